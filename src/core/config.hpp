@@ -1,0 +1,79 @@
+// Config: every setting of a Chancery node, read once at start-up from a TOML file (`--config`), then environment
+// variables `CHANCERY_<SECTION>_<KEY>` (e.g. CHANCERY_SERVER_LISTEN), then command-line flags; later sources win.
+// Invalid values stop start-up with a message naming the key. The full list of keys is in docs/operations.md.
+//
+// Thread-safety: a Config is a plain value; build it before starting threads and do not mutate it afterwards.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.hpp"
+
+namespace chancery {
+
+struct Config {
+  std::string data_dir = "./var";
+
+  struct Server {
+    std::string listen = "127.0.0.1:8080";
+    int io_threads = 0;      // 0: one per core
+    int worker_threads = 0;  // 0: max(4, 2 × cores)
+    std::int64_t max_header_bytes = 16 * 1024;
+    std::int64_t max_body_bytes = 1024 * 1024;
+    int read_timeout_seconds = 30;
+    int idle_timeout_seconds = 60;
+    std::string tls_certificate;  // PEM paths; both set: serve HTTPS directly
+    std::string tls_private_key;
+    std::vector<std::string> trusted_proxies;  // addresses or CIDRs whose X-Forwarded-* headers are believed
+    std::string console_dir;                   // built console; empty: next to the binary or ./web/dist
+  } server;
+
+  struct Storage {
+    std::string engine = "sqlite";  // "sqlite" or "postgres"
+    std::string sqlite_path;        // empty: <data_dir>/chancery.db
+    std::string postgres_url;       // libpq conninfo or URI
+    int postgres_pool_size = 8;
+  } storage;
+
+  struct Security {
+    std::string key_file;  // empty: <data_dir>/keys.json
+    int session_idle_minutes = 30;
+    int session_absolute_hours = 12;
+    int account_failures_before_lock = 5;
+    int address_failures_before_throttle = 20;
+    int lockout_minutes = 15;
+    std::vector<std::string> mfa_required_roles = {"system_admin", "head_of_mission"};
+  } security;
+
+  struct Audit {
+    int retention_days = 400;  // at least 365 (Decree 53/2022: system logs kept 12 months)
+  } audit;
+
+  struct Log {
+    std::string level = "info";  // trace, debug, info, warn, error
+    std::string format = "json";  // json or text
+  } log;
+
+  std::string SqlitePath() const;
+  std::string KeyFilePath() const;
+};
+
+// Sources of configuration, lowest priority first. `flags` uses the same dotted keys as the TOML file
+// ("server.listen"); `environment` holds the process environment (only CHANCERY_* entries are read).
+struct ConfigSources {
+  std::optional<std::string> toml_path;
+  std::map<std::string, std::string> environment;
+  std::map<std::string, std::string> flags;
+};
+
+// kInvalidArgument naming the key (and the source) for unknown keys in the file, wrong types and invalid values.
+Result<Config> LoadConfig(const ConfigSources& sources);
+
+// The process environment as a map (CHANCERY_* entries only).
+std::map<std::string, std::string> ChanceryEnvironment();
+
+}  // namespace chancery

@@ -1,0 +1,88 @@
+#include "core/config_validation.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+namespace chancery {
+namespace {
+
+Status Invalid(const std::string& key, const std::string& message) {
+  return InvalidArgument("configuration key '" + key + "': " + message).WithField(key);
+}
+
+Status RequireRange(const std::string& key, std::int64_t value, std::int64_t low, std::int64_t high) {
+  if (value < low || value > high) {
+    return Invalid(key, "must be between " + std::to_string(low) + " and " + std::to_string(high) + ", not " +
+                            std::to_string(value));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<HostPort> ParseHostPort(const std::string& text) {
+  HostPort result;
+  std::string port_text;
+  if (!text.empty() && text.front() == '[') {
+    auto close = text.find(']');
+    if (close == std::string::npos || close + 1 >= text.size() || text[close + 1] != ':') {
+      return InvalidArgument("'" + text + "' is not HOST:PORT");
+    }
+    result.host = text.substr(1, close - 1);
+    port_text = text.substr(close + 2);
+  } else {
+    auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0) return InvalidArgument("'" + text + "' is not HOST:PORT");
+    result.host = text.substr(0, colon);
+    port_text = text.substr(colon + 1);
+  }
+  unsigned value = 0;
+  auto [end, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), value);
+  if (port_text.empty() || error != std::errc() || end != port_text.data() + port_text.size() || value > 65535) {
+    return InvalidArgument("'" + port_text + "' is not a port number (0–65535)");
+  }
+  result.port = static_cast<std::uint16_t>(value);
+  return result;
+}
+
+Status ValidateConfig(const Config& config) {
+  if (config.data_dir.empty()) return Invalid("data_dir", "must not be empty");
+  if (auto listen = ParseHostPort(config.server.listen); !listen.ok()) {
+    return Invalid("server.listen", listen.status().message());
+  }
+  CHANCERY_TRY(RequireRange("server.io_threads", config.server.io_threads, 0, 256));
+  CHANCERY_TRY(RequireRange("server.worker_threads", config.server.worker_threads, 0, 1024));
+  CHANCERY_TRY(RequireRange("server.max_header_bytes", config.server.max_header_bytes, 1024, 1024 * 1024));
+  CHANCERY_TRY(RequireRange("server.max_body_bytes", config.server.max_body_bytes, 1024, 1024LL * 1024 * 1024));
+  CHANCERY_TRY(RequireRange("server.read_timeout_seconds", config.server.read_timeout_seconds, 1, 3600));
+  CHANCERY_TRY(RequireRange("server.idle_timeout_seconds", config.server.idle_timeout_seconds, 1, 3600));
+  if (config.server.tls_certificate.empty() != config.server.tls_private_key.empty()) {
+    return Invalid(config.server.tls_certificate.empty() ? "server.tls_certificate" : "server.tls_private_key",
+                   "server.tls_certificate and server.tls_private_key must be set together");
+  }
+  if (config.storage.engine != "sqlite" && config.storage.engine != "postgres") {
+    return Invalid("storage.engine", "must be \"sqlite\" or \"postgres\", not \"" + config.storage.engine + "\"");
+  }
+  if (config.storage.engine == "postgres" && config.storage.postgres_url.empty()) {
+    return Invalid("storage.postgres_url", "is required when storage.engine is \"postgres\"");
+  }
+  CHANCERY_TRY(RequireRange("storage.postgres_pool_size", config.storage.postgres_pool_size, 1, 512));
+  CHANCERY_TRY(RequireRange("security.session_idle_minutes", config.security.session_idle_minutes, 1, 24 * 60));
+  CHANCERY_TRY(RequireRange("security.session_absolute_hours", config.security.session_absolute_hours, 1, 24 * 30));
+  CHANCERY_TRY(RequireRange("security.account_failures_before_lock", config.security.account_failures_before_lock,
+                            1, 1000));
+  CHANCERY_TRY(RequireRange("security.address_failures_before_throttle",
+                            config.security.address_failures_before_throttle, 1, 100000));
+  CHANCERY_TRY(RequireRange("security.lockout_minutes", config.security.lockout_minutes, 1, 24 * 60));
+  CHANCERY_TRY(RequireRange("audit.retention_days", config.audit.retention_days, 365, 36500));
+  static const std::vector<std::string> kLevels = {"trace", "debug", "info", "warn", "error"};
+  if (std::find(kLevels.begin(), kLevels.end(), config.log.level) == kLevels.end()) {
+    return Invalid("log.level", "must be one of trace, debug, info, warn, error");
+  }
+  if (config.log.format != "json" && config.log.format != "text") {
+    return Invalid("log.format", "must be \"json\" or \"text\"");
+  }
+  return Status::Ok();
+}
+
+}  // namespace chancery

@@ -1,0 +1,43 @@
+// WebSocket endpoints as module code sees them, free of Beast: a module registers a factory with
+// Router::AddWebSocket; for each accepted connection the server builds one WebSocketHandler and gives it a
+// WebSocketPeer to talk back through.
+//
+// Contract: OnOpen comes first, then OnMessage once per text message in arrival order, then OnClose exactly once.
+// The three run on the server's worker pool (never on a network thread), serialised per connection, so a handler
+// needs no lock of its own for per-connection state and may block briefly on the database.
+//
+// Thread-safety: WebSocketPeer::Send and Close are safe from any thread, at any time, even after the connection
+// has closed (they are then no-ops). Outgoing messages are queued per connection; a client too slow to drain its
+// bounded queue is disconnected.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "net/http.hpp"
+
+namespace chancery::net {
+
+class WebSocketPeer {
+ public:
+  virtual ~WebSocketPeer() = default;
+  // Queues a text message. Returns false when the connection is closed or was dropped for overflowing.
+  virtual bool Send(std::string text) = 0;
+  // Starts a normal close (1000) after the messages already queued.
+  virtual void Close() = 0;
+};
+
+class WebSocketHandler {
+ public:
+  virtual ~WebSocketHandler() = default;
+  // `request` is the authenticated upgrade request (principal and path parameters set).
+  virtual void OnOpen(std::shared_ptr<WebSocketPeer> peer, const Request& request) = 0;
+  virtual void OnMessage(std::string_view text) = 0;
+  virtual void OnClose() = 0;
+};
+
+using WebSocketFactory = std::function<std::unique_ptr<WebSocketHandler>()>;
+
+}  // namespace chancery::net

@@ -1,0 +1,29 @@
+import { defineConfig } from 'vite';
+
+// The console talks to the Chancery server under /api. In development Vite proxies /api (HTTP and the
+// /api/v1/events WebSocket) to CHANCERY_API, http://127.0.0.1:8080 by default. In production the server serves
+// dist/ itself under a strict CSP, so the build emits no inline scripts or styles.
+const apiTarget = process.env.CHANCERY_API ?? 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: 'dist',
+    assetsDir: 'assets',
+    sourcemap: false,
+    // The world map data is a separate chunk loaded by the directory screen only.
+    chunkSizeWarningLimit: 700,
+    modulePreload: { polyfill: false },
+  },
+  server: {
+    port: Number(process.env.CHANCERY_WEB_PORT ?? 5173),
+    proxy: {
+      '/api': { target: apiTarget, changeOrigin: false, ws: true },
+      '/healthz': { target: apiTarget },
+    },
+  },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+  },
+});
