@@ -52,14 +52,32 @@ function(chancery_embed_migrations name)
   file(GLOB migration_files CONFIGURE_DEPENDS
     ${CMAKE_SOURCE_DIR}/src/modules/*/migrations/*.sql)
   set(output ${CMAKE_BINARY_DIR}/generated/embedded_migrations.cpp)
+  # Joined with '|': a ';' list would be split into separate command-line arguments.
+  string(REPLACE ";" "|" joined_files "${migration_files}")
   add_custom_command(
     OUTPUT ${output}
-    COMMAND ${CMAKE_COMMAND} -DOUTPUT=${output} "-DFILES=${migration_files}"
+    COMMAND ${CMAKE_COMMAND} -DOUTPUT=${output} "-DFILES=${joined_files}"
             -P ${CMAKE_SOURCE_DIR}/cmake/EmbedMigrations.cmake
     DEPENDS ${migration_files} ${CMAKE_SOURCE_DIR}/cmake/EmbedMigrations.cmake
-    COMMENT "Embedding migrations")
+    COMMENT "Embedding migrations"
+    VERBATIM)
   add_library(${name} STATIC ${output})
   target_include_directories(${name} PUBLIC ${CMAKE_SOURCE_DIR}/src)
   target_link_libraries(${name} PUBLIC chancery_core)
 endfunction()
 
+
+# chancery_embed_file(target input namespace function): compiles `input` into `target` as
+# `std::string_view namespace::function()`.
+function(chancery_embed_file target input namespace function)
+  get_filename_component(input_name ${input} NAME)
+  set(output ${CMAKE_BINARY_DIR}/generated/${target}_${input_name}.cpp)
+  add_custom_command(
+    OUTPUT ${output}
+    COMMAND ${CMAKE_COMMAND} -DINPUT=${CMAKE_SOURCE_DIR}/${input} -DOUTPUT=${output} -DNAMESPACE=${namespace}
+            -DFUNCTION=${function} -P ${CMAKE_SOURCE_DIR}/cmake/EmbedFile.cmake
+    DEPENDS ${CMAKE_SOURCE_DIR}/${input} ${CMAKE_SOURCE_DIR}/cmake/EmbedFile.cmake
+    COMMENT "Embedding ${input}"
+    VERBATIM)
+  target_sources(${target} PRIVATE ${output})
+endfunction()

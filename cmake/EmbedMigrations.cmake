@@ -1,5 +1,7 @@
 # Script mode: writes OUTPUT, a C++ file defining chancery::storage::EmbeddedMigrations() from FILES.
 # File names: src/modules/<module>/migrations/<NNNN>_<name>[.sqlite|.postgres].sql
+string(REPLACE "|" ";" FILES "${FILES}")
+list(SORT FILES)
 set(body "")
 foreach(file ${FILES})
   get_filename_component(file_name ${file} NAME)

@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 // The console talks to the Chancery server under /api. In development Vite proxies /api (HTTP and the
 // /api/v1/events WebSocket) to CHANCERY_API, http://127.0.0.1:8080 by default. In production the server serves
@@ -6,7 +6,7 @@ import { defineConfig } from 'vite';
 const apiTarget = process.env.CHANCERY_API ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  oxc: { jsx: { runtime: 'automatic' } },
+  esbuild: { jsx: 'automatic' },
   build: {
     outDir: 'dist',
     assetsDir: 'assets',
@@ -14,6 +14,13 @@ export default defineConfig({
     // The world map data is a separate chunk loaded by the directory screen only.
     chunkSizeWarningLimit: 700,
     modulePreload: { polyfill: false },
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // react-router marks its module "use client" for server components; meaningless in a browser bundle.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
   },
   server: {
     port: Number(process.env.CHANCERY_WEB_PORT ?? 5173),

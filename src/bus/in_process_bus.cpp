@@ -123,8 +123,6 @@ class InProcessBus final : public Bus {
 
 }  // namespace
 
-std::unique_ptr<Bus> MakeInProcessBus(InProcessBusOptions options) {
-  return std::make_unique<InProcessBus>(options);
-}
+std::unique_ptr<Bus> MakeInProcessBus(InProcessBusOptions options) { return std::make_unique<InProcessBus>(options); }
 
 }  // namespace chancery::bus

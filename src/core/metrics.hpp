@@ -41,7 +41,7 @@ class MetricsRegistry {
  private:
   enum class Kind { kCounter, kGauge, kHistogram };
   struct Series {
-    double value = 0;                 // counters and gauges; the sum for histograms
+    double value = 0;                   // counters and gauges; the sum for histograms
     std::vector<std::uint64_t> counts;  // histograms: per bucket (not cumulative), plus +Inf at the end
     std::uint64_t count = 0;
   };

@@ -64,8 +64,9 @@ class HttpServer {
 
   std::uint16_t port() const;  // the bound port (useful with port 0)
 
+  class Impl;  // defined in http_server.cpp; public only so that its session types can name it
+
  private:
-  class Impl;
   std::shared_ptr<Impl> impl_;
 };
 

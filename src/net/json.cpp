@@ -38,7 +38,8 @@ std::size_t CodePoints(std::string_view text) {
 
 Status CheckString(std::string_view key, std::string_view text, std::size_t max_length) {
   if (text.empty()) return FieldError(key, "must not be empty");
-  if (CodePoints(text) > max_length) return FieldError(key, "must be at most " + std::to_string(max_length) + " characters");
+  if (CodePoints(text) > max_length)
+    return FieldError(key, "must be at most " + std::to_string(max_length) + " characters");
   return Status::Ok();
 }
 

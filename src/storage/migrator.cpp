@@ -37,8 +37,8 @@ Result<MigrationPlan> Plan(Engine engine, const std::vector<Migration>& migratio
   std::set<std::tuple<std::string, int, std::string>> seen;
   for (const Migration& migration : migrations) {
     if (migration.version <= 0) {
-      return InvalidArgument(fmt::format("migration {} {} has a non-positive version", migration.module,
-                                         migration.version));
+      return InvalidArgument(
+          fmt::format("migration {} {} has a non-positive version", migration.module, migration.version));
     }
     if (!seen.emplace(migration.module, migration.version, migration.engine).second) {
       return InvalidArgument(fmt::format("migration {} {} is defined twice for engine '{}'", migration.module,
@@ -100,14 +100,14 @@ Status ApplyOne(Database& database, const MigrationPlan& plan, const Migration& 
     if (applied[migration.module].contains(migration.version)) return Status::Ok();
     Status status = transaction.ExecuteScript(migration.sql);
     if (!status.ok()) {
-      return Status(status.code(), fmt::format("migration {} {}_{} failed: {}", migration.module,
-                                               migration.version, migration.name, status.message()));
+      return Status(status.code(), fmt::format("migration {} {}_{} failed: {}", migration.module, migration.version,
+                                               migration.name, status.message()));
     }
-    CHANCERY_TRY(transaction
-                     .Execute("INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (?, ?, ?, ?)",
-                              {migration.module, std::int64_t{migration.version}, migration.name,
-                               SystemClock().NowMs()})
-                     .status());
+    CHANCERY_TRY(
+        transaction
+            .Execute("INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (?, ?, ?, ?)",
+                     {migration.module, std::int64_t{migration.version}, migration.name, SystemClock().NowMs()})
+            .status());
     spdlog::info("applied migration {} {:04}_{}", migration.module, migration.version, migration.name);
     return Status::Ok();
   });

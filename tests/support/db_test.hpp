@@ -19,6 +19,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "core/clock.hpp"
@@ -56,9 +57,16 @@ std::string EngineTestName(const ::testing::TestParamInfo<storage::Engine>& info
 
 }  // namespace chancery::testing
 
+namespace chancery::storage {
+// Lets gtest print an engine by name in failure messages.
+inline void PrintTo(Engine engine, std::ostream* stream) {
+  *stream << (engine == Engine::kSqlite ? "Sqlite" : "Postgres");
+}
+}  // namespace chancery::storage
+
 // Instantiates the TEST_P cases of `Fixture` (derived from DbTest) on SQLite and on PostgreSQL.
-#define CHANCERY_DB_TEST_SUITE(Fixture)                                                                     \
-  INSTANTIATE_TEST_SUITE_P(AllEngines, Fixture,                                                             \
-                           ::testing::Values(::chancery::storage::Engine::kSqlite,                          \
-                                             ::chancery::storage::Engine::kPostgres),                       \
-                           ::chancery::testing::EngineTestName)
+#define CHANCERY_DB_TEST_SUITE(Fixture)                                                                \
+  INSTANTIATE_TEST_SUITE_P(                                                                            \
+      AllEngines, Fixture,                                                                             \
+      ::testing::Values(::chancery::storage::Engine::kSqlite, ::chancery::storage::Engine::kPostgres), \
+      ::chancery::testing::EngineTestName)

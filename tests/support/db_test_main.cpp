@@ -60,6 +60,8 @@ Status RunAdminStatement(const std::string& conninfo, const std::string& sql) {
   if (PQstatus(connection) != CONNECTION_OK) {
     status = Unavailable(fmt::format("cannot connect to CHANCERY_TEST_POSTGRES: {}", PQerrorMessage(connection)));
   } else {
+    PQsetNoticeProcessor(
+        connection, [](void*, const char*) {}, nullptr);  // "drop cascades to ..." is expected
     PGresult* result = PQexec(connection, sql.c_str());
     if (PQresultStatus(result) != PGRES_COMMAND_OK) {
       status = Internal(fmt::format("{} failed: {}", sql, PQresultErrorMessage(result)));

@@ -25,11 +25,11 @@
 namespace chancery::audit {
 
 struct AuditEvent {
-  std::int64_t actor_user_id = 0;  // 0 for anonymous or the system
-  std::string actor;               // username, "anonymous" or "system"
-  std::string action;              // dotted, e.g. "auth.login", "auth.login_failed", "role.granted"
+  std::int64_t actor_user_id = 0;       // 0 for anonymous or the system
+  std::string actor;                    // username, "anonymous" or "system"
+  std::string action;                   // dotted, e.g. "auth.login", "auth.login_failed", "role.granted"
   std::optional<std::int64_t> unit_id;  // the org unit the action concerns, for scoping reads of the log
-  std::string target_type;         // e.g. "user", "unit", "api_token"
+  std::string target_type;              // e.g. "user", "unit", "api_token"
   std::string target_id;
   std::string outcome = "success";  // "success" or "failure"
   std::string detail_json = "{}";   // a JSON object; never secrets, never decrypted personal data
@@ -60,14 +60,14 @@ enum class UnitlessEntries { kExclude, kInclude };
 
 struct AuditFilter {
   std::optional<std::int64_t> actor_user_id;
-  std::optional<std::string> actor;        // exact username
-  std::optional<std::string> action;       // exact, or a prefix ending in '.' ("auth.")
-  std::optional<std::vector<std::int64_t>> unit_ids;  // nullopt: every unit (and entries without one)
+  std::optional<std::string> actor;                      // exact username
+  std::optional<std::string> action;                     // exact, or a prefix ending in '.' ("auth.")
+  std::optional<std::vector<std::int64_t>> unit_ids;     // nullopt: every unit (and entries without one)
   UnitlessEntries unitless = UnitlessEntries::kExclude;  // with unit_ids: also entries without a unit
-  std::optional<std::int64_t> from_ms;     // inclusive
-  std::optional<std::int64_t> to_ms;       // exclusive
-  std::optional<std::int64_t> before_seq;  // for paging backwards
-  int limit = 100;                         // 1..kMaxSearchLimit
+  std::optional<std::int64_t> from_ms;                   // inclusive
+  std::optional<std::int64_t> to_ms;                     // exclusive
+  std::optional<std::int64_t> before_seq;                // for paging backwards
+  int limit = 100;                                       // 1..kMaxSearchLimit
 };
 
 inline constexpr int kMaxSearchLimit = 500;

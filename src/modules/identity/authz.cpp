@@ -83,8 +83,7 @@ bool Authorizer::RoleGrantsPermission(const RoleGrant& grant, Permission permiss
 bool Authorizer::ScopeAllows(const Principal& principal, Permission permission) const {
   if (principal.method != AuthMethod::kApiToken) return true;
   const std::string_view name = PermissionName(permission);
-  return std::find(principal.token_scopes.begin(), principal.token_scopes.end(), name) !=
-         principal.token_scopes.end();
+  return std::find(principal.token_scopes.begin(), principal.token_scopes.end(), name) != principal.token_scopes.end();
 }
 
 bool Authorizer::Allowed(const Principal& principal, Permission permission, std::int64_t unit_id) const {

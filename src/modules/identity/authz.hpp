@@ -32,10 +32,10 @@ enum class Permission {
   kStaffWrite,      // add, edit, remove members
   kRosterRead,
   kRosterWrite,
-  kUsersManage,     // create accounts, reset MFA, disable
-  kRolesGrant,      // grant and revoke roles on the unit
+  kUsersManage,  // create accounts, reset MFA, disable
+  kRolesGrant,   // grant and revoke roles on the unit
   kAuditRead,
-  kSystemAdmin,     // keys, configuration, system-wide operations
+  kSystemAdmin,  // keys, configuration, system-wide operations
 };
 
 const char* PermissionName(Permission permission);

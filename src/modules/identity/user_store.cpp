@@ -28,10 +28,9 @@ UserRecord ToUser(const storage::Row& row) {
 
 Result<std::optional<UserRecord>> FindOne(storage::Transaction& transaction, const std::string& where,
                                           const std::vector<Value>& params) {
-  CHANCERY_ASSIGN_OR_RETURN(auto row,
-                            transaction.QueryOptional(std::string("SELECT ") + kUserColumns + " FROM users WHERE " +
-                                                          where,
-                                                      params));
+  CHANCERY_ASSIGN_OR_RETURN(
+      auto row,
+      transaction.QueryOptional(std::string("SELECT ") + kUserColumns + " FROM users WHERE " + where, params));
   if (!row) return std::optional<UserRecord>();
   return std::optional<UserRecord>(ToUser(*row));
 }
@@ -66,8 +65,7 @@ Result<std::int64_t> UserStore::Insert(storage::Transaction& transaction, const 
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
           {row.username, row.display_name, row.unit_id, row.title, row.locale, storage::Nullable(row.email_encrypted),
            storage::Nullable(row.email_index), storage::Nullable(row.phone_encrypted),
-           storage::Nullable(row.password_hash), now_ms, now_ms,
-           row.password_hash ? Value(now_ms) : Value(nullptr)}));
+           storage::Nullable(row.password_hash), now_ms, now_ms, row.password_hash ? Value(now_ms) : Value(nullptr)}));
   return inserted.Int(0);
 }
 
@@ -82,8 +80,8 @@ Result<std::optional<UserRecord>> UserStore::FindByUsername(storage::Transaction
 
 Result<std::optional<std::int64_t>> UserStore::FindIdByEmailIndex(storage::Transaction& transaction,
                                                                   const std::string& email_index) const {
-  CHANCERY_ASSIGN_OR_RETURN(auto row, transaction.QueryOptional("SELECT id FROM users WHERE email_index = ?",
-                                                                {email_index}));
+  CHANCERY_ASSIGN_OR_RETURN(auto row,
+                            transaction.QueryOptional("SELECT id FROM users WHERE email_index = ?", {email_index}));
   if (!row) return std::optional<std::int64_t>();
   return std::optional<std::int64_t>(row->Int(0));
 }
@@ -115,10 +113,9 @@ Result<UserPage> UserStore::List(storage::Transaction& transaction, const UserQu
   page.total = count.Int(0);
   params.push_back(query.limit);
   params.push_back(query.offset);
-  CHANCERY_ASSIGN_OR_RETURN(
-      auto rows, transaction.Query(std::string("SELECT ") + kUserColumns + " FROM users" + where +
-                                       " ORDER BY display_name, id LIMIT ? OFFSET ?",
-                                   params));
+  CHANCERY_ASSIGN_OR_RETURN(auto rows, transaction.Query(std::string("SELECT ") + kUserColumns + " FROM users" + where +
+                                                             " ORDER BY display_name, id LIMIT ? OFFSET ?",
+                                                         params));
   for (const storage::Row& row : rows) page.items.push_back(ToUser(row));
   return page;
 }
@@ -163,32 +160,62 @@ Status UserStore::SetPasswordHash(storage::Transaction& transaction, std::int64_
   return Status::Ok();
 }
 
-Result<EncryptedContact> UserStore::ReadContact(storage::Transaction& transaction, std::int64_t user_id) const {
-  CHANCERY_ASSIGN_OR_RETURN(auto row,
-                            transaction.QueryOptional(
-                                "SELECT id, email_encrypted, phone_encrypted FROM users WHERE id = ?", {user_id}));
-  if (!row) return NotFound("No user with id " + std::to_string(user_id) + ".");
-  return EncryptedContact{row->Int(0), row->OptionalText(1), row->OptionalText(2)};
+Status UserStore::ClearMfa(storage::Transaction& transaction, std::int64_t user_id, std::int64_t now_ms) const {
+  CHANCERY_ASSIGN_OR_RETURN(
+      auto changed,
+      transaction.Execute("UPDATE users SET mfa_secret_encrypted = NULL, mfa_enabled = 0, updated_at = ? WHERE id = ?",
+                          {now_ms, user_id}));
+  if (changed == 0) return NotFound("No user with id " + std::to_string(user_id) + ".");
+  return Status::Ok();
 }
 
-Result<std::vector<EncryptedContact>> UserStore::ContactsAfter(storage::Transaction& transaction,
-                                                               std::int64_t after_id, int limit) const {
+Result<EncryptedContact> UserStore::ReadContact(storage::Transaction& transaction, std::int64_t user_id) const {
   CHANCERY_ASSIGN_OR_RETURN(
-      auto rows, transaction.Query("SELECT id, email_encrypted, phone_encrypted FROM users WHERE id > ? AND "
-                                   "(email_encrypted IS NOT NULL OR phone_encrypted IS NOT NULL) ORDER BY id LIMIT ?",
+      auto row,
+      transaction.QueryOptional("SELECT id, email_encrypted, phone_encrypted FROM users WHERE id = ?", {user_id}));
+  if (!row) return NotFound("No user with id " + std::to_string(user_id) + ".");
+  return EncryptedContact{row->Int(0), row->OptionalText(1), row->OptionalText(2), std::nullopt};
+}
+
+Result<std::vector<EncryptedContact>> UserStore::ContactsAfter(storage::Transaction& transaction, std::int64_t after_id,
+                                                               int limit) const {
+  CHANCERY_ASSIGN_OR_RETURN(
+      auto rows, transaction.Query("SELECT id, email_encrypted, phone_encrypted, mfa_secret_encrypted FROM users "
+                                   "WHERE id > ? ORDER BY id LIMIT ?",
                                    {after_id, std::int64_t{limit}}));
   std::vector<EncryptedContact> contacts;
-  for (const storage::Row& row : rows) contacts.push_back({row.Int(0), row.OptionalText(1), row.OptionalText(2)});
+  for (const storage::Row& row : rows) {
+    contacts.push_back({row.Int(0), row.OptionalText(1), row.OptionalText(2), row.OptionalText(3)});
+  }
   return contacts;
 }
 
-Status UserStore::WriteContact(storage::Transaction& transaction, const EncryptedContact& contact) const {
+Result<bool> UserStore::ReplaceCiphertext(storage::Transaction& transaction, std::int64_t user_id,
+                                          EncryptedColumn column, const std::string& old_value,
+                                          const std::string& new_value) const {
+  const std::string name = ColumnName(column);
   CHANCERY_ASSIGN_OR_RETURN(auto changed,
-                            transaction.Execute("UPDATE users SET email_encrypted = ?, phone_encrypted = ? WHERE id = ?",
-                                                {storage::Nullable(contact.email_encrypted),
-                                                 storage::Nullable(contact.phone_encrypted), contact.user_id}));
-  (void)changed;
-  return Status::Ok();
+                            transaction.Execute("UPDATE users SET " + name + " = ? WHERE id = ? AND " + name + " = ?",
+                                                {new_value, user_id, old_value}));
+  return changed > 0;
+}
+
+const char* ColumnName(EncryptedColumn column) {
+  switch (column) {
+    case EncryptedColumn::kEmail: return "email_encrypted";
+    case EncryptedColumn::kPhone: return "phone_encrypted";
+    case EncryptedColumn::kMfaSecret: return "mfa_secret_encrypted";
+  }
+  return "";
+}
+
+const char* AssociatedData(EncryptedColumn column) {
+  switch (column) {
+    case EncryptedColumn::kEmail: return "users.email";
+    case EncryptedColumn::kPhone: return "users.phone";
+    case EncryptedColumn::kMfaSecret: return "users.mfa_secret";
+  }
+  return "";
 }
 
 }  // namespace chancery::identity

@@ -45,9 +45,9 @@ struct UserChanges {
 };
 
 struct UserQuery {
-  std::optional<std::string> text;                      // substring of username or display name, any case
-  std::optional<std::int64_t> unit_id;                  // home unit equals
-  std::optional<std::vector<std::int64_t>> unit_ids;    // home unit among these; nullopt: any unit
+  std::optional<std::string> text;                    // substring of username or display name, any case
+  std::optional<std::int64_t> unit_id;                // home unit equals
+  std::optional<std::vector<std::int64_t>> unit_ids;  // home unit among these; nullopt: any unit
   std::int64_t limit = 50;
   std::int64_t offset = 0;
 };
@@ -61,7 +61,13 @@ struct EncryptedContact {
   std::int64_t user_id = 0;
   std::optional<std::string> email_encrypted;
   std::optional<std::string> phone_encrypted;
+  std::optional<std::string> mfa_secret_encrypted;  // written by the authentication half; re-encrypted here
 };
+
+// The encrypted columns of `users`, with the associated data each is encrypted under.
+enum class EncryptedColumn { kEmail, kPhone, kMfaSecret };
+const char* ColumnName(EncryptedColumn column);
+const char* AssociatedData(EncryptedColumn column);
 
 class UserStore {
  public:
@@ -78,11 +84,16 @@ class UserStore {
                 std::int64_t now_ms) const;
   Status SetPasswordHash(storage::Transaction& transaction, std::int64_t user_id, const std::string& hash,
                          std::int64_t now_ms) const;
+  // Turns MFA off: no secret, not enabled.
+  Status ClearMfa(storage::Transaction& transaction, std::int64_t user_id, std::int64_t now_ms) const;
   Result<EncryptedContact> ReadContact(storage::Transaction& transaction, std::int64_t user_id) const;
-  // Contacts of users with id > after_id, in id order, for batched re-encryption.
+  // Encrypted values of users with id > after_id, in id order, for batched re-encryption.
   Result<std::vector<EncryptedContact>> ContactsAfter(storage::Transaction& transaction, std::int64_t after_id,
                                                       int limit) const;
-  Status WriteContact(storage::Transaction& transaction, const EncryptedContact& contact) const;
+  // Replaces a ciphertext only if the column still holds `old_value`, so that a concurrent edit is never undone;
+  // returns whether it did.
+  Result<bool> ReplaceCiphertext(storage::Transaction& transaction, std::int64_t user_id, EncryptedColumn column,
+                                 const std::string& old_value, const std::string& new_value) const;
 };
 
 }  // namespace chancery::identity

@@ -73,8 +73,7 @@ Result<PooledConnection> ConnectionPool::Checkout(std::chrono::milliseconds time
 void ConnectionPool::Return(PGconn* connection, bool broken) {
   {
     std::lock_guard lock(mutex_);
-    bool reusable = !broken && PQstatus(connection) == CONNECTION_OK &&
-                    PQtransactionStatus(connection) == PQTRANS_IDLE;
+    bool reusable = !broken && PQstatus(connection) == CONNECTION_OK && PQtransactionStatus(connection) == PQTRANS_IDLE;
     if (reusable) {
       idle_.push_back(connection);
     } else {

@@ -27,9 +27,8 @@ std::size_t SkipQuoted(std::string_view sql, std::size_t position) {
   char next = position + 1 < sql.size() ? sql[position + 1] : '\0';
   if (current == '\'') {
     // E'...' (or e'...') strings treat a backslash as an escape; standard strings only double the quote.
-    bool backslash_escapes =
-        position > 0 && (sql[position - 1] == 'E' || sql[position - 1] == 'e') &&
-        (position < 2 || !IsIdentifierChar(sql[position - 2]));
+    bool backslash_escapes = position > 0 && (sql[position - 1] == 'E' || sql[position - 1] == 'e') &&
+                             (position < 2 || !IsIdentifierChar(sql[position - 2]));
     std::size_t index = position + 1;
     while (index < sql.size()) {
       if (backslash_escapes && sql[index] == '\\') {

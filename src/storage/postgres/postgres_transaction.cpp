@@ -45,10 +45,8 @@ Value ColumnValue(const PGresult* result, int row, int column) {
     case kNumericOid:
       // strtod reads "NaN", "Infinity" and "-Infinity" as PostgreSQL writes them.
       return std::strtod(text, nullptr);
-    case kBoolOid:
-      return static_cast<std::int64_t>(text[0] == 't' ? 1 : 0);
-    default:
-      return std::string(text, length);
+    case kBoolOid: return static_cast<std::int64_t>(text[0] == 't' ? 1 : 0);
+    default: return std::string(text, length);
   }
 }
 
@@ -75,8 +73,8 @@ Status PostgresTransaction::ErrorStatus(const PGresult* result, std::string_view
 Result<ResultHandle> PostgresTransaction::Run(std::string_view sql, const std::vector<Value>& params) {
   ConvertedSql converted = ConvertPlaceholders(sql);
   if (converted.parameter_count != static_cast<int>(params.size())) {
-    return Internal(fmt::format("statement takes {} parameters, {} given: {}", converted.parameter_count,
-                                params.size(), sql.substr(0, 200)));
+    return Internal(fmt::format("statement takes {} parameters, {} given: {}", converted.parameter_count, params.size(),
+                                sql.substr(0, 200)));
   }
   std::vector<std::string> texts(params.size());
   std::vector<const char*> values(params.size(), nullptr);
@@ -99,8 +97,8 @@ Result<ResultHandle> PostgresTransaction::Run(std::string_view sql, const std::v
     }
     values[index] = texts[index].c_str();
   }
-  ResultHandle result(PQexecParams(connection_, converted.sql.c_str(), static_cast<int>(params.size()),
-                                   types.data(), values.data(), nullptr, nullptr, /*resultFormat=*/0));
+  ResultHandle result(PQexecParams(connection_, converted.sql.c_str(), static_cast<int>(params.size()), types.data(),
+                                   values.data(), nullptr, nullptr, /*resultFormat=*/0));
   ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return ErrorStatus(result.get(), sql);
   return result;

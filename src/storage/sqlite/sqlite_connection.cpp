@@ -20,12 +20,9 @@ class StatementReset {
 
 Value ColumnValue(sqlite3_stmt* statement, int column) {
   switch (sqlite3_column_type(statement, column)) {
-    case SQLITE_INTEGER:
-      return static_cast<std::int64_t>(sqlite3_column_int64(statement, column));
-    case SQLITE_FLOAT:
-      return sqlite3_column_double(statement, column);
-    case SQLITE_NULL:
-      return nullptr;
+    case SQLITE_INTEGER: return static_cast<std::int64_t>(sqlite3_column_int64(statement, column));
+    case SQLITE_FLOAT: return sqlite3_column_double(statement, column);
+    case SQLITE_NULL: return nullptr;
     default: {
       // TEXT, and BLOB (which our schema does not use) as raw bytes.
       const auto* data = static_cast<const char*>(sqlite3_column_blob(statement, column));
@@ -104,8 +101,8 @@ Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql) {
 Status SqliteConnection::Bind(sqlite3_stmt* statement, const std::vector<Value>& params) {
   int expected = sqlite3_bind_parameter_count(statement);
   if (expected != static_cast<int>(params.size())) {
-    return Internal(fmt::format("statement takes {} parameters, {} given: {}", expected, params.size(),
-                                sqlite3_sql(statement)));
+    return Internal(
+        fmt::format("statement takes {} parameters, {} given: {}", expected, params.size(), sqlite3_sql(statement)));
   }
   for (int index = 0; index < expected; ++index) {
     const Value& param = params[static_cast<std::size_t>(index)];

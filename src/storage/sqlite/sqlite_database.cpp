@@ -100,8 +100,8 @@ Status SqliteDatabase::Run(std::string_view name, Access access, const std::func
   }
   timer.Finish(status, attempt);
   if (!status.ok() && status.reason() == "transient") {
-    return Unavailable(fmt::format("transaction {} kept conflicting after {} attempts: {}", name, attempt,
-                                   status.message()));
+    return Unavailable(
+        fmt::format("transaction {} kept conflicting after {} attempts: {}", name, attempt, status.message()));
   }
   return status;
 }

@@ -154,7 +154,8 @@ export interface UnitContacts {
 
 export interface UnitDetail extends Unit {
   contacts: UnitContacts;
-  staff_count: number;
+  staff_count?: number;
+  updated_at?: string;
 }
 
 export interface StaffMember {
@@ -173,6 +174,15 @@ export interface RosterEntry {
   starts_at: string;
   ends_at: string;
   role: 'primary' | 'backup';
+}
+
+/** GET /units/:id/on-call: who covers `at`, primary first, with the time at the mission. */
+export interface OnCall {
+  unit_id: Id;
+  at: string;
+  time_zone: string;
+  local_time: string;
+  entries: RosterEntry[];
 }
 
 export interface Country {

@@ -1,0 +1,40 @@
+// The live audit feed (GET /api/v1/events): the AuditTailer (audit_tailer.hpp) follows audit_log on one thread per
+// node, and each connection's AuditEventsHandler pushes the new entries its principal's audit scope covers, as
+// {"type":"audit.entry","entry":{...}}.
+//
+// Thread-safety: AuditEventsHandler follows net/websocket.hpp's per-connection contract. The AuditTailer and the
+// AuditScope must outlive every handler.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "modules/audit/audit_scope.hpp"
+#include "modules/audit/audit_tailer.hpp"
+#include "net/websocket.hpp"
+
+namespace chancery::audit {
+
+// One WebSocket connection of the live feed: subscribes its principal's scope to the tailer on open, unsubscribes
+// on close. Client messages are ignored.
+class AuditEventsHandler final : public net::WebSocketHandler {
+ public:
+  AuditEventsHandler(AuditTailer& tailer, const AuditScope& scope) : tailer_(tailer), scope_(scope) {}
+  ~AuditEventsHandler() override;
+
+  void OnOpen(std::shared_ptr<net::WebSocketPeer> peer, const net::Request& request) override;
+  void OnMessage(std::string_view text) override {}
+  void OnClose() override;
+
+ private:
+  AuditTailer& tailer_;
+  const AuditScope& scope_;
+  std::optional<std::uint64_t> subscription_;
+};
+
+// The factory to register with net::Router::AddWebSocket.
+net::WebSocketFactory AuditEventsFactory(AuditTailer& tailer, const AuditScope& scope);
+
+}  // namespace chancery::audit

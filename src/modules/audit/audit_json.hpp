@@ -1,0 +1,27 @@
+// JSON for the audit API and the live feed: an entry as docs/api.md shows it, and the ISO 8601 times the search
+// accepts.
+//
+// Thread-safety: free functions without shared state.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "modules/audit/audit.hpp"
+
+namespace chancery::audit {
+
+// {seq, at (ISO 8601 UTC), actor, actor_user_id, action, unit_id|null, target_type, target_id, outcome, detail
+// (object), remote_address, request_id}. Hashes are not exposed: Verify is the way to check the chain.
+boost::json::object EntryToJson(const AuditEntry& entry);
+
+// {"type":"audit.entry","entry":{...}}, serialised: one message of the live feed.
+std::string EntryEventMessage(const AuditEntry& entry);
+
+// Unix ms of "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM[:SS[.fff]]" followed by "Z" or "+00:00"; nullopt
+// when malformed or out of range. Only UTC is accepted, so that a bound is never silently shifted.
+std::optional<std::int64_t> ParseIsoTimeUtc(std::string_view text);
+
+}  // namespace chancery::audit

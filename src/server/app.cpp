@@ -1,0 +1,68 @@
+#include "server/app.hpp"
+
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "storage/migrator.hpp"
+
+namespace chancery::server {
+namespace {
+
+Status EnsureDataDirectory(const std::string& path) {
+  std::error_code error;
+  std::filesystem::create_directories(path, error);
+  if (error) return Unavailable("cannot create data directory " + path + ": " + error.message());
+  chmod(path.c_str(), 0700);
+  return Status::Ok();
+}
+
+identity::IdentityOptions IdentityOptionsFrom(const Config& config) {
+  identity::IdentityOptions options;
+  options.session_idle_timeout_ms = config.security.session_idle_minutes * 60LL * 1000;
+  options.session_absolute_timeout_ms = config.security.session_absolute_hours * 3600LL * 1000;
+  options.account_failures_before_lock = config.security.account_failures_before_lock;
+  options.address_failures_before_throttle = config.security.address_failures_before_throttle;
+  options.lockout_ms = config.security.lockout_minutes * 60LL * 1000;
+  options.failure_window_ms = options.lockout_ms;
+  options.mfa_required_roles = config.security.mfa_required_roles;
+  return options;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode) {
+  auto app = std::make_unique<App>();
+  app->config = config;
+  CHANCERY_TRY(crypto::InitCrypto());
+  CHANCERY_TRY(EnsureDataDirectory(config.data_dir));
+
+  if (config.storage.engine == "postgres") {
+    CHANCERY_ASSIGN_OR_RETURN(app->database, storage::OpenPostgres({.conninfo = config.storage.postgres_url,
+                                                                     .pool_size = config.storage.postgres_pool_size}));
+  } else {
+    CHANCERY_ASSIGN_OR_RETURN(app->database, storage::OpenSqlite({.path = config.SqlitePath()}));
+  }
+  const auto& migrations = storage::EmbeddedMigrations();
+  if (mode == SchemaMode::kMigrate) {
+    CHANCERY_TRY(storage::Migrate(*app->database, migrations));
+  } else {
+    CHANCERY_TRY(storage::CheckSchemaCurrent(*app->database, migrations));
+  }
+
+  CHANCERY_ASSIGN_OR_RETURN(crypto::KeyRing ring, crypto::LoadOrCreateKeyRing(config.KeyFilePath()));
+  app->cipher = std::make_unique<crypto::FieldCipher>(std::move(ring));
+  app->audit_log = std::make_unique<audit::AuditLog>(*app->database, app->clock);
+  CHANCERY_ASSIGN_OR_RETURN(app->unit_tree, directory::UnitTree::Load(*app->database));
+  app->identity = std::make_unique<identity::IdentityModule>(*app->database, app->clock, *app->cipher,
+                                                             *app->audit_log, app->unit_tree,
+                                                             IdentityOptionsFrom(config));
+  app->directory = std::make_unique<directory::DirectoryModule>(*app->database, app->clock, *app->audit_log,
+                                                                app->identity->authorizer(), app->identity->service(),
+                                                                app->unit_tree);
+  app->audit = std::make_unique<audit::AuditModule>(*app->audit_log, app->identity->authorizer(), app->unit_tree);
+  return app;
+}
+
+}  // namespace chancery::server

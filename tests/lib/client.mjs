@@ -1,0 +1,62 @@
+// An API client that behaves like the console: keeps the session cookie, sends the CSRF token on changes, and
+// can log in with MFA (enrolling first when the account must).
+import { totp } from './totp.mjs';
+
+export class Client {
+  constructor(baseUrl) {
+    this.baseUrl = baseUrl;
+    this.cookie = null;
+    this.csrf = null;
+    this.bearer = null;
+  }
+
+  async request(method, path, { json, body, headers = {}, csrf = true } = {}) {
+    const finalHeaders = { ...headers };
+    if (this.cookie) finalHeaders.cookie = this.cookie;
+    if (this.bearer) finalHeaders.authorization = `Bearer ${this.bearer}`;
+    if (csrf && this.csrf && method !== 'GET' && method !== 'HEAD') finalHeaders['x-csrf-token'] = this.csrf;
+    let payload = body;
+    if (json !== undefined) {
+      payload = JSON.stringify(json);
+      finalHeaders['content-type'] = 'application/json';
+    }
+    const response = await fetch(this.baseUrl + path, { method, headers: finalHeaders, body: payload, redirect: 'manual' });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) {
+      const match = setCookie.match(/chancery_session=([^;]*)/);
+      if (match) this.cookie = match[1] ? `chancery_session=${match[1]}` : null;
+    }
+    const text = await response.text();
+    let data = null;
+    const type = response.headers.get('content-type') ?? '';
+    if (type.includes('json') && text) data = JSON.parse(text);
+    if (data && typeof data === 'object' && data.csrf_token) this.csrf = data.csrf_token;
+    return { status: response.status, headers: response.headers, data, text };
+  }
+
+  get(path, options) { return this.request('GET', path, options); }
+  post(path, json, options) { return this.request('POST', path, { json, ...options }); }
+  patch(path, json, options) { return this.request('PATCH', path, { json, ...options }); }
+  put(path, json, options) { return this.request('PUT', path, { json, ...options }); }
+  delete(path, options) { return this.request('DELETE', path, options); }
+
+  // Logs in; enrols MFA when the account must, answers the MFA challenge when it has it. Returns the MFA secret.
+  async login(username, password, { secret } = {}) {
+    const login = await this.post('/api/v1/auth/login', { username, password });
+    if (login.status !== 200) throw new Error(`login ${username}: ${login.status} ${login.text}`);
+    if (login.data.status === 'mfa_required') {
+      if (!secret) throw new Error(`login ${username}: MFA code needed but no secret known`);
+      const mfa = await this.post('/api/v1/auth/mfa', { code: totp(secret) });
+      if (mfa.status !== 200) throw new Error(`mfa ${username}: ${mfa.status} ${mfa.text}`);
+      return secret;
+    }
+    if (login.data.status === 'mfa_enrolment_required') {
+      const enrolment = await this.post('/api/v1/me/mfa/enrolment', {});
+      if (enrolment.status !== 200) throw new Error(`enrolment ${username}: ${enrolment.status} ${enrolment.text}`);
+      const confirm = await this.post('/api/v1/me/mfa/enrolment/confirm', { code: totp(enrolment.data.secret) });
+      if (confirm.status !== 200) throw new Error(`confirm ${username}: ${confirm.status} ${confirm.text}`);
+      return enrolment.data.secret;
+    }
+    return secret;
+  }
+}

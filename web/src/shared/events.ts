@@ -1,0 +1,61 @@
+// The live event stream (WebSocket /api/v1/events, authenticated by the session cookie). Reconnects with
+// back-off; reports its state so screens can show whether they are live.
+import { useEffect, useRef, useState } from 'react';
+import { eventsUrl } from './api';
+import type { LiveEvent } from './types';
+
+export type LiveState = 'connecting' | 'open' | 'closed';
+
+export function useLiveEvents(onEvent: (event: LiveEvent) => void, enabled = true): LiveState {
+  const [state, setState] = useState<LiveState>('connecting');
+  const handler = useRef(onEvent);
+  handler.current = onEvent;
+
+  useEffect(() => {
+    if (!enabled) return;
+    let socket: WebSocket | null = null;
+    let stopped = false;
+    let attempts = 0;
+    let timer: number | undefined;
+
+    const connect = () => {
+      setState('connecting');
+      try {
+        socket = new WebSocket(eventsUrl());
+      } catch {
+        schedule();
+        return;
+      }
+      socket.onopen = () => {
+        attempts = 0;
+        setState('open');
+      };
+      socket.onmessage = (message) => {
+        try {
+          handler.current(JSON.parse(String(message.data)) as LiveEvent);
+        } catch {
+          // A frame that is not JSON is ignored.
+        }
+      };
+      socket.onclose = () => {
+        socket = null;
+        if (!stopped) schedule();
+      };
+    };
+    const schedule = () => {
+      setState('closed');
+      attempts += 1;
+      const delay = Math.min(30_000, 1000 * 2 ** Math.min(attempts, 5));
+      timer = window.setTimeout(connect, delay);
+    };
+
+    connect();
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+      socket?.close();
+    };
+  }, [enabled]);
+
+  return state;
+}

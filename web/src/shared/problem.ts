@@ -1,0 +1,57 @@
+// Turns any failure into a sentence from the catalogues. The server's own `detail` is added for input errors,
+// where it names what is wrong; titles of other problems are replaced by our translated ones.
+import { isApiError } from './api';
+import type { MessageKey, Params } from '../i18n';
+
+export interface ProblemText {
+  key: MessageKey;
+  params?: Params;
+  detail?: string;
+}
+
+export function retryMinutes(seconds: number | null): number {
+  if (seconds === null || seconds <= 0) return 1;
+  return Math.max(1, Math.ceil(seconds / 60));
+}
+
+export function describeError(error: unknown): ProblemText {
+  if (!isApiError(error)) return { key: 'error.unknown', params: { status: '?' } };
+  const { status, problem } = error;
+  if (status === 0) return { key: 'error.network' };
+  switch (problem.reason) {
+    case 'invalid_credentials':
+      return { key: 'login.invalidCredentials' };
+    case 'account_locked':
+      return { key: 'login.locked', params: { minutes: retryMinutes(error.retryAfterSeconds) } };
+    case 'address_throttled':
+      return { key: 'login.throttled', params: { minutes: retryMinutes(error.retryAfterSeconds) } };
+    case 'invalid_code':
+    case 'invalid_mfa_code':
+      return { key: 'mfa.invalidCode' };
+    case 'csrf':
+      return { key: 'error.csrf' };
+    case 'mfa_required':
+      return { key: 'error.mfaRequired' };
+    case 'mfa_enrolment_required':
+      return { key: 'error.mfaEnrolmentRequired' };
+    case 'session_expired':
+    case 'session_required':
+      return { key: 'error.unauthorized' };
+    case 'step_up_required':
+    case 'mfa_step_up_required':
+      return { key: 'error.stepUp' };
+    default:
+      break;
+  }
+  if (status === 400 || status === 422) {
+    if (problem.field) return { key: 'error.invalidField', params: { field: problem.field }, detail: problem.detail };
+    return { key: 'error.invalid', detail: problem.detail };
+  }
+  if (status === 401) return { key: 'error.unauthorized' };
+  if (status === 403) return { key: 'error.forbidden', detail: problem.detail };
+  if (status === 404) return { key: 'error.notFound' };
+  if (status === 409) return { key: 'error.conflict', detail: problem.detail };
+  if (status === 429) return { key: 'error.tooMany', params: { minutes: retryMinutes(error.retryAfterSeconds) } };
+  if (status >= 500) return { key: 'error.server' };
+  return { key: 'error.unknown', params: { status } };
+}

@@ -1,0 +1,92 @@
+// Small building blocks shared by the screens: error and status messages (announced by screen readers),
+// loading text, and a hook that loads data and reloads on demand.
+import { useCallback, useEffect, useRef, useState, type DependencyList, type ReactNode } from 'react';
+import { useI18n } from '../i18n';
+import { describeError } from './problem';
+import type { Unit } from './types';
+import type { Locale } from './types';
+
+export function ErrorMessage({ error, testId }: { error: unknown; testId?: string }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  const text = describeError(error);
+  return (
+    <div className="alert alert-error" role="alert" data-testid={testId ?? 'error'}>
+      <p>{t(text.key, text.params)}</p>
+      {text.detail ? <p className="alert-detail">{t('error.serverSays', { detail: text.detail })}</p> : null}
+    </div>
+  );
+}
+
+export function Notice({ children, testId }: { children: ReactNode; testId?: string }) {
+  return (
+    <div className="alert alert-success" role="status" data-testid={testId}>
+      {children}
+    </div>
+  );
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="loading" role="status">
+      {t('app.loading')}
+    </p>
+  );
+}
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+  setData: (update: (previous: T | undefined) => T | undefined) => void;
+}
+
+/** Runs `load` when `deps` change; aborts the previous run. */
+export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Loaded<T> {
+  const [data, setDataState] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [generation, setGeneration] = useState(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    setError(null);
+    loadRef
+      .current(controller.signal)
+      .then((result) => {
+        if (!controller.signal.aborted) setDataState(result);
+      })
+      .catch((caught: unknown) => {
+        if (!controller.signal.aborted) setError(caught);
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setLoading(false);
+      });
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, generation]);
+
+  const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  const setData = useCallback((update: (previous: T | undefined) => T | undefined) => setDataState(update), []);
+  return { data, error, loading, reload, setData };
+}
+
+export function unitName(unit: Pick<Unit, 'name_en' | 'name_vi'> | undefined | null, locale: Locale): string {
+  if (!unit) return '';
+  return locale === 'vi' ? unit.name_vi || unit.name_en : unit.name_en || unit.name_vi;
+}
+
+/** Debounces a value (for search fields that query the server). */
+export function useDebounced<T>(value: T, delayMs = 250): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setDebounced(value), delayMs);
+    return () => window.clearTimeout(timer);
+  }, [value, delayMs]);
+  return debounced;
+}
