@@ -57,7 +57,10 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode) {
   CHANCERY_ASSIGN_OR_RETURN(app->unit_tree, directory::UnitTree::Load(*app->database));
   app->identity = std::make_unique<identity::IdentityModule>(*app->database, app->clock, *app->cipher,
                                                              *app->audit_log, app->unit_tree,
-                                                             IdentityOptionsFrom(config));
+                                                             IdentityOptionsFrom(config),
+                                                             [tree = app->unit_tree](std::int64_t unit_id) {
+                                                               return tree->IsHq(unit_id);
+                                                             });
   app->directory = std::make_unique<directory::DirectoryModule>(*app->database, app->clock, *app->audit_log,
                                                                 app->identity->authorizer(), app->identity->service(),
                                                                 app->unit_tree);

@@ -95,6 +95,7 @@ int Serve(const Config& config, const ServeOptions& options) {
   net::HttpServer server(server_options, BuildRouter(**app, metrics, console_dir));
   if (Status started = server.Start(); !started.ok()) return Fail(started);
   RetentionWorker retention(*(*app)->audit_log, (*app)->clock, config.audit.retention_days);
+  (*app)->audit->Start();  // the live audit feed
 
   std::string scheme = config.server.tls_certificate.empty() ? "http" : "https";
   std::string host = listen->host.find(':') != std::string::npos ? "[" + listen->host + "]" : listen->host;

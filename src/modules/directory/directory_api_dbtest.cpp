@@ -38,7 +38,9 @@ class DirectoryApiTest : public testing::DbTest {
     principal->grants = {{1, role, tree_->IdOfCode(unit_code).value_or(0), include_subtree}};
     for (const auto& definition : identity::Roles()) {
       if (definition.name != role) continue;
-      for (auto permission : definition.permissions) principal->token_scopes.push_back(identity::PermissionName(permission));
+      for (auto permission : definition.permissions) {
+        principal->token_scopes.push_back(identity::PermissionName(permission));
+      }
     }
     principal_ = principal;
   }
@@ -101,9 +103,10 @@ TEST_P(DirectoryApiTest, WritesNeedDirectoryWriteAndConflictsAre409) {
 TEST_P(DirectoryApiTest, AdministratorCreatesExportsAndImports) {
   ActAs("system_admin", "MOFA", true);
   const std::string body = R"({"code":"EMB-IS","parent_id":)" + std::to_string(*tree_->RootId()) +
-                           R"(,"kind":"embassy","name_en":"Embassy in Iceland","name_vi":"Đại sứ quán tại Iceland",)"
+                           R"(,"kind":"embassy","name_en":"Embassy in Iceland",)"
+                           R"("name_vi":"Đại sứ quán tại Iceland",)"
                            R"("city":"Reykjavik","country":"IS","time_zone":"Atlantic/Reykjavik","languages":["is"],)"
-                           R"("jurisdiction":[{"country":"IS","primary":true}]})";
+                           R"("jurisdiction":[{"country":"IS","primary":false}]})";
   net::Response created = Call(net::Method::kPost, "/api/v1/units", body);
   ASSERT_EQ(created.status, 201) << created.body;
   net::Response csv = Call(net::Method::kGet, "/api/v1/units/export.csv");

@@ -15,7 +15,8 @@ constexpr const char* kHeader =
     "code,parent_code,kind,name_en,name_vi,city,country,time_zone,languages,primary_countries,"
     "secondary_countries,latitude,longitude,address,phone,email,website\n";
 constexpr const char* kSmallDirectory =
-    "EMB-FR,MOFA,embassy,Embassy in France,Đại sứ quán tại Pháp,Paris,FR,Europe/Paris,vi;fr,FR;MC,,48.85,2.35,,,,\n"
+    "EMB-FR,MOFA,embassy,Embassy in France,Đại sứ quán tại Pháp,Paris,FR,Europe/Paris,vi;fr,FR;MC,,48.85,2.35,"
+    ",,,\n"
     "MOFA,,ministry,Ministry,Bộ Ngoại giao,Hanoi,VN,Asia/Ho_Chi_Minh,vi;en,,,21.03,105.85,,,,\n"
     "EMB-DE,MOFA,embassy,Embassy in Germany,Đại sứ quán tại Đức,Berlin,DE,Europe/Berlin,vi;de,DE,,,,,,,\n";
 
@@ -67,7 +68,8 @@ TEST_P(DirectoryTest, ImportsTheRealDemoDirectory) {
   EXPECT_EQ(report->updated, 0);
   Result<std::vector<Unit>> units = service().ListUnits({});
   ASSERT_TRUE(units.ok());
-  const auto missions = std::count_if(units->begin(), units->end(), [](const Unit& unit) { return IsMission(unit.kind); });
+  const auto missions =
+      std::count_if(units->begin(), units->end(), [](const Unit& unit) { return IsMission(unit.kind); });
   EXPECT_GE(missions, 90);
   EXPECT_EQ(tree_->size(), units->size());
   ASSERT_TRUE(tree_->RootId());

@@ -67,7 +67,8 @@ Result<ImportReport> DirectoryService::ImportCsv(std::string_view csv, ImportMod
   for (const UnitCsvRow& row : parsed.rows) {
     auto [found, inserted] = line_of_code.emplace(row.code, row.line);
     if (!inserted) {
-      read_errors.push_back({row.line, "code " + row.code + " already appears on line " + std::to_string(found->second)});
+      read_errors.push_back(
+          {row.line, "code " + row.code + " already appears on line " + std::to_string(found->second)});
       continue;
     }
     unique_rows.push_back(&row);

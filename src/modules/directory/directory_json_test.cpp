@@ -49,10 +49,11 @@ TEST(UnitCsvTest, RejectsAWrongHeaderAndReportsBadLines) {
   const std::string header =
       "code,parent_code,kind,name_en,name_vi,city,country,time_zone,languages,primary_countries,"
       "secondary_countries,latitude,longitude,address,phone,email,website\n";
-  Result<ParsedUnitCsv> parsed = ParseUnitsCsv(header +
-                                               "EMB-X,MOFA,palace,a,b,c,FR,Europe/Paris,fr,,,,,,,,\n"
-                                               "EMB-Y,MOFA,embassy,a,b,c,FR,Europe/Paris,fr,FR; MC,,north,,,,,\n"
-                                               "EMB-Z,MOFA,embassy,a,b,c,FR,Europe/Paris,fr;en,FR;MC,BE,48.5,2.25,,,,\n");
+  Result<ParsedUnitCsv> parsed =
+      ParseUnitsCsv(header +
+                    "EMB-X,MOFA,palace,a,b,c,FR,Europe/Paris,fr,,,,,,,,\n"
+                    "EMB-Y,MOFA,embassy,a,b,c,FR,Europe/Paris,fr,FR; MC,,north,,,,,\n"
+                    "EMB-Z,MOFA,embassy,a,b,c,FR,Europe/Paris,fr;en,FR;MC,BE,48.5,2.25,,,,\n");
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   ASSERT_EQ(parsed->errors.size(), 2u);
   EXPECT_EQ(parsed->errors[0].line, 2);

@@ -199,7 +199,8 @@ Result<Unit> DirectoryService::CreateUnit(const UnitChanges& changes, const iden
   CHANCERY_TRY(database_.Write("directory.create_unit", [&](storage::Transaction& transaction) -> Status {
     CHANCERY_ASSIGN_OR_RETURN(std::int64_t id, SaveUnit(transaction, unit, /*replace_jurisdiction=*/true));
     audit::AuditEvent event = Event(context, "directory.unit_created", id);
-    event.detail_json = boost::json::serialize(boost::json::object{{"code", unit.code}, {"kind", UnitKindName(unit.kind)}});
+    event.detail_json =
+        boost::json::serialize(boost::json::object{{"code", unit.code}, {"kind", UnitKindName(unit.kind)}});
     CHANCERY_TRY(audit_.Append(transaction, event));
     CHANCERY_ASSIGN_OR_RETURN(created, store_.FindUnit(transaction, id));
     return Status::Ok();

@@ -49,8 +49,8 @@ bool IsTimeZone(std::string_view id) {
 }
 
 std::string LocalIsoTime(std::string_view time_zone, std::int64_t unix_ms) {
-  std::unique_ptr<icu::TimeZone> zone(
-      icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(icu::StringPiece(time_zone.data(), time_zone.size()))));
+  std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(
+      icu::UnicodeString::fromUTF8(icu::StringPiece(time_zone.data(), time_zone.size()))));
   std::int32_t raw_offset_ms = 0;
   std::int32_t dst_offset_ms = 0;
   UErrorCode status = U_ZERO_ERROR;

@@ -59,8 +59,8 @@ net::Response Authentication::HandleLogin(net::Request& request) {
       return event;
     };
     if (lockout) {
-      CHANCERY_TRY(audit_log_.Append(failure_event(lockout->scope == LockoutScope::kAccount ? "account_locked"
-                                                                                           : "address_throttled")));
+      CHANCERY_TRY(audit_log_.Append(
+          failure_event(lockout->scope == LockoutScope::kAccount ? "account_locked" : "address_throttled")));
       return throttle_.ToStatus(*lockout);
     }
 
@@ -102,8 +102,8 @@ net::Response Authentication::HandleLogin(net::Request& request) {
       event.target_type = "user";
       event.target_id = std::to_string(user->id);
       event.unit_id = user->unit_id;
-      event.detail_json = boost::json::serialize(
-          boost::json::object{{"session_status", SessionStatusName(issued.record.state)}});
+      event.detail_json =
+          boost::json::serialize(boost::json::object{{"session_status", SessionStatusName(issued.record.state)}});
       return audit_log_.Append(transaction, event);
     }));
     if (auto old_token = request.Cookie(kSessionCookieName)) cache_.Erase("s:" + crypto::Sha256Hex(*old_token));
@@ -147,8 +147,7 @@ net::Response Authentication::HandleMfa(net::Request& request) {
         return audit_log_.Append(transaction, event);
       }
       const bool recovery = *method == MfaMethod::kRecoveryCode;
-      event.detail_json =
-          boost::json::serialize(boost::json::object{{"method", recovery ? "recovery_code" : "totp"}});
+      event.detail_json = boost::json::serialize(boost::json::object{{"method", recovery ? "recovery_code" : "totp"}});
       CHANCERY_TRY(audit_log_.Append(transaction, event));
       if (recovery) {
         audit::AuditEvent used = Event(request, "mfa.recovery_code_used");

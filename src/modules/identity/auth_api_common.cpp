@@ -13,7 +13,8 @@ net::Response ProblemFor(const Status& status) {
 }
 
 std::string SessionCookie(std::string_view token, bool secure) {
-  std::string cookie = std::string(kSessionCookieName) + "=" + std::string(token) + "; Path=/; HttpOnly; SameSite=Strict";
+  std::string cookie =
+      std::string(kSessionCookieName) + "=" + std::string(token) + "; Path=/; HttpOnly; SameSite=Strict";
   if (secure) cookie += "; Secure";
   return cookie;
 }

@@ -78,8 +78,8 @@ CHANCERY_DB_TEST_SUITE(AuthApiTest);
 
 TEST_P(AuthApiTest, SignsInWithAHardenedCookieAndServesMe) {
   MakeUserWithPassword("nguyen.a");
-  net::Response response = Call(net::Method::kPost, "/api/v1/auth/login",
-                                R"({"username":"nguyen.a","password":"correct horse battery"})");
+  net::Response response =
+      Call(net::Method::kPost, "/api/v1/auth/login", R"({"username":"nguyen.a","password":"correct horse battery"})");
   ASSERT_EQ(response.status, 200) << response.body;
   std::string cookie(response.Header("Set-Cookie").value_or(""));
   EXPECT_TRUE(cookie.starts_with("chancery_session="));
@@ -110,14 +110,13 @@ TEST_P(AuthApiTest, WrongPasswordsLockTheAccountWithRetryAfter) {
   EXPECT_EQ(Reason(unknown), "invalid_credentials");
 
   Call(net::Method::kPost, "/api/v1/auth/login", R"({"username":"tran.b","password":"nope"})");
-  net::Response locked =
-      Call(net::Method::kPost, "/api/v1/auth/login", R"({"username":"tran.b","password":"nope"})");
+  net::Response locked = Call(net::Method::kPost, "/api/v1/auth/login", R"({"username":"tran.b","password":"nope"})");
   EXPECT_EQ(locked.status, 429);
   EXPECT_EQ(Reason(locked), "account_locked");
   EXPECT_EQ(locked.Header("Retry-After").value_or(""), "900");
   // Even the right password waits for the lockout to end.
-  net::Response still = Call(net::Method::kPost, "/api/v1/auth/login",
-                             R"({"username":"tran.b","password":"correct horse battery"})");
+  net::Response still =
+      Call(net::Method::kPost, "/api/v1/auth/login", R"({"username":"tran.b","password":"correct horse battery"})");
   EXPECT_EQ(still.status, 429);
   clock().Advance(15 * 60 * 1000);
   Login("tran.b");
@@ -144,13 +143,16 @@ TEST_P(AuthApiTest, CookieChangesNeedTheCsrfTokenButBearerTokensDoNot) {
   EXPECT_EQ(boost::json::parse(patched.body).at("locale").as_string(), "en");
 
   const std::string token = "chy_" + crypto::RandomToken(32);
-  ASSERT_TRUE(db().Write("test.token", [&](storage::Transaction& transaction) {
-                    return transaction
-                        .Execute("INSERT INTO api_tokens (user_id, name, token_hash, scopes, created_at, expires_at) "
-                                 "VALUES (?, 'ci', ?, 'directory_read', ?, ?)",
-                                 {user.id, crypto::Sha256Hex(token), clock().NowMs(), clock().NowMs() + 60000})
-                        .status();
-                  }).ok());
+  ASSERT_TRUE(db().Write("test.token",
+                         [&](storage::Transaction& transaction) {
+                           return transaction
+                               .Execute(
+                                   "INSERT INTO api_tokens (user_id, name, token_hash, scopes, created_at, expires_at) "
+                                   "VALUES (?, 'ci', ?, 'directory_read', ?, ?)",
+                                   {user.id, crypto::Sha256Hex(token), clock().NowMs(), clock().NowMs() + 60000})
+                               .status();
+                         })
+                  .ok());
   std::vector<std::pair<std::string, std::string>> bearer = {{"authorization", "Bearer " + token}};
   net::Response by_token = Call(net::Method::kPatch, "/api/v1/me", R"({"display_name":"Le C"})", bearer);
   EXPECT_EQ(by_token.status, 200) << by_token.body;

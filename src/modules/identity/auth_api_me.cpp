@@ -29,7 +29,9 @@ boost::json::object Authentication::MeJson(const CredentialUser& user, const Ses
   std::set<std::int64_t> grant_units;
   bool mfa_required = false;
   for (const RoleGrant& grant : user.grants) {
-    grants.push_back({{"id", grant.id}, {"role", grant.role}, {"unit_id", grant.unit_id},
+    grants.push_back({{"id", grant.id},
+                      {"role", grant.role},
+                      {"unit_id", grant.unit_id},
                       {"include_subtree", grant.include_subtree}});
     grant_units.insert(grant.unit_id);
     const auto& roles = options_.mfa_required_roles;
@@ -97,7 +99,8 @@ net::Response Authentication::HandlePatchMe(net::Request& request) {
     }
     if (display_name) {
       const auto first = display_name->find_first_not_of(" \t");
-      if (first == std::string::npos) return InvalidArgument("The display name cannot be blank.").WithField("/display_name");
+      if (first == std::string::npos)
+        return InvalidArgument("The display name cannot be blank.").WithField("/display_name");
       *display_name = display_name->substr(first, display_name->find_last_not_of(" \t") - first + 1);
     }
     const CredentialUser& user = credential->user;
@@ -148,7 +151,8 @@ net::Response Authentication::HandleChangePassword(net::Request& request) {
     if (!valid) {
       std::optional<Lockout> triggered;
       CHANCERY_TRY(database_.Write("identity.password_change_failed", [&](storage::Transaction& transaction) -> Status {
-        CHANCERY_ASSIGN_OR_RETURN(triggered, throttle_.RecordFailure(transaction, user.username, request.remote_address));
+        CHANCERY_ASSIGN_OR_RETURN(triggered,
+                                  throttle_.RecordFailure(transaction, user.username, request.remote_address));
         audit::AuditEvent event = AboutUser(Event(request, "auth.password_change_failed"), user);
         event.outcome = "failure";
         return audit_log_.Append(transaction, event);

@@ -162,16 +162,16 @@ TEST_P(MfaServiceTest, VerifyWithoutMfaIsAPreconditionFailure) {
 TEST_P(MfaServiceTest, ClearMfaRemovesSecretRecoveryCodesAndPendingEnrolment) {
   std::vector<std::string> codes = Enrol();
   ASSERT_TRUE(Begin().status().reason() == "mfa_already_enabled");
-  ASSERT_TRUE(db().Write("test.clear", [&](storage::Transaction& transaction) {
-                    return ClearMfa(transaction, user_.id);
-                  }).ok());
+  ASSERT_TRUE(
+      db().Write("test.clear", [&](storage::Transaction& transaction) { return ClearMfa(transaction, user_.id); })
+          .ok());
   EXPECT_FALSE(service_->FindUser(user_.id)->value().mfa_enabled);
   EXPECT_EQ(Verify(codes[2]).status().code(), StatusCode::kFailedPrecondition);
   // A pending enrolment started before a reset does not survive it either.
   ASSERT_TRUE(Begin().ok());
-  ASSERT_TRUE(db().Write("test.clear", [&](storage::Transaction& transaction) {
-                    return ClearMfa(transaction, user_.id);
-                  }).ok());
+  ASSERT_TRUE(
+      db().Write("test.clear", [&](storage::Transaction& transaction) { return ClearMfa(transaction, user_.id); })
+          .ok());
   EXPECT_EQ(Confirm("123456").status().reason(), "no_pending_enrolment");
 }
 

@@ -82,9 +82,10 @@ TEST_P(LoginThrottleTest, ForgetsFailuresOutsideTheWindow) {
 TEST_P(LoginThrottleTest, ASuccessfulSignInClearsTheAccountCount) {
   EXPECT_FALSE(Fail("pham.d", "192.0.2.1"));
   EXPECT_FALSE(Fail("pham.d", "192.0.2.1"));
-  ASSERT_TRUE(db().Write("test.clear", [&](storage::Transaction& transaction) {
-                    return throttle_.ClearAccount(transaction, "pham.d");
-                  }).ok());
+  ASSERT_TRUE(
+      db().Write("test.clear",
+                 [&](storage::Transaction& transaction) { return throttle_.ClearAccount(transaction, "pham.d"); })
+          .ok());
   EXPECT_FALSE(Fail("pham.d", "192.0.2.1"));
   EXPECT_FALSE(Fail("pham.d", "192.0.2.1"));
 }

@@ -53,8 +53,9 @@ Result<std::shared_ptr<const Principal>> Authentication::Authenticate(const net:
     if (IsUnsafe(request.method)) {
       auto header = request.Header("x-csrf-token");
       if (!header || !crypto::ConstantTimeEquals(*header, session->csrf_token)) {
-        return PermissionDenied("This change needs the X-CSRF-Token header with your session's CSRF token. "
-                                "Reload the page and try again.")
+        return PermissionDenied(
+                   "This change needs the X-CSRF-Token header with your session's CSRF token. "
+                   "Reload the page and try again.")
             .WithReason("csrf");
       }
     }
@@ -75,9 +76,8 @@ Result<std::shared_ptr<const ResolvedCredential>> Authentication::Resolve(const 
     std::string_view value = *authorization;
     constexpr std::string_view kScheme = "bearer ";
     bool bearer = value.size() > kScheme.size() &&
-                  std::equal(kScheme.begin(), kScheme.end(), value.begin(), [](char a, char b) {
-                    return a == std::tolower(static_cast<unsigned char>(b));
-                  });
+                  std::equal(kScheme.begin(), kScheme.end(), value.begin(),
+                             [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
     if (!bearer) return Unauthenticated("The Authorization header must be \"Bearer <API token>\".");
     value.remove_prefix(kScheme.size());
     while (!value.empty() && value.front() == ' ') value.remove_prefix(1);

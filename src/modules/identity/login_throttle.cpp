@@ -10,8 +10,8 @@ const char* ScopeName(LockoutScope scope) { return scope == LockoutScope::kAccou
 
 Result<std::optional<std::int64_t>> LockedUntil(storage::Transaction& transaction, LockoutScope scope,
                                                 const std::string& subject, std::int64_t now_ms) {
-  CHANCERY_ASSIGN_OR_RETURN(auto row, transaction.QueryOptional(
-                                          "SELECT locked_until FROM login_lockouts WHERE scope = ? AND subject = ? "
+  CHANCERY_ASSIGN_OR_RETURN(
+      auto row, transaction.QueryOptional("SELECT locked_until FROM login_lockouts WHERE scope = ? AND subject = ? "
                                           "AND locked_until > ?",
                                           {std::string(ScopeName(scope)), subject, now_ms}));
   if (!row) return std::optional<std::int64_t>();
@@ -67,16 +67,17 @@ Result<std::optional<Lockout>> LoginThrottle::Count(storage::Transaction& transa
                                    {scope_name, subject, now_ms}));
   CHANCERY_TRY(transaction.Execute("DELETE FROM login_failures WHERE scope = ? AND subject = ? AND failed_at <= ?",
                                    {scope_name, subject, now_ms - options_.failure_window_ms}));
-  CHANCERY_ASSIGN_OR_RETURN(
-      auto row, transaction.QueryOne("SELECT COUNT(*) FROM login_failures WHERE scope = ? AND subject = ?",
-                                     {scope_name, subject}));
+  CHANCERY_ASSIGN_OR_RETURN(auto row,
+                            transaction.QueryOne("SELECT COUNT(*) FROM login_failures WHERE scope = ? AND subject = ?",
+                                                 {scope_name, subject}));
   if (limit <= 0 || row.Int(0) < limit) return std::optional<Lockout>();
   const std::int64_t until_ms = now_ms + options_.lockout_ms;
-  CHANCERY_TRY(transaction.Execute(
-      "INSERT INTO login_lockouts (scope, subject, locked_until) VALUES (?, ?, ?) "
-      "ON CONFLICT (scope, subject) DO UPDATE SET locked_until = excluded.locked_until",
-      {scope_name, subject, until_ms}));
-  CHANCERY_TRY(transaction.Execute("DELETE FROM login_failures WHERE scope = ? AND subject = ?", {scope_name, subject}));
+  CHANCERY_TRY(
+      transaction.Execute("INSERT INTO login_lockouts (scope, subject, locked_until) VALUES (?, ?, ?) "
+                          "ON CONFLICT (scope, subject) DO UPDATE SET locked_until = excluded.locked_until",
+                          {scope_name, subject, until_ms}));
+  CHANCERY_TRY(
+      transaction.Execute("DELETE FROM login_failures WHERE scope = ? AND subject = ?", {scope_name, subject}));
   return std::optional<Lockout>(Lockout{scope, until_ms});
 }
 

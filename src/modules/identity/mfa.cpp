@@ -60,11 +60,11 @@ Result<MfaEnrolment> MfaService::BeginEnrolment(storage::Transaction& transactio
         .WithReason("mfa_already_enabled");
   }
   const std::string secret = NewTotpSecret();
-  CHANCERY_TRY(transaction.Execute(
-      "INSERT INTO mfa_pending_enrolments (user_id, secret_encrypted, created_at) VALUES (?, ?, ?) "
-      "ON CONFLICT (user_id) DO UPDATE SET secret_encrypted = excluded.secret_encrypted, "
-      "created_at = excluded.created_at",
-      {user_id, cipher_.Encrypt(secret, kPendingSecretContext), clock_.NowMs()}));
+  CHANCERY_TRY(
+      transaction.Execute("INSERT INTO mfa_pending_enrolments (user_id, secret_encrypted, created_at) VALUES (?, ?, ?) "
+                          "ON CONFLICT (user_id) DO UPDATE SET secret_encrypted = excluded.secret_encrypted, "
+                          "created_at = excluded.created_at",
+                          {user_id, cipher_.Encrypt(secret, kPendingSecretContext), clock_.NowMs()}));
   MfaEnrolment enrolment;
   enrolment.secret_base32 = Base32Encode(secret);
   enrolment.otpauth_uri = OtpauthUri(options_.totp_issuer, username, enrolment.secret_base32);
@@ -72,11 +72,11 @@ Result<MfaEnrolment> MfaService::BeginEnrolment(storage::Transaction& transactio
   return enrolment;
 }
 
-Result<std::vector<std::string>> MfaService::ConfirmEnrolment(storage::Transaction& transaction,
-                                                              std::int64_t user_id, std::string_view code) {
-  CHANCERY_ASSIGN_OR_RETURN(auto pending, transaction.QueryOptional(
-                                              "SELECT secret_encrypted FROM mfa_pending_enrolments WHERE user_id = ?",
-                                              {user_id}));
+Result<std::vector<std::string>> MfaService::ConfirmEnrolment(storage::Transaction& transaction, std::int64_t user_id,
+                                                              std::string_view code) {
+  CHANCERY_ASSIGN_OR_RETURN(
+      auto pending,
+      transaction.QueryOptional("SELECT secret_encrypted FROM mfa_pending_enrolments WHERE user_id = ?", {user_id}));
   if (!pending) {
     return Conflict("There is no two-factor enrolment to confirm. Start the enrolment again.")
         .WithReason("no_pending_enrolment");
@@ -90,9 +90,9 @@ Result<std::vector<std::string>> MfaService::ConfirmEnrolment(storage::Transacti
   if (!claimed) return WrongCode();
 
   const std::int64_t now_ms = clock_.NowMs();
-  CHANCERY_TRY(transaction.Execute(
-      "UPDATE users SET mfa_secret_encrypted = ?, mfa_enabled = 1, updated_at = ? WHERE id = ?",
-      {cipher_.Encrypt(secret, kUserSecretContext), now_ms, user_id}));
+  CHANCERY_TRY(
+      transaction.Execute("UPDATE users SET mfa_secret_encrypted = ?, mfa_enabled = 1, updated_at = ? WHERE id = ?",
+                          {cipher_.Encrypt(secret, kUserSecretContext), now_ms, user_id}));
   CHANCERY_TRY(transaction.Execute("DELETE FROM mfa_pending_enrolments WHERE user_id = ?", {user_id}));
   return ReplaceRecoveryCodes(transaction, user_id);
 }
@@ -121,11 +121,11 @@ Result<MfaMethod> MfaService::Verify(storage::Transaction& transaction, std::int
 
 Result<bool> MfaService::ClaimTotpStep(storage::Transaction& transaction, std::int64_t user_id, std::int64_t step) {
   // The conditional upsert changes no row when an equal or later step was already accepted: that is a replay.
-  CHANCERY_ASSIGN_OR_RETURN(
-      auto changed, transaction.Execute("INSERT INTO mfa_totp_usage (user_id, last_step) VALUES (?, ?) "
-                                        "ON CONFLICT (user_id) DO UPDATE SET last_step = excluded.last_step "
-                                        "WHERE mfa_totp_usage.last_step < excluded.last_step",
-                                        {user_id, step}));
+  CHANCERY_ASSIGN_OR_RETURN(auto changed,
+                            transaction.Execute("INSERT INTO mfa_totp_usage (user_id, last_step) VALUES (?, ?) "
+                                                "ON CONFLICT (user_id) DO UPDATE SET last_step = excluded.last_step "
+                                                "WHERE mfa_totp_usage.last_step < excluded.last_step",
+                                                {user_id, step}));
   return changed > 0;
 }
 
@@ -136,19 +136,18 @@ Result<std::vector<std::string>> MfaService::ReplaceRecoveryCodes(storage::Trans
   std::vector<std::string> codes;
   for (int i = 0; i < kRecoveryCodeCount; ++i) {
     codes.push_back(NewRecoveryCode());
-    CHANCERY_TRY(transaction.Execute(
-        "INSERT INTO mfa_recovery_codes (user_id, code_hash, created_at) VALUES (?, ?, ?)",
-        {user_id, RecoveryCodeDigest(cipher_, codes.back()), now_ms}));
+    CHANCERY_TRY(transaction.Execute("INSERT INTO mfa_recovery_codes (user_id, code_hash, created_at) VALUES (?, ?, ?)",
+                                     {user_id, RecoveryCodeDigest(cipher_, codes.back()), now_ms}));
   }
   return codes;
 }
 
 Result<bool> MfaService::UseRecoveryCode(storage::Transaction& transaction, std::int64_t user_id,
                                          std::string_view code) {
-  CHANCERY_ASSIGN_OR_RETURN(
-      auto changed, transaction.Execute("UPDATE mfa_recovery_codes SET used_at = ? "
-                                        "WHERE user_id = ? AND code_hash = ? AND used_at IS NULL",
-                                        {clock_.NowMs(), user_id, RecoveryCodeDigest(cipher_, code)}));
+  CHANCERY_ASSIGN_OR_RETURN(auto changed,
+                            transaction.Execute("UPDATE mfa_recovery_codes SET used_at = ? "
+                                                "WHERE user_id = ? AND code_hash = ? AND used_at IS NULL",
+                                                {clock_.NowMs(), user_id, RecoveryCodeDigest(cipher_, code)}));
   return changed > 0;
 }
 
@@ -156,8 +155,8 @@ Status ClearMfa(storage::Transaction& transaction, std::int64_t user_id) {
   CHANCERY_TRY(transaction.Execute("DELETE FROM mfa_pending_enrolments WHERE user_id = ?", {user_id}));
   CHANCERY_TRY(transaction.Execute("DELETE FROM mfa_recovery_codes WHERE user_id = ?", {user_id}));
   CHANCERY_TRY(transaction.Execute("DELETE FROM mfa_totp_usage WHERE user_id = ?", {user_id}));
-  CHANCERY_TRY(transaction.Execute(
-      "UPDATE users SET mfa_secret_encrypted = NULL, mfa_enabled = 0 WHERE id = ?", {user_id}));
+  CHANCERY_TRY(
+      transaction.Execute("UPDATE users SET mfa_secret_encrypted = NULL, mfa_enabled = 0 WHERE id = ?", {user_id}));
   return Status::Ok();
 }
 

@@ -27,7 +27,8 @@ CredentialUser UserFromRows(const storage::Rows& rows, std::size_t first) {
   user.disabled = head.Bool(first + 7);
   for (const storage::Row& row : rows) {
     if (row.IsNull(first + 8)) continue;
-    user.grants.push_back(RoleGrant{row.Int(first + 8), row.Text(first + 9), row.Int(first + 10), row.Bool(first + 11)});
+    user.grants.push_back(
+        RoleGrant{row.Int(first + 8), row.Text(first + 9), row.Int(first + 10), row.Bool(first + 11)});
   }
   return user;
 }
@@ -75,13 +76,13 @@ Result<IssuedSession> SessionStore::Create(storage::Transaction& transaction, co
   record.expires_at_ms = now_ms + options_.session_absolute_timeout_ms;
   record.mfa_verified_at_ms = session.mfa_verified_at_ms;
   CHANCERY_ASSIGN_OR_RETURN(
-      auto row, transaction.QueryOne(
-                    "INSERT INTO sessions (user_id, token_hash, csrf_token, state, created_at, last_seen_at, expires_at, "
-                    "mfa_verified_at, remote_address, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    {session.user_id, crypto::Sha256Hex(issued.token), record.csrf_token,
-                     std::string(SessionStateName(session.state)), now_ms, now_ms, record.expires_at_ms,
-                     storage::Nullable(session.mfa_verified_at_ms), session.remote_address,
-                     session.user_agent.substr(0, 500)}));
+      auto row,
+      transaction.QueryOne(
+          "INSERT INTO sessions (user_id, token_hash, csrf_token, state, created_at, last_seen_at, expires_at, "
+          "mfa_verified_at, remote_address, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {session.user_id, crypto::Sha256Hex(issued.token), record.csrf_token,
+           std::string(SessionStateName(session.state)), now_ms, now_ms, record.expires_at_ms,
+           storage::Nullable(session.mfa_verified_at_ms), session.remote_address, session.user_agent.substr(0, 500)}));
   record.id = row.Int(0);
   return issued;
 }
@@ -135,12 +136,12 @@ Result<std::optional<std::pair<ApiTokenRecord, CredentialUser>>> SessionStore::F
   return Found(std::make_pair(std::move(token), UserFromRows(rows, 6)));
 }
 
-Result<std::optional<CredentialUser>> SessionStore::FindUser(storage::Transaction& transaction,
-                                                             std::int64_t user_id) {
-  CHANCERY_ASSIGN_OR_RETURN(auto rows, transaction.Query("SELECT " + std::string(kUserColumns) +
-                                                             " FROM users u LEFT JOIN role_grants g ON g.user_id = u.id "
-                                                             "WHERE u.id = ? ORDER BY g.id",
-                                                         {user_id}));
+Result<std::optional<CredentialUser>> SessionStore::FindUser(storage::Transaction& transaction, std::int64_t user_id) {
+  CHANCERY_ASSIGN_OR_RETURN(auto rows,
+                            transaction.Query("SELECT " + std::string(kUserColumns) +
+                                                  " FROM users u LEFT JOIN role_grants g ON g.user_id = u.id "
+                                                  "WHERE u.id = ? ORDER BY g.id",
+                                              {user_id}));
   if (rows.empty()) return std::optional<CredentialUser>();
   static_assert(kUserColumnCount == 12);
   return std::optional<CredentialUser>(UserFromRows(rows, 0));
@@ -151,8 +152,8 @@ bool SessionStore::IsLive(const SessionRecord& session, std::int64_t now_ms) con
 }
 
 Status SessionStore::TouchSession(storage::Transaction& transaction, std::int64_t session_id, std::int64_t now_ms) {
-  return transaction.Execute("UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?",
-                             {now_ms, session_id, now_ms})
+  return transaction
+      .Execute("UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?", {now_ms, session_id, now_ms})
       .status();
 }
 

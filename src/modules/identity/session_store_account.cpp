@@ -19,8 +19,8 @@ SessionStore::Account AccountFromRow(const storage::Row& row) {
 
 }  // namespace
 
-Result<std::optional<SessionStore::Account>> SessionStore::FindAccountByUsername(
-    storage::Transaction& transaction, std::string_view normalised_username) {
+Result<std::optional<SessionStore::Account>> SessionStore::FindAccountByUsername(storage::Transaction& transaction,
+                                                                                 std::string_view normalised_username) {
   CHANCERY_ASSIGN_OR_RETURN(auto row, transaction.QueryOptional(std::string(kAccountColumns) + "WHERE username = ?",
                                                                 {std::string(normalised_username)}));
   if (!row) return std::optional<Account>();
@@ -43,9 +43,10 @@ Status SessionStore::UpdateProfile(storage::Transaction& transaction, std::int64
                                    const std::optional<std::string>& locale,
                                    const std::optional<std::string>& display_name) {
   return transaction
-      .Execute("UPDATE users SET locale = COALESCE(?, locale), display_name = COALESCE(?, display_name), "
-               "updated_at = ? WHERE id = ?",
-               {storage::Nullable(locale), storage::Nullable(display_name), clock_.NowMs(), user_id})
+      .Execute(
+          "UPDATE users SET locale = COALESCE(?, locale), display_name = COALESCE(?, display_name), "
+          "updated_at = ? WHERE id = ?",
+          {storage::Nullable(locale), storage::Nullable(display_name), clock_.NowMs(), user_id})
       .status();
 }
 

@@ -60,7 +60,7 @@ TEST_P(SessionStoreTest, StoresOnlyTheDigestAndFindsTheSessionWithItsUserAndGran
   EXPECT_EQ(found->first.id, issued->record.id);
   EXPECT_EQ(found->first.state, SessionState::kMfaEnrolmentRequired);
   EXPECT_EQ(found->first.csrf_token, issued->record.csrf_token);
-  EXPECT_EQ(found->first.expires_at_ms, testing::DbTest::kStartMs + options_.session_absolute_timeout_ms);
+  EXPECT_EQ(found->first.expires_at_ms, ::chancery::testing::DbTest::kStartMs + options_.session_absolute_timeout_ms);
   EXPECT_EQ(found->second.username, "tran.thi.b");
   EXPECT_EQ(found->second.unit_id, kParis);
   ASSERT_EQ(found->second.grants.size(), 2u);
@@ -77,9 +77,11 @@ TEST_P(SessionStoreTest, ExpiresAfterTheIdleTimeoutUnlessTouched) {
   auto found = Find(issued->token);
   ASSERT_TRUE(found && store_.IsLive(found->first, clock().NowMs()));
 
-  ASSERT_TRUE(db().Write("test.touch", [&](storage::Transaction& transaction) {
-                    return store_.TouchSession(transaction, issued->record.id, clock().NowMs());
-                  }).ok());
+  ASSERT_TRUE(db().Write("test.touch",
+                         [&](storage::Transaction& transaction) {
+                           return store_.TouchSession(transaction, issued->record.id, clock().NowMs());
+                         })
+                  .ok());
   clock().Advance(options_.session_idle_timeout_ms - 1);
   found = Find(issued->token);
   ASSERT_TRUE(found);
@@ -95,9 +97,11 @@ TEST_P(SessionStoreTest, ExpiresAtTheAbsoluteTimeoutEvenWhenActive) {
   const std::int64_t step = options_.session_idle_timeout_ms / 2;
   while (clock().NowMs() + step < issued->record.expires_at_ms) {
     clock().Advance(step);
-    ASSERT_TRUE(db().Write("test.touch", [&](storage::Transaction& transaction) {
-                      return store_.TouchSession(transaction, issued->record.id, clock().NowMs());
-                    }).ok());
+    ASSERT_TRUE(db().Write("test.touch",
+                           [&](storage::Transaction& transaction) {
+                             return store_.TouchSession(transaction, issued->record.id, clock().NowMs());
+                           })
+                    .ok());
   }
   clock().Set(issued->record.expires_at_ms);
   auto found = Find(issued->token);
@@ -109,9 +113,11 @@ TEST_P(SessionStoreTest, UpgradesStateAndRecordsTheMfaCheck) {
   UserRecord user = MakeUser("hoang.e", kParis);
   Result<IssuedSession> issued = Create(user.id, SessionState::kMfaRequired);
   ASSERT_TRUE(issued.ok());
-  ASSERT_TRUE(db().Write("test.upgrade", [&](storage::Transaction& transaction) {
-                    return store_.SetState(transaction, issued->record.id, SessionState::kFull, clock().NowMs());
-                  }).ok());
+  ASSERT_TRUE(db().Write("test.upgrade",
+                         [&](storage::Transaction& transaction) {
+                           return store_.SetState(transaction, issued->record.id, SessionState::kFull, clock().NowMs());
+                         })
+                  .ok());
   auto found = Find(issued->token);
   ASSERT_TRUE(found);
   EXPECT_EQ(found->first.state, SessionState::kFull);
@@ -126,10 +132,12 @@ TEST_P(SessionStoreTest, EndsEveryOtherSessionOfTheUserOnly) {
   Result<IssuedSession> unrelated = Create(other.id);
   ASSERT_TRUE(kept.ok() && ended.ok() && unrelated.ok());
   Result<std::int64_t> count = Internal("not run");
-  ASSERT_TRUE(db().Write("test.end_all", [&](storage::Transaction& transaction) {
-                    count = store_.DeleteAllOfUser(transaction, user.id, kept->record.id);
-                    return count.status();
-                  }).ok());
+  ASSERT_TRUE(db().Write("test.end_all",
+                         [&](storage::Transaction& transaction) {
+                           count = store_.DeleteAllOfUser(transaction, user.id, kept->record.id);
+                           return count.status();
+                         })
+                  .ok());
   EXPECT_EQ(*count, 1);
   EXPECT_TRUE(Find(kept->token).has_value());
   EXPECT_FALSE(Find(ended->token).has_value());

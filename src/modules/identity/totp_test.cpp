@@ -107,7 +107,8 @@ TEST(TotpQrTest, RendersASquareWellFormedSvgWithAQuietZone) {
   EXPECT_EQ(std::count(svg->begin(), svg->end(), '>'), 4);
 
   std::smatch box;
-  ASSERT_TRUE(std::regex_search(*svg, box, std::regex(R"re(viewBox="0 0 (\d+) (\d+)" width="(\d+)" height="(\d+)")re")));
+  ASSERT_TRUE(
+      std::regex_search(*svg, box, std::regex(R"re(viewBox="0 0 (\d+) (\d+)" width="(\d+)" height="(\d+)")re")));
   const int size = std::stoi(box[1]);
   EXPECT_EQ(box[1], box[2]);
   EXPECT_EQ(box[3], box[4]);

@@ -1,0 +1,170 @@
+// The authorisation matrix: every operation of the API (read from the OpenAPI document, which another test proves
+// equal to the router) × every role × scope. Anonymous calls to protected operations get 401; staff holding any
+// role on one mission (or one HQ department) can neither read nor change anything of another mission (403
+// problem+json); and within their own unit each role gets exactly what its permissions allow.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Installation } from '../lib/server.mjs';
+import { Client } from '../lib/client.mjs';
+
+const node = new Installation();
+const ROLES = ['system_admin', 'hq_leadership', 'hq_desk_officer', 'head_of_mission', 'consular_officer',
+  'press_officer', 'analyst', 'viewer'];
+const HQ_ONLY = new Set(['system_admin', 'hq_leadership', 'hq_desk_officer']);
+
+let url;
+let document;
+let units;         // code → id
+let other;         // resources of the other mission (EMB-DE)
+const clients = {}; // role → Client logged in, holding the role on its home unit only (no subtree)
+
+function homeOf(role) {
+  return HQ_ONLY.has(role) ? 'HQ-EUROPE' : 'EMB-FR';
+}
+
+before(async () => {
+  node.seedDemo();
+  for (const role of ROLES) node.createUser(`matrix.${role}`, { unit: homeOf(role), role, password: `matrix-pw-${role}` });
+  node.createUser('matrix.root', { unit: 'MOFA', role: 'system_admin', subtree: true, password: 'matrix-pw-root' });
+  node.createUser('target.de', { unit: 'EMB-DE', role: 'viewer', password: 'matrix-pw-target' });
+  url = (await node.start()).url;
+
+  const root = new Client(url);
+  await root.login('matrix.root', 'matrix-pw-root');
+  document = (await root.get('/api/openapi.json')).data;
+  const listed = await root.get('/api/v1/units');
+  units = Object.fromEntries(listed.data.items.map((unit) => [unit.code, unit.id]));
+  const target = (await root.get(`/api/v1/users?unit_id=${units['EMB-DE']}&q=target.de`)).data.items[0];
+  const grants = (await root.get(`/api/v1/users/${target.id}/grants`)).data;
+  other = { unit: units['EMB-DE'], user: target.id, grant: (grants.items ?? grants)[0].id };
+
+  for (const role of ROLES) {
+    clients[role] = new Client(url);
+    await clients[role].login(`matrix.${role}`, `matrix-pw-${role}`);
+  }
+});
+after(() => node.cleanup());
+
+// How to aim each operation at the other mission. `expect` is what a caller outside that mission must get.
+// Operations that only ever act on the caller (self) or on public facts every member of staff may read (staff)
+// are checked for authentication only.
+function crossMission(operation) {
+  const { unit, user, grant } = other;
+  const table = {
+    'GET /api/v1/units': { kind: 'staff' },
+    'POST /api/v1/units': { json: { code: 'CON-DE-XYZ', parent_id: unit, kind: 'consulate', name_en: 'Consulate',
+      name_vi: 'Lãnh sự quán', city: 'Frankfurt', country: 'DE', time_zone: 'Europe/Berlin' } },
+    'GET /api/v1/units/{id}': { path: { id: unit } },
+    'PATCH /api/v1/units/{id}': { path: { id: unit }, json: { city: 'Bonn' } },
+    'GET /api/v1/units/{id}/staff': { path: { id: unit } },
+    'GET /api/v1/units/{id}/roster': { path: { id: unit } },
+    'PUT /api/v1/units/{id}/roster': { path: { id: unit }, json: { entries: [] } },
+    'GET /api/v1/units/{id}/on-call': { path: { id: unit } },
+    'GET /api/v1/units/export.csv': {},
+    'POST /api/v1/units/import': { body: 'code,parent_code,kind\n', type: 'text/csv' },
+    'GET /api/v1/countries': { kind: 'staff' },
+    'GET /api/v1/roles': { kind: 'staff' },
+    'GET /api/v1/users': { query: `unit_id=${unit}` },
+    'POST /api/v1/users': { json: { username: 'intruder.x', display_name: 'X', unit_id: unit } },
+    'GET /api/v1/users/export.csv': { query: `unit_id=${unit}` },
+    'POST /api/v1/users/import': { body: `username,display_name,unit_id\nintruder.y,Y,${unit}\n`, type: 'text/csv',
+      check: (response) => response.status === 403 || (response.status === 200 && response.data.created === 0) },
+    'GET /api/v1/users/{id}': { path: { id: user } },
+    'PATCH /api/v1/users/{id}': { path: { id: user }, json: { title: 'Changed' } },
+    'POST /api/v1/users/{id}/password': { path: { id: user }, json: { new_password: 'a-new-password-123' } },
+    'POST /api/v1/users/{id}/mfa/reset': { path: { id: user }, json: {} },
+    'GET /api/v1/users/{id}/grants': { path: { id: user } },
+    'POST /api/v1/users/{id}/grants': { path: { id: user }, json: { role: 'viewer', unit_id: unit, include_subtree: false } },
+    'DELETE /api/v1/grants/{id}': { path: { id: grant } },
+    'GET /api/v1/audit': { query: `unit_id=${unit}` },
+    'GET /api/v1/audit/verify': {},
+    'GET /api/v1/events': { kind: 'self' },
+  };
+  if (operation.startsWith('POST /api/v1/auth/') || / \/api\/v1\/me(\/|$)/.test(operation)) return { kind: 'self' };
+  return table[operation];
+}
+
+function operations() {
+  const list = [];
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, spec] of Object.entries(item)) {
+      if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+      list.push({ key: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path,
+        public: Array.isArray(spec.security) && spec.security.length === 0 });
+    }
+  }
+  return list;
+}
+
+function buildRequest(operation, plan) {
+  let path = operation.path;
+  for (const [name, value] of Object.entries(plan.path ?? {})) path = path.replace(`{${name}}`, value);
+  path = path.replace(/\{[^}]+\}/g, '1');
+  if (plan.query) path += `?${plan.query}`;
+  const options = {};
+  if (plan.json !== undefined) options.json = plan.json;
+  if (plan.body !== undefined) {
+    options.body = plan.body;
+    options.headers = { 'content-type': plan.type };
+  }
+  if (operation.method !== 'GET' && plan.json === undefined && plan.body === undefined) options.json = {};
+  return { path, options };
+}
+
+test('every operation of the API is in the matrix', () => {
+  const unknown = operations().filter((operation) => !operation.public && !crossMission(operation.key));
+  assert.deepEqual(unknown.map((operation) => operation.key), [], 'add these operations to crossMission()');
+});
+
+test('anonymous calls to every protected operation get 401 problem+json', async () => {
+  const anonymous = new Client(url);
+  for (const operation of operations().filter((candidate) => !candidate.public)) {
+    const { path, options } = buildRequest(operation, crossMission(operation.key) ?? {});
+    const response = await anonymous.request(operation.method, path, options);
+    assert.equal(response.status, 401, `${operation.key} → ${response.status}`);
+    assert.match(response.headers.get('content-type') ?? '', /application\/problem\+json/, operation.key);
+  }
+});
+
+for (const role of ROLES) {
+  test(`${role} on ${homeOf(role)} can neither read nor change anything of another mission`, async () => {
+    const client = clients[role];
+    for (const operation of operations()) {
+      const plan = crossMission(operation.key);
+      if (operation.public || !plan || plan.kind) continue;
+      const { path, options } = buildRequest(operation, plan);
+      const response = await client.request(operation.method, path, options);
+      if (plan.check) {
+        assert.ok(plan.check(response), `${role}: ${operation.key} → ${response.status} ${response.text}`);
+        continue;
+      }
+      assert.equal(response.status, 403, `${role}: ${operation.key} → ${response.status} ${response.text}`);
+      assert.match(response.headers.get('content-type') ?? '', /application\/problem\+json/, operation.key);
+    }
+    // Lists never leak the other mission's people.
+    const users = await client.get('/api/v1/users?limit=1000');
+    if (users.status === 200) {
+      assert.ok(users.data.items.every((user) => user.unit_id !== other.unit), `${role} listed EMB-DE users`);
+    }
+  });
+}
+
+// Within its own unit, each role gets what its permissions say (from GET /roles), no more and no less.
+test('within their own unit, roles get exactly what their permissions allow', async () => {
+  const roles = (await clients.viewer.get('/api/v1/roles')).data;
+  const permissionsOf = Object.fromEntries((roles.items ?? roles).map((role) => [role.name, new Set(role.permissions)]));
+  const reads = [
+    { permission: 'directory_read', path: (unit) => `/api/v1/units/${unit}` },
+    { permission: 'staff_read', path: (unit) => `/api/v1/units/${unit}/staff` },
+    { permission: 'roster_read', path: (unit) => `/api/v1/units/${unit}/roster` },
+    { permission: 'audit_read', path: (unit) => `/api/v1/audit?unit_id=${unit}` },
+  ];
+  for (const role of ROLES) {
+    const home = units[homeOf(role)];
+    for (const read of reads) {
+      const response = await clients[role].get(read.path(home));
+      const allowed = permissionsOf[role].has(read.permission) || permissionsOf[role].has('system_admin');
+      assert.equal(response.status, allowed ? 200 : 403, `${role}: ${read.permission} on own unit → ${response.status}`);
+    }
+  }
+});
