@@ -16,7 +16,7 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql postgresql-client clang-14 libclang-rt-14-dev clang-format-14 chromium wrk nginx-light
-             curl procps)
+             curl procps openssl sqlite3)
 fi
 
 missing=()

@@ -1,9 +1,9 @@
 #include "core/config.hpp"
 
+#include <toml++/toml.h>
 #include <charconv>
 #include <functional>
 #include <set>
-#include <toml++/toml.h>
 
 #include "core/config_validation.hpp"
 

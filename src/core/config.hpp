@@ -54,7 +54,7 @@ struct Config {
   } audit;
 
   struct Log {
-    std::string level = "info";  // trace, debug, info, warn, error
+    std::string level = "info";   // trace, debug, info, warn, error
     std::string format = "json";  // json or text
   } log;
 

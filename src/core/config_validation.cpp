@@ -69,8 +69,8 @@ Status ValidateConfig(const Config& config) {
   CHANCERY_TRY(RequireRange("storage.postgres_pool_size", config.storage.postgres_pool_size, 1, 512));
   CHANCERY_TRY(RequireRange("security.session_idle_minutes", config.security.session_idle_minutes, 1, 24 * 60));
   CHANCERY_TRY(RequireRange("security.session_absolute_hours", config.security.session_absolute_hours, 1, 24 * 30));
-  CHANCERY_TRY(RequireRange("security.account_failures_before_lock", config.security.account_failures_before_lock,
-                            1, 1000));
+  CHANCERY_TRY(
+      RequireRange("security.account_failures_before_lock", config.security.account_failures_before_lock, 1, 1000));
   CHANCERY_TRY(RequireRange("security.address_failures_before_throttle",
                             config.security.address_failures_before_throttle, 1, 100000));
   CHANCERY_TRY(RequireRange("security.lockout_minutes", config.security.lockout_minutes, 1, 24 * 60));

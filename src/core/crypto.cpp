@@ -70,8 +70,8 @@ std::string Base64Encode(std::string_view bytes) {
 Result<std::string> Base64Decode(std::string_view text) {
   std::string bytes(text.size(), '\0');
   std::size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(), text.size(),
-                        nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(), text.size(), nullptr,
+                        &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
     return InvalidArgument("not valid base64");
   }
   bytes.resize(length);
@@ -183,11 +183,11 @@ std::string FieldCipher::Encrypt(std::string_view plaintext, std::string_view as
   sealed.resize(sealed.size() + plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
   unsigned long long sealed_length = 0;
   auto* nonce = reinterpret_cast<unsigned char*>(sealed.data());
-  crypto_aead_xchacha20poly1305_ietf_encrypt(
-      nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &sealed_length,
-      reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
-      reinterpret_cast<const unsigned char*>(associated_data.data()), associated_data.size(), nullptr, nonce,
-      reinterpret_cast<const unsigned char*>(key.data()));
+  crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &sealed_length,
+                                             reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+                                             reinterpret_cast<const unsigned char*>(associated_data.data()),
+                                             associated_data.size(), nullptr, nonce,
+                                             reinterpret_cast<const unsigned char*>(key.data()));
   sealed.resize(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + sealed_length);
   return std::string(kCipherVersion) + "." + key_id + "." + Base64Encode(sealed);
 }
@@ -210,22 +210,24 @@ Result<std::string> FieldCipher::Decrypt(std::string_view ciphertext, std::strin
   {
     std::lock_guard lock(mutex_);
     auto found = ring_.data_keys.find(*key_id);
-    if (found == ring_.data_keys.end()) return FailedPrecondition("encryption key " + *key_id + " is not in the key file");
+    if (found == ring_.data_keys.end())
+      return FailedPrecondition("encryption key " + *key_id + " is not in the key file");
     key = found->second;
   }
   CHANCERY_ASSIGN_OR_RETURN(std::string sealed,
                             Base64Decode(ciphertext.substr(kCipherVersion.size() + 2 + key_id->size())));
-  constexpr std::size_t kOverhead = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES;
+  constexpr std::size_t kOverhead =
+      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES;
   if (sealed.size() < kOverhead) return InvalidArgument("ciphertext too short");
   std::string plaintext(sealed.size() - kOverhead, '\0');
   unsigned long long plaintext_length = 0;
   const auto* nonce = reinterpret_cast<const unsigned char*>(sealed.data());
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-          reinterpret_cast<unsigned char*>(plaintext.data()), &plaintext_length, nullptr,
-          nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
-          sealed.size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
-          reinterpret_cast<const unsigned char*>(associated_data.data()), associated_data.size(), nonce,
-          reinterpret_cast<const unsigned char*>(key.data())) != 0) {
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plaintext.data()), &plaintext_length,
+                                                 nullptr, nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                                 sealed.size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                                 reinterpret_cast<const unsigned char*>(associated_data.data()),
+                                                 associated_data.size(), nonce,
+                                                 reinterpret_cast<const unsigned char*>(key.data())) != 0) {
     return InvalidArgument("ciphertext failed authentication");
   }
   plaintext.resize(plaintext_length);

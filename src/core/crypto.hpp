@@ -22,8 +22,8 @@ std::string RandomBytes(std::size_t count);
 // `bytes` random bytes as unpadded base64url: session ids, API tokens, CSRF tokens.
 std::string RandomToken(std::size_t bytes = 32);
 
-std::string Sha256(std::string_view data);     // raw 32 bytes
-std::string Sha256Hex(std::string_view data);  // lower-case hex
+std::string Sha256(std::string_view data);                            // raw 32 bytes
+std::string Sha256Hex(std::string_view data);                         // lower-case hex
 std::string HmacSha256(std::string_view key, std::string_view data);  // raw 32 bytes
 std::string ToHex(std::string_view bytes);
 std::string Base64Encode(std::string_view bytes);  // standard alphabet, padded

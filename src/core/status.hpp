@@ -82,7 +82,7 @@ inline Status Internal(std::string message) { return {StatusCode::kInternal, std
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : storage_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : storage_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : storage_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     if (std::get<Status>(storage_).ok()) storage_ = Status(StatusCode::kInternal, "Result built from an OK status");
   }
@@ -115,11 +115,10 @@ Status ToStatus(const Result<T>& result) {
 }  // namespace chancery
 
 // Propagates a failed Status or Result to the caller (works in functions returning Status or Result<U>).
-#define CHANCERY_TRY(expr)                                                \
-  do {                                                                    \
-    if (auto chancery_try_status_ = ::chancery::detail::ToStatus((expr)); \
-        !chancery_try_status_.ok())                                       \
-      return chancery_try_status_;                                        \
+#define CHANCERY_TRY(expr)                                                                            \
+  do {                                                                                                \
+    if (auto chancery_try_status_ = ::chancery::detail::ToStatus((expr)); !chancery_try_status_.ok()) \
+      return chancery_try_status_;                                                                    \
   } while (false)
 
 #define CHANCERY_CONCAT_INNER(a, b) a##b

@@ -27,9 +27,9 @@ Method ParseMethod(std::string_view name);
 
 struct Request {
   Method method = Method::kGet;
-  std::string target;        // as received, e.g. "/api/v1/units?q=paris"
-  std::string path;          // percent-decoded path without the query
-  std::string query_string;  // raw, without '?'
+  std::string target;                                        // as received, e.g. "/api/v1/units?q=paris"
+  std::string path;                                          // percent-decoded path without the query
+  std::string query_string;                                  // raw, without '?'
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
   std::string remote_address;  // the client, after trusted-proxy resolution

@@ -124,13 +124,14 @@ Response Router::Dispatch(Request& request) const {
       request.route_pattern = "(unmatched)";
       return Response::Problem(NotFound("No resource matches this path."));
     }
+    // Authenticate first: an anonymous caller learns nothing about the route beyond 401.
+    if (Status status = Authenticate(request, route->access); !status.ok()) return Response::Problem(status);
     if (route->websocket) {
       Response response =
           Response::Problem(InvalidArgument("This endpoint needs a WebSocket upgrade.").WithReason("upgrade_required"));
       response.SetHeader("Upgrade", "websocket");
       return response;
     }
-    if (Status status = Authenticate(request, route->access); !status.ok()) return Response::Problem(status);
     return route->handler(request);
   } catch (const std::exception& error) {
     return InternalErrorResponse(request, error.what());

@@ -21,9 +21,9 @@
 namespace chancery::net {
 
 enum class RouteAccess {
-  kPublic,                 // no authentication
-  kAuthenticated,          // a full session (MFA satisfied if required) or an API token
-  kAuthenticatedPartial,   // also a session that still owes an MFA code or an MFA enrolment
+  kPublic,                // no authentication
+  kAuthenticated,         // a full session (MFA satisfied if required) or an API token
+  kAuthenticatedPartial,  // also a session that still owes an MFA code or an MFA enrolment
 };
 
 using Handler = std::function<Response(Request&)>;

@@ -101,8 +101,15 @@ TEST(RouterTest, FallbackOnlyForNonApiGets) {
 TEST(RouterTest, WebSocketRoutesNeedAnUpgradeAndAreListed) {
   Router router;
   router.AddWebSocket("/api/v1/events", RouteAccess::kAuthenticated, [] { return nullptr; });
+  auto anonymous = MakeRequest(Method::kGet, "/api/v1/events");
+  EXPECT_EQ(router.Dispatch(anonymous).status, 401) << "authentication comes before the upgrade check";
+  Router signed_in;
+  signed_in.SetAuthenticator([](const Request&, RouteAccess) -> Result<std::shared_ptr<const Principal>> {
+    return std::make_shared<const Principal>();
+  });
+  signed_in.AddWebSocket("/api/v1/events", RouteAccess::kAuthenticated, [] { return nullptr; });
   auto plain = MakeRequest(Method::kGet, "/api/v1/events");
-  EXPECT_EQ(router.Dispatch(plain).status, 426);
+  EXPECT_EQ(signed_in.Dispatch(plain).status, 426);
   auto upgrade = MakeRequest(Method::kGet, "/api/v1/events");
   auto match = router.MatchWebSocket(upgrade);
   ASSERT_FALSE(match.ok());

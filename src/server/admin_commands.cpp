@@ -62,8 +62,8 @@ int CreateUserCommand(const Config& config, const AdminOptions& options) {
   if (!created.ok()) return Fail(created.status());
   std::cout << "Created user " << created->username << " (id " << created->id << ").\n";
   if (!options.role.empty()) {
-    auto grant = (*app)->identity->service().GrantRole(created->id, options.role, *unit, options.include_subtree,
-                                                       system);
+    auto grant =
+        (*app)->identity->service().GrantRole(created->id, options.role, *unit, options.include_subtree, system);
     if (!grant.ok()) return Fail(grant.status());
     std::cout << "Granted " << options.role << " on " << options.unit << (options.include_subtree ? " and below" : "")
               << ".\n";

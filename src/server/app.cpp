@@ -40,7 +40,7 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode) {
 
   if (config.storage.engine == "postgres") {
     CHANCERY_ASSIGN_OR_RETURN(app->database, storage::OpenPostgres({.conninfo = config.storage.postgres_url,
-                                                                     .pool_size = config.storage.postgres_pool_size}));
+                                                                    .pool_size = config.storage.postgres_pool_size}));
   } else {
     CHANCERY_ASSIGN_OR_RETURN(app->database, storage::OpenSqlite({.path = config.SqlitePath()}));
   }
@@ -55,12 +55,9 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode) {
   app->cipher = std::make_unique<crypto::FieldCipher>(std::move(ring));
   app->audit_log = std::make_unique<audit::AuditLog>(*app->database, app->clock);
   CHANCERY_ASSIGN_OR_RETURN(app->unit_tree, directory::UnitTree::Load(*app->database));
-  app->identity = std::make_unique<identity::IdentityModule>(*app->database, app->clock, *app->cipher,
-                                                             *app->audit_log, app->unit_tree,
-                                                             IdentityOptionsFrom(config),
-                                                             [tree = app->unit_tree](std::int64_t unit_id) {
-                                                               return tree->IsHq(unit_id);
-                                                             });
+  app->identity = std::make_unique<identity::IdentityModule>(
+      *app->database, app->clock, *app->cipher, *app->audit_log, app->unit_tree, IdentityOptionsFrom(config),
+      [tree = app->unit_tree](std::int64_t unit_id) { return tree->IsHq(unit_id); });
   app->directory = std::make_unique<directory::DirectoryModule>(*app->database, app->clock, *app->audit_log,
                                                                 app->identity->authorizer(), app->identity->service(),
                                                                 app->unit_tree);

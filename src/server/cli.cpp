@@ -1,7 +1,7 @@
 #include "server/cli.hpp"
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <iostream>
@@ -120,15 +120,24 @@ int RunCli(int argc, char** argv) {
   SetUpLogging(config->log.level, config->log.format);
 
   int code = 0;
-  if (serve_command->parsed()) code = Serve(*config, serve);
-  else if (migrate_command->parsed()) code = MigrateCommand(*config, migrate_status);
-  else if (seed_command->parsed()) code = SeedCommand(*config);
-  else if (verify_command->parsed()) code = AuditVerifyCommand(*config);
-  else if (create_user->parsed()) code = CreateUserCommand(*config, admin);
-  else if (grant_role->parsed()) code = GrantRoleCommand(*config, admin);
-  else if (reset_mfa->parsed()) code = ResetMfaCommand(*config, admin);
-  else if (set_password->parsed()) code = SetPasswordCommand(*config, admin);
-  else if (rotate_keys->parsed()) code = RotateKeysCommand(*config);
+  if (serve_command->parsed())
+    code = Serve(*config, serve);
+  else if (migrate_command->parsed())
+    code = MigrateCommand(*config, migrate_status);
+  else if (seed_command->parsed())
+    code = SeedCommand(*config);
+  else if (verify_command->parsed())
+    code = AuditVerifyCommand(*config);
+  else if (create_user->parsed())
+    code = CreateUserCommand(*config, admin);
+  else if (grant_role->parsed())
+    code = GrantRoleCommand(*config, admin);
+  else if (reset_mfa->parsed())
+    code = ResetMfaCommand(*config, admin);
+  else if (set_password->parsed())
+    code = SetPasswordCommand(*config, admin);
+  else if (rotate_keys->parsed())
+    code = RotateKeysCommand(*config);
   spdlog::shutdown();
   return code;
 }

@@ -39,8 +39,10 @@ class RetentionWorker {
           std::unique_lock lock(mutex_);
           do {
             auto pruned = log.Prune(clock.NowMs() - retention_days * 24LL * 3600 * 1000);
-            if (!pruned.ok()) spdlog::warn("audit retention: {}", pruned.status().ToString());
-            else if (*pruned > 0) spdlog::info("audit retention: removed {} entries", *pruned);
+            if (!pruned.ok())
+              spdlog::warn("audit retention: {}", pruned.status().ToString());
+            else if (*pruned > 0)
+              spdlog::info("audit retention: removed {} entries", *pruned);
           } while (!stop_.wait_for(lock, std::chrono::hours(24), [this] { return stopping_; }));
         }) {}
   ~RetentionWorker() {
@@ -140,9 +142,9 @@ int SeedCommand(const Config& config) {
   if (!app.ok()) return Fail(app.status());
   auto seeded = SeedDemo(**app);
   if (!seeded.ok()) return Fail(seeded.status());
-  std::cout << "Demo data: " << seeded->units_created << " units created, " << seeded->units_updated
-            << " updated, " << seeded->users_created << " staff accounts created (credentials in "
-            << seeded->credentials_file << ").\n";
+  std::cout << "Demo data: " << seeded->units_created << " units created, " << seeded->units_updated << " updated, "
+            << seeded->users_created << " staff accounts created (credentials in " << seeded->credentials_file
+            << ").\n";
   return 0;
 }
 

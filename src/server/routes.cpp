@@ -1,7 +1,7 @@
 // BuildRouter: every module's routes plus the node's own: health, readiness, metrics, the OpenAPI document and the
 // console's files.
-#include <boost/json/object.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/json/object.hpp>
 
 #include "net/http_server.hpp"
 #include "net/json.hpp"
@@ -13,8 +13,9 @@ namespace chancery::server {
 namespace {
 
 void AddSystemRoutes(net::Router& router, App& app, std::shared_ptr<MetricsRegistry> metrics) {
-  router.Add(net::Method::kGet, "/healthz", net::RouteAccess::kPublic,
-             [](net::Request&) { return net::Json(boost::json::object{{"status", "ok"}}); });
+  router.Add(net::Method::kGet, "/healthz", net::RouteAccess::kPublic, [](net::Request&) {
+    return net::Json(boost::json::object{{"status", "ok"}});
+  });
   router.Add(net::Method::kGet, "/readyz", net::RouteAccess::kPublic, [&app](net::Request&) {
     if (Status ping = app.database->Ping(); !ping.ok()) {
       return net::Response::Problem(Unavailable("the database is not reachable: " + ping.message()));

@@ -111,7 +111,7 @@ class Database {
 };
 
 struct SqliteOptions {
-  std::string path;               // database file; ":memory:" is not supported (readers need a shared file)
+  std::string path;  // database file; ":memory:" is not supported (readers need a shared file)
   int reader_connections = 4;
   int busy_timeout_ms = 5000;
 };

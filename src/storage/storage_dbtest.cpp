@@ -227,8 +227,12 @@ TEST_P(StorageTest, ReadersRunWhileAWriterHoldsItsTransaction) {
   EXPECT_EQ(CountItems(), 2);
 }
 
-TEST_P(StorageTest, ReconnectsAfterTheServerDropsAConnection) {
-  if (engine() != Engine::kPostgres) GTEST_SKIP() << "SQLite has no server connection to lose";
+// Only PostgreSQL has a server connection to lose.
+class PostgresStorageTest : public StorageTest {};
+INSTANTIATE_TEST_SUITE_P(PostgresOnly, PostgresStorageTest, ::testing::Values(Engine::kPostgres),
+                         ::chancery::testing::EngineTestName);
+
+TEST_P(PostgresStorageTest, ReconnectsAfterTheServerDropsAConnection) {
   std::int64_t backend = 0;
   ASSERT_TRUE(db().Read("test.backend",
                         [&](Transaction& transaction) -> Status {

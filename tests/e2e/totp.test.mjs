@@ -1,8 +1,8 @@
-// The TOTP helper against the RFC 6238 appendix B test vectors (SHA-1, 8 digits) and RFC 4226 HOTP vectors,
-// so a failure of the browser scenario's enrolment step can never be the helper's fault.
+// The shared TOTP helper (tests/lib/totp.mjs) against the RFC 6238 appendix B test vectors (SHA-1, 8 digits) and
+// RFC 4226 HOTP vectors, so a failure of an MFA step in the browser or API tests can never be the helper's fault.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base32Decode, hotp, totp } from './lib/totp.mjs';
+import { base32Decode, hotp, secondsLeftInStep, totp } from '../lib/totp.mjs';
 
 const RFC_SECRET = Buffer.from('12345678901234567890', 'ascii');
 
@@ -26,6 +26,12 @@ test('TOTP matches RFC 6238 appendix B (SHA-1)', () => {
     [2000000000, '69279037'],
     [20000000000, '65353130'],
   ];
-  for (const [seconds, code] of vectors) assert.equal(totp(secret, seconds * 1000, { digits: 8 }), code);
-  assert.equal(totp(secret, 59 * 1000), '287082');
+  for (const [seconds, code] of vectors) assert.equal(totp(secret, { time: seconds * 1000, digits: 8 }), code);
+  assert.equal(totp(secret, { time: 59 * 1000 }), '287082');
+});
+
+test('seconds left in the 30-second step', () => {
+  assert.equal(secondsLeftInStep(0), 30);
+  assert.equal(secondsLeftInStep(29_999), 1);
+  assert.equal(secondsLeftInStep(45_000), 15);
 });

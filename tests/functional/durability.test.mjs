@@ -48,7 +48,7 @@ test('SIGKILL during a burst of writes loses no acknowledged write', async () =>
   server = await node.start();
   const after = new Client(server.url);
   await after.login(admin.username, admin.password, { secret: await nextStep(secret) });
-  const listed = await after.get(`/api/v1/users?unit_id=${unitId}&q=burst&limit=1000`);
+  const listed = await after.get(`/api/v1/users?unit_id=${unitId}&q=burst&limit=500`);
   assert.equal(listed.status, 200);
   const present = new Set(listed.data.items.map((user) => user.username));
   const lost = acknowledged.filter((username) => !present.has(username));

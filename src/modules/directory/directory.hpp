@@ -38,9 +38,9 @@ struct Unit {
   std::string name_en;
   std::string name_vi;
   std::string city;
-  std::string country;  // where the unit sits
-  std::string region;   // derived from kind and country (see regions.hpp)
-  std::string time_zone;  // IANA, e.g. "Europe/Paris"
+  std::string country;                 // where the unit sits
+  std::string region;                  // derived from kind and country (see regions.hpp)
+  std::string time_zone;               // IANA, e.g. "Europe/Paris"
   std::vector<std::string> languages;  // BCP 47, e.g. {"fr", "en"}
   std::optional<double> latitude;
   std::optional<double> longitude;

@@ -111,13 +111,13 @@ Response DirectoryApi::CreateUnit(const Request& request) {
   Result<UnitChanges> changes = ParseUnitChanges(*body);
   if (!changes.ok()) return net::Problem(changes.status());
   if (!changes->parent_id || !*changes->parent_id) {
-    return net::Problem(InvalidArgument("parent_id is required; the ministry itself is created by seeding")
-                            .WithField("/parent_id"));
+    return net::Problem(
+        InvalidArgument("parent_id is required; the ministry itself is created by seeding").WithField("/parent_id"));
   }
   const std::int64_t parent_id = **changes->parent_id;
   if (!tree_->Exists(parent_id)) {
-    return net::Problem(InvalidArgument("parent unit " + std::to_string(parent_id) + " does not exist")
-                            .WithField("/parent_id"));
+    return net::Problem(
+        InvalidArgument("parent unit " + std::to_string(parent_id) + " does not exist").WithField("/parent_id"));
   }
   if (Status allowed = authorizer_.Check(*request.principal, Permission::kDirectoryWrite, parent_id); !allowed.ok()) {
     return net::Problem(allowed);
@@ -140,11 +140,10 @@ Response DirectoryApi::UpdateUnit(const Request& request) {
   if (changes->parent_id && *changes->parent_id && *changes->parent_id != tree_->ParentOf(*unit_id)) {
     const std::int64_t parent_id = **changes->parent_id;
     if (!tree_->Exists(parent_id)) {
-      return net::Problem(InvalidArgument("parent unit " + std::to_string(parent_id) + " does not exist")
-                              .WithField("/parent_id"));
+      return net::Problem(
+          InvalidArgument("parent unit " + std::to_string(parent_id) + " does not exist").WithField("/parent_id"));
     }
-    if (Status allowed = authorizer_.Check(*request.principal, Permission::kDirectoryWrite, parent_id);
-        !allowed.ok()) {
+    if (Status allowed = authorizer_.Check(*request.principal, Permission::kDirectoryWrite, parent_id); !allowed.ok()) {
       return net::Problem(allowed);
     }
   }
@@ -232,10 +231,10 @@ Response DirectoryApi::ImportCsv(const Request& request) {
   if (!report.ok()) return net::Problem(report.status());
   if (report->committed) return net::Json(ImportReportToJson(*report));
   // Rolled back: a problem document that still carries the per-line errors.
-  Response response = net::Problem(
-      InvalidArgument(std::to_string(report->errors.size()) + " line(s) have errors; nothing was imported (send "
-                      "?partial=1 to import the valid lines)")
-          .WithReason("import_failed"));
+  Response response = net::Problem(InvalidArgument(std::to_string(report->errors.size()) +
+                                                   " line(s) have errors; nothing was imported (send "
+                                                   "?partial=1 to import the valid lines)")
+                                       .WithReason("import_failed"));
   json::object body = json::parse(response.body).as_object();
   for (auto& [key, value] : ImportReportToJson(*report)) body[key] = value;
   response.body = json::serialize(body);

@@ -174,8 +174,8 @@ TEST_P(DirectoryTest, ExportImportsBackUnchanged) {
 }
 
 TEST_P(DirectoryTest, ImportIsAllOrNothingUnlessPartial) {
-  const std::string csv = std::string(kHeader) + kSmallDirectory +
-                          "EMB-XX,MOFA,embassy,Bad,Bad,Nowhere,FR,Mars/Olympus,fr,,,,,,,,\n";
+  const std::string csv =
+      std::string(kHeader) + kSmallDirectory + "EMB-XX,MOFA,embassy,Bad,Bad,Nowhere,FR,Mars/Olympus,fr,,,,,,,,\n";
   Result<ImportReport> strict = service().ImportCsv(csv, ImportMode::kAllOrNothing, {});
   ASSERT_TRUE(strict.ok());
   EXPECT_FALSE(strict->committed);

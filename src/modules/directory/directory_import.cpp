@@ -107,9 +107,9 @@ Result<ImportReport> DirectoryService::ImportCsv(std::string_view csv, ImportMod
                                     store_.PrimaryMissionOf(transaction, entry.country, unit.id));
           if (holder && primaries_in_file.contains(holder->code) &&
               !primaries_in_file[holder->code].contains(entry.country)) {
-            CHANCERY_TRY(transaction.Execute(
-                "UPDATE unit_jurisdictions SET is_primary = 0 WHERE unit_id = ? AND country = ?",
-                {holder->id, entry.country}));
+            CHANCERY_TRY(
+                transaction.Execute("UPDATE unit_jurisdictions SET is_primary = 0 WHERE unit_id = ? AND country = ?",
+                                    {holder->id, entry.country}));
           }
         }
         return SaveUnit(transaction, unit, /*replace_jurisdiction=*/true).status();
@@ -132,11 +132,11 @@ Result<ImportReport> DirectoryService::ImportCsv(std::string_view csv, ImportMod
     CHANCERY_ASSIGN_OR_RETURN(std::optional<storage::Row> root,
                               transaction.QueryOptional("SELECT id FROM units WHERE kind = 'ministry'"));
     audit::AuditEvent event = Event(context, "directory.imported", root ? root->OptionalInt(0) : std::nullopt);
-    event.detail_json = boost::json::serialize(boost::json::object{
-        {"created", report.created},
-        {"updated", report.updated},
-        {"errors", static_cast<std::int64_t>(report.errors.size())},
-        {"mode", mode == ImportMode::kPartial ? "partial" : "all_or_nothing"}});
+    event.detail_json = boost::json::serialize(
+        boost::json::object{{"created", report.created},
+                            {"updated", report.updated},
+                            {"errors", static_cast<std::int64_t>(report.errors.size())},
+                            {"mode", mode == ImportMode::kPartial ? "partial" : "all_or_nothing"}});
     CHANCERY_TRY(audit_.Append(transaction, event));
     return Status::Ok();
   });
@@ -152,8 +152,8 @@ Result<ImportReport> DirectoryService::ImportCsv(std::string_view csv, ImportMod
   // Nothing was written; the attempt itself is still recorded.
   audit::AuditEvent event = Event(context, "directory.imported", tree_->RootId());
   event.outcome = "failure";
-  event.detail_json = boost::json::serialize(boost::json::object{
-      {"errors", static_cast<std::int64_t>(report.errors.size())}, {"mode", "all_or_nothing"}});
+  event.detail_json = boost::json::serialize(
+      boost::json::object{{"errors", static_cast<std::int64_t>(report.errors.size())}, {"mode", "all_or_nothing"}});
   CHANCERY_TRY(audit_.Append(event));
   report.created = 0;
   report.updated = 0;

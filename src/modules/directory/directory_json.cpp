@@ -27,8 +27,8 @@ Result<std::optional<std::string>> ReadText(const json::object& body, const char
   if (!value) return std::optional<std::string>();
   if (!value->is_string()) return FieldError(std::string("/") + key, std::string(key) + " must be a string");
   if (value->as_string().size() > max_bytes) {
-    return FieldError(std::string("/") + key, std::string(key) + " is longer than " + std::to_string(max_bytes) +
-                                                  " bytes");
+    return FieldError(std::string("/") + key,
+                      std::string(key) + " is longer than " + std::to_string(max_bytes) + " bytes");
   }
   return std::optional<std::string>(std::string(value->as_string()));
 }
@@ -134,8 +134,8 @@ json::object ImportReportToJson(const ImportReport& report) {
 
 Result<UnitChanges> ParseUnitChanges(const json::object& body) {
   static const std::set<std::string, std::less<>> kKnown = {
-      "code",      "parent_id", "kind",     "name_en",   "name_vi", "city",  "country",  "time_zone",
-      "languages", "latitude",  "longitude", "address",  "phone",   "email", "website",  "jurisdiction"};
+      "code",      "parent_id", "kind",      "name_en", "name_vi", "city",  "country", "time_zone",
+      "languages", "latitude",  "longitude", "address", "phone",   "email", "website", "jurisdiction"};
   for (const auto& [key, value] : body) {
     if (!kKnown.contains(key)) return FieldError("/" + std::string(key), "unknown field '" + std::string(key) + "'");
   }
@@ -203,8 +203,10 @@ Result<std::vector<RosterEntry>> ParseRosterEntries(const json::object& body) {
       const json::value* time = object.if_contains(key);
       std::optional<std::int64_t> ms =
           time && time->is_string() ? ParseIsoTime(std::string(time->as_string())) : std::nullopt;
-      if (!ms) return FieldError(pointer + "/" + key, std::string(key) + " must be an ISO 8601 time, e.g. "
-                                                                          "2026-12-01T08:00:00Z");
+      if (!ms)
+        return FieldError(pointer + "/" + key, std::string(key) +
+                                                   " must be an ISO 8601 time, e.g. "
+                                                   "2026-12-01T08:00:00Z");
       *target = *ms;
     }
     parsed.push_back(entry);
@@ -221,14 +223,14 @@ std::optional<std::int64_t> ParseIsoTime(std::string_view text) {
     if (error != std::errc() || end != text.data() + at + length) return std::nullopt;
     return value;
   };
-  if (text.size() < 20 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') ||
-      text[13] != ':' || text[16] != ':') {
+  if (text.size() < 20 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') || text[13] != ':' ||
+      text[16] != ':') {
     return std::nullopt;
   }
   auto year = number(0, 4), month = number(5, 2), day = number(8, 2);
   auto hour = number(11, 2), minute = number(14, 2), second = number(17, 2);
-  if (!year || !month || !day || !hour || !minute || !second || *month < 1 || *month > 12 || *day < 1 ||
-      *day > 31 || *hour > 23 || *minute > 59 || *second > 60) {
+  if (!year || !month || !day || !hour || !minute || !second || *month < 1 || *month > 12 || *day < 1 || *day > 31 ||
+      *hour > 23 || *minute > 59 || *second > 60) {
     return std::nullopt;
   }
   std::size_t at = 19;

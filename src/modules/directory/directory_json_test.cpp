@@ -1,7 +1,7 @@
 #include "modules/directory/directory_json.hpp"
 
-#include <boost/json.hpp>
 #include <gtest/gtest.h>
+#include <boost/json.hpp>
 
 #include "modules/directory/unit_csv.hpp"
 

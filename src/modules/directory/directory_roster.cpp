@@ -71,8 +71,7 @@ Result<std::vector<RosterEntry>> DirectoryService::GetRoster(std::int64_t unit_i
   return entries;
 }
 
-Result<std::vector<RosterEntry>> DirectoryService::ReplaceRoster(std::int64_t unit_id,
-                                                                 std::vector<RosterEntry> entries,
+Result<std::vector<RosterEntry>> DirectoryService::ReplaceRoster(std::int64_t unit_id, std::vector<RosterEntry> entries,
                                                                  const identity::ActionContext& context) {
   CHANCERY_ASSIGN_OR_RETURN(Unit unit, GetUnit(unit_id));
   if (entries.size() > kMaxRosterEntries) {

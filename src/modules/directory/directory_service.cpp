@@ -150,7 +150,7 @@ Status DirectoryService::CheckPrimaryCountries(storage::Transaction& transaction
 }
 
 Result<std::int64_t> DirectoryService::SaveUnit(storage::Transaction& transaction, Unit unit,
-                                                 bool replace_jurisdiction) {
+                                                bool replace_jurisdiction) {
   unit.region = std::string(RegionOfUnit(unit.kind, unit.country));
   CHANCERY_TRY(ValidateUnitFields(unit));
   std::optional<Unit> parent;

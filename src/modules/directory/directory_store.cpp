@@ -94,16 +94,22 @@ Result<std::optional<Unit>> FindOne(Transaction& transaction, const std::string&
 }
 
 std::vector<Value> UnitParams(const Unit& unit) {
-  return {unit.code,        storage::Nullable(unit.parent_id),
+  return {unit.code,
+          storage::Nullable(unit.parent_id),
           std::string(UnitKindName(unit.kind)),
-          unit.name_en,     unit.name_vi,
-          unit.city,        unit.country,
-          unit.region,      unit.time_zone,
+          unit.name_en,
+          unit.name_vi,
+          unit.city,
+          unit.country,
+          unit.region,
+          unit.time_zone,
           JoinLanguages(unit.languages),
           storage::Nullable(unit.latitude),
           storage::Nullable(unit.longitude),
-          unit.address,     unit.phone,
-          unit.email,       unit.website};
+          unit.address,
+          unit.phone,
+          unit.email,
+          unit.website};
 }
 
 RosterEntry RosterFromRow(const Row& row) {
@@ -135,8 +141,7 @@ Result<std::optional<Unit>> DirectoryStore::FindUnitByCode(Transaction& transact
   return FindOne(transaction, "code = ?", code);
 }
 
-Result<std::int64_t> DirectoryStore::InsertUnit(Transaction& transaction, const Unit& unit,
-                                                std::int64_t now_ms) const {
+Result<std::int64_t> DirectoryStore::InsertUnit(Transaction& transaction, const Unit& unit, std::int64_t now_ms) const {
   std::vector<Value> params = UnitParams(unit);
   params.emplace_back(now_ms);
   params.emplace_back(now_ms);
@@ -174,7 +179,7 @@ Status DirectoryStore::ReplaceJurisdiction(Transaction& transaction, std::int64_
 }
 
 Result<std::optional<Unit>> DirectoryStore::PrimaryMissionOf(Transaction& transaction, const std::string& country,
-                                                              std::int64_t excluding_unit_id) const {
+                                                             std::int64_t excluding_unit_id) const {
   CHANCERY_ASSIGN_OR_RETURN(
       std::optional<Row> row,
       transaction.QueryOptional("SELECT unit_id FROM unit_jurisdictions WHERE country = ? AND is_primary = 1 "

@@ -8,8 +8,7 @@ namespace {
 
 // Region → space-separated country codes. Kept as text so the table reads like the map it describes.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kRegionCountries = {{
-    {"asia",
-     "AF BD BN BT CN DG HK ID IN IO JP KG KH KP KR KZ LA LK MM MN MO MV MY NP PH PK SG TH TJ TL TM TW UZ VN"},
+    {"asia", "AF BD BN BT CN DG HK ID IN IO JP KG KH KP KR KZ LA LK MM MN MO MV MY NP PH PK SG TH TJ TL TM TW UZ VN"},
     {"europe",
      "AD AL AM AT AX AZ BA BE BG BY CH CY CZ DE DK EA EE ES FI FO FR GB GE GG GI GR HR HU IC IE IM IS IT JE LI LT LU "
      "LV MC MD ME MK MT NL NO PL PT RO RS RU SE SI SJ SK SM UA VA XK"},
@@ -26,9 +25,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kRegionCo
 }  // namespace
 
 const std::vector<std::string_view>& Regions() {
-  static const std::vector<std::string_view> kRegions = {"asia",    "europe",  "middle_east",
-                                                         "africa",  "americas", "oceania",
-                                                         kRegionInternational};
+  static const std::vector<std::string_view> kRegions = {"asia",     "europe",  "middle_east",       "africa",
+                                                         "americas", "oceania", kRegionInternational};
   return kRegions;
 }
 

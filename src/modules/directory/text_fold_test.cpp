@@ -20,7 +20,7 @@ TEST(FoldForSearchTest, FoldsDStrokeAndCaseInBothForms) {
 }
 
 TEST(FoldForSearchTest, PrecomposedAndDecomposedInputFoldAlike) {
-  const std::string precomposed = "Vi\xE1\xBB\x87t";  // "Việt" with U+1EC7
+  const std::string precomposed = "Vi\xE1\xBB\x87t";      // "Việt" with U+1EC7
   const std::string decomposed = "Vie\xCC\xA3\xCC\x82t";  // e + combining dot below + combining circumflex
   EXPECT_EQ(FoldForSearch(precomposed), "viet");
   EXPECT_EQ(FoldForSearch(decomposed), "viet");

@@ -10,8 +10,24 @@ namespace chancery::directory {
 namespace {
 
 enum Column {
-  kCode, kParentCode, kKind, kNameEn, kNameVi, kCity, kCountry, kTimeZone, kLanguages, kPrimaryCountries,
-  kSecondaryCountries, kLatitude, kLongitude, kAddress, kPhone, kEmail, kWebsite, kColumnCount
+  kCode,
+  kParentCode,
+  kKind,
+  kNameEn,
+  kNameVi,
+  kCity,
+  kCountry,
+  kTimeZone,
+  kLanguages,
+  kPrimaryCountries,
+  kSecondaryCountries,
+  kLatitude,
+  kLongitude,
+  kAddress,
+  kPhone,
+  kEmail,
+  kWebsite,
+  kColumnCount
 };
 
 std::string Trim(std::string_view text) {
@@ -74,8 +90,10 @@ Result<UnitCsvRow> ReadRow(const csv::Record& record, const std::vector<int>& in
   changes.code = row.code;
   const std::string kind = field(kKind);
   changes.kind = ParseUnitKind(kind);
-  if (!changes.kind) return InvalidArgument("kind '" + kind + "' is not one of ministry, hq_department, embassy, "
-                                            "consulate_general, consulate, permanent_mission");
+  if (!changes.kind)
+    return InvalidArgument("kind '" + kind +
+                           "' is not one of ministry, hq_department, embassy, "
+                           "consulate_general, consulate, permanent_mission");
   changes.name_en = field(kNameEn);
   changes.name_vi = field(kNameVi);
   changes.city = field(kCity);
@@ -100,11 +118,23 @@ Result<UnitCsvRow> ReadRow(const csv::Record& record, const std::vector<int>& in
 }  // namespace
 
 const std::vector<std::string>& UnitCsvColumns() {
-  static const std::vector<std::string> kColumns = {
-      "code",      "parent_code", "kind",      "name_en",           "name_vi",
-      "city",      "country",     "time_zone", "languages",         "primary_countries",
-      "secondary_countries",      "latitude",  "longitude",         "address",
-      "phone",     "email",       "website"};
+  static const std::vector<std::string> kColumns = {"code",
+                                                    "parent_code",
+                                                    "kind",
+                                                    "name_en",
+                                                    "name_vi",
+                                                    "city",
+                                                    "country",
+                                                    "time_zone",
+                                                    "languages",
+                                                    "primary_countries",
+                                                    "secondary_countries",
+                                                    "latitude",
+                                                    "longitude",
+                                                    "address",
+                                                    "phone",
+                                                    "email",
+                                                    "website"};
   return kColumns;
 }
 
@@ -152,8 +182,8 @@ std::string RenderUnitsCsv(const std::vector<Unit>& units) {
     std::vector<std::string> primary;
     std::vector<std::string> secondary;
     for (const Jurisdiction& entry : unit.jurisdiction) (entry.primary ? primary : secondary).push_back(entry.country);
-    writer.AddRecord({unit.code, unit.parent_id ? codes[*unit.parent_id] : "", UnitKindName(unit.kind),
-                      unit.name_en, unit.name_vi, unit.city, unit.country, unit.time_zone, JoinList(unit.languages),
+    writer.AddRecord({unit.code, unit.parent_id ? codes[*unit.parent_id] : "", UnitKindName(unit.kind), unit.name_en,
+                      unit.name_vi, unit.city, unit.country, unit.time_zone, JoinList(unit.languages),
                       JoinList(primary), JoinList(secondary), FormatCoordinate(unit.latitude),
                       FormatCoordinate(unit.longitude), unit.address, unit.phone, unit.email, unit.website});
   }

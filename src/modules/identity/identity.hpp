@@ -25,8 +25,8 @@
 namespace chancery::identity {
 
 struct IdentityOptions {
-  std::int64_t session_idle_timeout_ms = 30LL * 60 * 1000;         // 30 minutes
-  std::int64_t session_absolute_timeout_ms = 12LL * 3600 * 1000;   // 12 hours
+  std::int64_t session_idle_timeout_ms = 30LL * 60 * 1000;        // 30 minutes
+  std::int64_t session_absolute_timeout_ms = 12LL * 3600 * 1000;  // 12 hours
   int account_failures_before_lock = 5;
   int address_failures_before_throttle = 20;
   std::int64_t failure_window_ms = 15LL * 60 * 1000;
@@ -37,12 +37,12 @@ struct IdentityOptions {
 };
 
 struct NewUser {
-  std::string username;      // 3–64 chars: lower-case letters, digits, '.', '-', '_'
+  std::string username;  // 3–64 chars: lower-case letters, digits, '.', '-', '_'
   std::string display_name;
   std::int64_t unit_id = 0;  // home unit
   std::string title;
-  std::string email;         // optional; encrypted; unique by blind index when present
-  std::string phone;         // optional; E.164; encrypted
+  std::string email;                    // optional; encrypted; unique by blind index when present
+  std::string phone;                    // optional; E.164; encrypted
   std::optional<std::string> password;  // at least 12 characters
   std::string locale = "vi";            // "vi" or "en"
 };

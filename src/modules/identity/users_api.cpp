@@ -17,6 +17,11 @@ Response ListUsers(SqlIdentityService& service, Request& request) {
     Result<std::int64_t> unit_id = net::QueryInt(request, "unit_id", 0, 1, INT64_MAX);
     if (!unit_id.ok()) return net::Problem(unit_id.status());
     query.unit_id = *unit_id;
+    // Naming a unit outside one's scope is refused rather than answered with an empty list.
+    if (!service.authorizer().Allowed(principal, Permission::kStaffRead, *unit_id) &&
+        !service.authorizer().Allowed(principal, Permission::kUsersManage, *unit_id)) {
+      return net::Problem(PermissionDenied("You may not list the users of this unit."));
+    }
   }
   Result<std::int64_t> limit = net::QueryInt(request, "limit", 50, 1, 500);
   if (!limit.ok()) return net::Problem(limit.status());

@@ -1,9 +1,12 @@
-// Launches the system Chromium headless through playwright-core and keeps screenshots in one folder.
+// Launches the system Chromium headless through playwright-core (from the shared tests/node_modules) and keeps
+// screenshots in one folder; provides the server under test: a fresh one of our own (tests/lib/server.mjs) or,
+// with CHANCERY_URL, an external one.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { Installation } from '../../lib/server.mjs';
 
-export const BASE_URL = (process.env.CHANCERY_URL ?? '').replace(/\/+$/, '');
+const EXTERNAL_URL = (process.env.CHANCERY_URL ?? '').replace(/\/+$/, '');
 export const ARTIFACTS = process.env.CHANCERY_E2E_ARTIFACTS || '/tmp/chancery-e2e';
 export const CHROMIUM = process.env.CHANCERY_CHROMIUM || '/usr/bin/chromium';
 
@@ -30,12 +33,48 @@ export async function screenshot(page, name, options = {}) {
 }
 
 /** Fails early, with a readable message, when the server is not up. */
-export async function assertServerUp() {
-  if (!BASE_URL) throw new Error('CHANCERY_URL is not set');
-  const response = await fetch(`${BASE_URL}/healthz`).catch((error) => {
-    throw new Error(`server at ${BASE_URL} is not reachable: ${error.message}`);
+export async function assertServerUp(url) {
+  const response = await fetch(`${url}/healthz`).catch((error) => {
+    throw new Error(`server at ${url} is not reachable: ${error.message}`);
   });
-  if (!response.ok) throw new Error(`${BASE_URL}/healthz answered ${response.status}`);
+  if (!response.ok) throw new Error(`${url}/healthz answered ${response.status}`);
+}
+
+/**
+ * The server the scenario runs against: {url, admin: {username, password}, targetUser, cleanup()}.
+ * Without CHANCERY_URL: a fresh installation of CHANCERY_BIN (demo data, a system_admin at MOFA who has not
+ * enrolled MFA yet, a viewer at the embassy in France to receive a role), serving CHANCERY_CONSOLE_DIR.
+ * With CHANCERY_URL: that server, with the accounts named by CHANCERY_ADMIN_USER, CHANCERY_ADMIN_PASSWORD and
+ * CHANCERY_E2E_TARGET_USER (all required: a missing one fails the run, it never skips it).
+ */
+export async function serverUnderTest() {
+  if (EXTERNAL_URL) {
+    const names = ['CHANCERY_ADMIN_USER', 'CHANCERY_ADMIN_PASSWORD', 'CHANCERY_E2E_TARGET_USER'];
+    const missing = names.filter((name) => !process.env[name]);
+    if (missing.length > 0) throw new Error(`CHANCERY_URL is set, so ${missing.join(', ')} must be set too`);
+    await assertServerUp(EXTERNAL_URL);
+    return {
+      url: EXTERNAL_URL,
+      admin: { username: process.env.CHANCERY_ADMIN_USER, password: process.env.CHANCERY_ADMIN_PASSWORD },
+      targetUser: process.env.CHANCERY_E2E_TARGET_USER,
+      cleanup: async () => undefined,
+    };
+  }
+  if (!process.env.CHANCERY_CONSOLE_DIR) {
+    throw new Error('set CHANCERY_CONSOLE_DIR to the built console (web/dist) or CHANCERY_URL to a running server');
+  }
+  const installation = new Installation();
+  try {
+    installation.seedDemo();
+    const admin = installation.createUser('e2e.admin', { unit: 'MOFA', role: 'system_admin', subtree: true });
+    const target = installation.createUser('e2e.target', { unit: 'EMB-FR', role: 'viewer' });
+    const server = await installation.start();
+    await assertServerUp(server.url);
+    return { url: server.url, admin, targetUser: target.username, cleanup: () => installation.cleanup() };
+  } catch (error) {
+    await installation.cleanup();
+    throw error;
+  }
 }
 
 /** Records console errors and CSP violations so a test can assert the page ran cleanly. */

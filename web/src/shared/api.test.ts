@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, buildUrl, onUnauthorized, parseRetryAfter, setCsrfToken } from './api';
+import { ApiError, api, buildUrl, itemsOf, onUnauthorized, parseRetryAfter, setCsrfToken } from './api';
 import { describeError, retryMinutes } from './problem';
 
 type FetchArgs = [string, RequestInit];
@@ -116,5 +116,14 @@ describe('retry-after', () => {
     expect(retryMinutes(61)).toBe(2);
     expect(retryMinutes(0)).toBe(1);
     expect(retryMinutes(null)).toBe(1);
+  });
+});
+
+describe('itemsOf', () => {
+  it('accepts {items} and a bare array', () => {
+    expect(itemsOf({ items: [1, 2] })).toEqual([1, 2]);
+    expect(itemsOf([3])).toEqual([3]);
+    expect(itemsOf({})).toEqual([]);
+    expect(itemsOf(undefined)).toEqual([]);
   });
 });

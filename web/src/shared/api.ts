@@ -140,6 +140,20 @@ export const api = {
   delete: <T = void>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
 };
 
+/**
+ * The items of a list response. Lists are `{items: [...]}` (with `total` or `next_before` when paged); a few
+ * older routes answer a bare array, which is accepted too so a server upgrade changes nothing here.
+ */
+export function itemsOf<T>(body: T[] | { items?: T[] } | null | undefined): T[] {
+  if (Array.isArray(body)) return body;
+  return body?.items ?? [];
+}
+
+/** GET of a list (see itemsOf). */
+export async function getList<T>(path: string, options?: RequestOptions): Promise<T[]> {
+  return itemsOf(await request<T[] | { items?: T[] }>('GET', path, options));
+}
+
 /** The WebSocket URL of the live event stream, on the page's own origin. */
 export function eventsUrl(location: { protocol: string; host: string } = window.location): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';

@@ -24,6 +24,7 @@ export interface Problem {
   title?: string;
   status: number;
   detail?: string;
+  instance?: string;
   field?: string;
   reason?: string;
 }
@@ -78,6 +79,8 @@ export interface ApiToken {
   expires_at: string | null;
   last_used_at: string | null;
   revoked: boolean;
+  /** Only in the response to its creation (see CreatedApiToken). */
+  token?: string;
 }
 
 export interface CreatedApiToken extends ApiToken {
@@ -100,6 +103,10 @@ export interface User {
   mfa_enabled: boolean;
   created_at: string;
   last_login_at: string | null;
+  locale?: Locale | string;
+  /** Only in GET /users/:id (see UserDetail); the read is audited. */
+  email?: string | null;
+  phone?: string | null;
 }
 
 export interface UserDetail extends User {
@@ -143,6 +150,9 @@ export interface Unit {
   jurisdiction: JurisdictionEntry[];
   latitude: number | null;
   longitude: number | null;
+  /** Only in GET /units/:id (see UnitDetail). */
+  contacts?: UnitContacts;
+  staff_count?: number;
 }
 
 export interface UnitContacts {

@@ -1,6 +1,6 @@
 // The audit viewer: entries in the caller's audit_read scope, newest first, filtered by actor, action, unit and
 // dates (Hanoi days), paged with next_before, and updated live over the event stream.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n';
 import { api } from '../../shared/api';
 import { useLiveEvents } from '../../shared/events';
@@ -10,6 +10,18 @@ import type { AuditEntry, AuditPage as AuditPageBody, LiveEvent } from '../../sh
 import { useDirectory } from '../directory/data';
 
 const PAGE_SIZE = 50;
+/**
+ * The server's feed starts with its next poll (about a second) after the socket opens, and entries appended
+ * while the socket was down are never pushed: this long after each (re)connection, the newest page is fetched
+ * again and what is missing is added as if it had arrived live.
+ */
+const CATCH_UP_DELAY_MS = 2000;
+
+/** Entries of `page` newer than every entry of `known`, newest first. */
+export function newerEntries(known: AuditEntry[], page: AuditEntry[]): AuditEntry[] {
+  const top = known.reduce((max, entry) => Math.max(max, entry.seq), 0);
+  return page.filter((entry) => entry.seq > top).sort((a, b) => b.seq - a.seq);
+}
 
 export interface AuditFilters {
   actor: string;
@@ -95,6 +107,24 @@ export function AuditPage() {
     void load(filters, null);
   }, [filters, load]);
 
+  const entriesRef = useRef(entries);
+  entriesRef.current = entries;
+  const loadingRef = useRef(loading);
+  loadingRef.current = loading;
+
+  const addFresh = useCallback((added: AuditEntry[]) => {
+    if (added.length === 0) return;
+    setEntries((previous) => {
+      const seen = new Set(previous.map((item) => item.seq));
+      return [...added.filter((item) => !seen.has(item.seq)), ...previous].sort((a, b) => b.seq - a.seq);
+    });
+    setFreshSeqs((previous) => {
+      const next = new Set(previous);
+      for (const item of added) next.add(item.seq);
+      return next;
+    });
+  }, []);
+
   const live = useLiveEvents((event: LiveEvent) => {
     if (event.type === 'session.ended') {
       ended('expired');
@@ -103,9 +133,25 @@ export function AuditPage() {
     if (event.type !== 'audit.entry' || !('entry' in event)) return;
     const entry = event.entry as AuditEntry;
     if (!matchesFilters(entry, filters)) return;
-    setEntries((previous) => (previous.some((item) => item.seq === entry.seq) ? previous : [entry, ...previous]));
-    setFreshSeqs((previous) => new Set(previous).add(entry.seq));
+    addFresh([entry]);
   });
+
+  useEffect(() => {
+    if (live !== 'open') return;
+    const controller = new AbortController();
+    const timer = window.setTimeout(() => {
+      // A first page still loading brings the newest entries itself.
+      if (loadingRef.current) return;
+      api
+        .get<AuditPageBody>('/audit', { query: auditQuery(filters, null), signal: controller.signal })
+        .then((page) => addFresh(newerEntries(entriesRef.current, page.items)))
+        .catch(() => undefined); // the next reconnection tries again; the live feed goes on meanwhile
+    }, CATCH_UP_DELAY_MS);
+    return () => {
+      window.clearTimeout(timer);
+      controller.abort();
+    };
+  }, [live, filters, addFresh]);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditQuery, hanoiDayStart, matchesFilters } from './AuditPage';
+import { auditQuery, hanoiDayStart, matchesFilters, newerEntries } from './AuditPage';
 import type { AuditEntry } from '../../shared/types';
 
 const entry = (overrides: Partial<AuditEntry>): AuditEntry => ({
@@ -23,5 +23,13 @@ describe('audit filters', () => {
     expect(matchesFilters(entry({}), { ...none, action: 'user.created' })).toBe(false);
     expect(matchesFilters(entry({}), { ...none, unit_id: '8' })).toBe(false);
     expect(matchesFilters(entry({}), { ...none, to: '2026-02-28' })).toBe(false);
+  });
+});
+
+describe('catching up after a (re)connection', () => {
+  it('keeps only entries newer than those shown, newest first', () => {
+    const shown = [entry({ seq: 5 }), entry({ seq: 4 })];
+    expect(newerEntries(shown, [entry({ seq: 7 }), entry({ seq: 5 }), entry({ seq: 6 }), entry({ seq: 3 })]).map((e) => e.seq)).toEqual([7, 6]);
+    expect(newerEntries(shown, [entry({ seq: 5 })])).toEqual([]);
   });
 });

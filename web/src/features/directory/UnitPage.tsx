@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useI18n } from '../../i18n';
-import { api, isApiError } from '../../shared/api';
+import { api, getList, isApiError } from '../../shared/api';
 import { useSession } from '../../shared/session';
 import { hasPermission } from '../../shared/permissions';
 import { ErrorMessage, Loading, unitName, useLoad } from '../../shared/ui';
@@ -52,7 +52,7 @@ export function UnitPage() {
   const directory = useDirectory();
   const now = useNow();
   const detail = useLoad((signal) => api.get<UnitDetail>(`/units/${unitId}`, { signal }), [unitId]);
-  const staff = useLoad((signal) => api.get<StaffMember[]>(`/units/${unitId}/staff`, { signal }), [unitId]);
+  const staff = useLoad((signal) => getList<StaffMember>(`/units/${unitId}/staff`, { signal }), [unitId]);
   const onCall = useLoad(async (signal) => normaliseOnCall(await api.get<unknown>(`/units/${unitId}/on-call`, { signal })), [unitId]);
 
   // Without directory_read the detail is 403, but the public facts are in the list every user sees.
@@ -186,7 +186,7 @@ export function UnitPage() {
             </ul>
           ) : null}
         </section>
-        <section className="card" aria-labelledby="unit-staff">
+        <section className="card card-wide" aria-labelledby="unit-staff">
           <h2 id="unit-staff">{t('unit.staff')}</h2>
           {staff.error ? <Restricted error={staff.error} /> : null}
           {staff.data && staff.data.length === 0 ? <p>{t('unit.staffEmpty')}</p> : null}

@@ -1,7 +1,7 @@
 // Directory data that many screens need (units for pickers and names, countries for names and the map), loaded
 // once per page and shared. The public facts of every unit are visible to every authenticated user.
 import { useEffect, useState } from 'react';
-import { api } from '../../shared/api';
+import { getList } from '../../shared/api';
 import type { Country, Id, Unit } from '../../shared/types';
 
 export const MISSION_KINDS = ['embassy', 'consulate_general', 'consulate', 'permanent_mission'];
@@ -19,15 +19,13 @@ let unitsPromise: Promise<Unit[]> | null = null;
 let countriesPromise: Promise<Country[]> | null = null;
 
 export function loadAllUnits(): Promise<Unit[]> {
-  unitsPromise ??= api.get<{ items: Unit[] }>('/units').then((page) => page.items ?? []);
+  unitsPromise ??= getList<Unit>('/units');
   unitsPromise.catch(() => (unitsPromise = null));
   return unitsPromise;
 }
 
 export function loadCountries(): Promise<Country[]> {
-  countriesPromise ??= api.get<Country[] | { items: Country[] }>('/countries').then((body) =>
-    Array.isArray(body) ? body : body.items ?? [],
-  );
+  countriesPromise ??= getList<Country>('/countries');
   countriesPromise.catch(() => (countriesPromise = null));
   return countriesPromise;
 }

@@ -2,7 +2,7 @@
 // is picked) and on a mission's page (the unit is fixed, the user is searched).
 import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n, type MessageKey } from '../../i18n';
-import { api } from '../../shared/api';
+import { api, getList } from '../../shared/api';
 import { ErrorMessage, Notice, unitName, useDebounced, useLoad } from '../../shared/ui';
 import type { Grant, Id, Page, Role, Unit, User } from '../../shared/types';
 
@@ -14,7 +14,7 @@ export function roleLabel(t: (key: MessageKey) => string, role: string): string 
 
 let rolesPromise: Promise<Role[]> | null = null;
 export function loadRoles(): Promise<Role[]> {
-  rolesPromise ??= api.get<Role[] | { items: Role[] }>('/roles').then((body) => (Array.isArray(body) ? body : body.items));
+  rolesPromise ??= getList<Role>('/roles');
   rolesPromise.catch(() => (rolesPromise = null));
   return rolesPromise;
 }
@@ -112,7 +112,9 @@ export function GrantRoleForm({ user, unit, units, onGranted }: Props) {
               <option value="">{t('grant.userPick')}</option>
               {(candidates.data ?? []).map((candidate) => (
                 <option key={candidate.id} value={candidate.id}>
-                  {candidate.display_name ? `${candidate.display_name} (${candidate.username})` : candidate.username}
+                  {candidate.display_name && candidate.display_name !== candidate.username
+                    ? `${candidate.display_name} (${candidate.username})`
+                    : candidate.username}
                 </option>
               ))}
             </select>

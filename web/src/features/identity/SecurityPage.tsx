@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useI18n, type MessageKey } from '../../i18n';
-import { api } from '../../shared/api';
+import { api, getList } from '../../shared/api';
 import { useSession } from '../../shared/session';
 import { ErrorMessage, Notice, useLoad } from '../../shared/ui';
 import { PERMISSIONS, type ApiToken, type CreatedApiToken, type Permission } from '../../shared/types';
@@ -13,7 +13,7 @@ export function SecurityPage() {
   const { t, dateTime, locale } = useI18n();
   const { me } = useSession();
   const directory = useDirectory();
-  const tokens = useLoad((signal) => api.get<ApiToken[]>('/me/tokens', { signal }), []);
+  const tokens = useLoad((signal) => getList<ApiToken>('/me/tokens', { signal }), []);
   const myPermissions = PERMISSIONS.filter((permission) => {
     const scope = me?.permissions?.[permission];
     return scope === 'all' || (Array.isArray(scope) && scope.length > 0);

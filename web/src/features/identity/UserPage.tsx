@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useI18n } from '../../i18n';
-import { api, isApiError } from '../../shared/api';
+import { api, getList, isApiError } from '../../shared/api';
 import { useSession } from '../../shared/session';
 import { hasPermission } from '../../shared/permissions';
 import { ErrorMessage, Loading, Notice, unitName, useLoad } from '../../shared/ui';
@@ -17,7 +17,7 @@ export function UserPage() {
   const { me } = useSession();
   const directory = useDirectory();
   const user = useLoad((signal) => api.get<UserDetail>(`/users/${userId}`, { signal }), [userId]);
-  const grants = useLoad((signal) => api.get<Grant[]>(`/users/${userId}/grants`, { signal }), [userId]);
+  const grants = useLoad((signal) => getList<Grant>(`/users/${userId}/grants`, { signal }), [userId]);
   const [actionError, setActionError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
