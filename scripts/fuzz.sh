@@ -12,5 +12,5 @@ fi
 ninja -C build-fuzz fuzz_http_request
 mkdir -p build-fuzz/artifacts build-fuzz/corpus/http
 # New inputs go to build-fuzz/corpus (not committed); the seed corpus is read-only input.
-build-fuzz/fuzz_http_request -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+build-fuzz/fuzz/fuzz_http_request -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
   -artifact_prefix=build-fuzz/artifacts/ build-fuzz/corpus/http fuzz/corpus/http

@@ -42,6 +42,9 @@ body_size=$(wc -c <"$work/me.json")
 nginx_port=18481
 mkdir -p "$work/nginx/html" "$work/nginx/logs"
 cp "$work/me.json" "$work/nginx/html/me.json"
+# nginx workers run as an unprivileged user: let them read the file (mktemp -d makes a private folder).
+chmod 755 "$work" "$work/nginx" "$work/nginx/html"
+chmod 644 "$work/nginx/html/me.json"
 cat >"$work/nginx/nginx.conf" <<CONF
 worker_processes $(nproc);
 error_log $work/nginx/logs/error.log warn;
@@ -71,7 +74,8 @@ chancery_rps=$(rps <<<"$chancery_out")
 nginx_rps=$(rps <<<"$nginx_out")
 chancery_p99=$(awk '/ 99%/ {print $2}' <<<"$chancery_out")
 nginx_p99=$(awk '/ 99%/ {print $2}' <<<"$nginx_out")
-non2xx=$(awk '/Non-2xx/ {print $4}' <<<"$chancery_out")
+non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$chancery_out")
+if grep -q 'Non-2xx' <<<"$nginx_out"; then echo "nginx answered with errors: the comparison is void" >&2; exit 1; fi
 ratio=$(awk -v a="$chancery_rps" -v b="$nginx_rps" 'BEGIN {printf "%.0f%%", 100 * a / b}')
 
 echo "$chancery_out" >&2

@@ -159,7 +159,7 @@ Response DirectoryApi::ListStaff(const Request& request) {
   if (!staff.ok()) return net::Problem(staff.status());
   json::array items;
   for (const StaffMember& member : *staff) items.push_back(StaffToJson(member));
-  return net::Json(items);
+  return net::Json(json::object{{"items", std::move(items)}});
 }
 
 Response DirectoryApi::GetRoster(const Request& request) {
@@ -169,7 +169,7 @@ Response DirectoryApi::GetRoster(const Request& request) {
   if (!roster.ok()) return net::Problem(roster.status());
   json::array items;
   for (const RosterEntry& entry : *roster) items.push_back(RosterEntryToJson(entry));
-  return net::Json(items);
+  return net::Json(json::object{{"items", std::move(items)}});
 }
 
 Response DirectoryApi::PutRoster(const Request& request) {
@@ -183,7 +183,7 @@ Response DirectoryApi::PutRoster(const Request& request) {
   if (!roster.ok()) return net::Problem(roster.status());
   json::array items;
   for (const RosterEntry& entry : *roster) items.push_back(RosterEntryToJson(entry));
-  return net::Json(items);
+  return net::Json(json::object{{"items", std::move(items)}});
 }
 
 Response DirectoryApi::OnCall(const Request& request) {
@@ -204,7 +204,7 @@ Response DirectoryApi::ListCountries(const Request& request) {
   if (!countries.ok()) return net::Problem(countries.status());
   json::array items;
   for (const CountryInfo& country : *countries) items.push_back(CountryToJson(country));
-  return net::Json(items);
+  return net::Json(json::object{{"items", std::move(items)}});
 }
 
 Response DirectoryApi::ExportCsv(const Request& request) {

@@ -25,7 +25,7 @@ Response ListTokens(ApiTokenService& tokens, Request& request) {
   if (!list.ok()) return net::Problem(list.status());
   boost::json::array items;
   for (const StoredApiToken& token : *list) items.push_back(TokenJson(token));
-  return net::Json(items);
+  return net::Json(boost::json::object{{"items", std::move(items)}});
 }
 
 Response CreateToken(ApiTokenService& tokens, Request& request) {

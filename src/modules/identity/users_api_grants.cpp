@@ -16,7 +16,7 @@ Response ListRoles(Request&) {
     roles.push_back(boost::json::object{
         {"name", role.name}, {"permissions", std::move(permissions)}, {"mfa_required", role.mfa_required_by_default}});
   }
-  return net::Json(roles);
+  return net::Json(boost::json::object{{"items", std::move(roles)}});
 }
 
 Response ListGrants(SqlIdentityService& service, Request& request) {
@@ -28,7 +28,7 @@ Response ListGrants(SqlIdentityService& service, Request& request) {
   if (!grants.ok()) return net::Problem(grants.status());
   boost::json::array items;
   for (const RoleGrant& grant : *grants) items.push_back(api::GrantJson(grant));
-  return net::Json(items);
+  return net::Json(boost::json::object{{"items", std::move(items)}});
 }
 
 Response CreateGrant(SqlIdentityService& service, Request& request) {
