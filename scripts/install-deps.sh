@@ -15,7 +15,7 @@ packages=(
   nodejs npm
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(postgresql postgresql-client clang-14 libclang-rt-14-dev clang-format-14 chromium wrk nginx-light
+  packages+=(postgresql postgresql-client clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14 chromium wrk nginx-light
              curl procps openssl sqlite3)
 fi
 

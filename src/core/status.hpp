@@ -114,6 +114,8 @@ Status ToStatus(const Result<T>& result) {
 
 }  // namespace chancery
 
+// The macros take statements and declarations as arguments, which cannot be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 // Propagates a failed Status or Result to the caller (works in functions returning Status or Result<U>).
 #define CHANCERY_TRY(expr)                                                                            \
   do {                                                                                                \
@@ -130,3 +132,4 @@ Status ToStatus(const Result<T>& result) {
   auto tmp = (expr);                                   \
   if (!tmp.ok()) return tmp.status();                  \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)

@@ -88,7 +88,7 @@ Result<ResultHandle> PostgresTransaction::Run(std::string_view sql, const std::v
       texts[index] = DoubleText(*real);
       types[index] = kFloat8Oid;
     } else if (const auto* text = std::get_if<std::string>(&param)) {
-      if (std::memchr(text->data(), '\0', text->size()) != nullptr) {
+      if (text->find('\0') != std::string::npos) {
         return InvalidArgument("PostgreSQL text cannot hold a NUL character");
       }
       texts[index] = *text;
