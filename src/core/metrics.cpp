@@ -64,18 +64,18 @@ const std::vector<double>& DefaultDurationBuckets() {
   return kBuckets;
 }
 
-void MetricsRegistry::DescribeCounter(std::string name, std::string help) {
+void MetricsRegistry::DescribeCounter(std::string_view name, std::string help) {
   std::lock_guard lock(mutex_);
   Family& family = FamilyFor(name, Kind::kCounter);
   family.help = std::move(help);
 }
 
-void MetricsRegistry::DescribeGauge(std::string name, std::string help) {
+void MetricsRegistry::DescribeGauge(std::string_view name, std::string help) {
   std::lock_guard lock(mutex_);
   FamilyFor(name, Kind::kGauge).help = std::move(help);
 }
 
-void MetricsRegistry::DescribeHistogram(std::string name, std::string help, std::vector<double> bucket_bounds) {
+void MetricsRegistry::DescribeHistogram(std::string_view name, std::string help, std::vector<double> bucket_bounds) {
   std::sort(bucket_bounds.begin(), bucket_bounds.end());
   std::lock_guard lock(mutex_);
   Family& family = FamilyFor(name, Kind::kHistogram);

@@ -26,9 +26,9 @@ const std::vector<double>& DefaultDurationBuckets();
 
 class MetricsRegistry {
  public:
-  void DescribeCounter(std::string name, std::string help);
-  void DescribeGauge(std::string name, std::string help);
-  void DescribeHistogram(std::string name, std::string help, std::vector<double> bucket_bounds);
+  void DescribeCounter(std::string_view name, std::string help);
+  void DescribeGauge(std::string_view name, std::string help);
+  void DescribeHistogram(std::string_view name, std::string help, std::vector<double> bucket_bounds);
 
   void IncrementCounter(std::string_view name, const MetricLabels& labels, double amount = 1.0);
   void SetGauge(std::string_view name, const MetricLabels& labels, double value);

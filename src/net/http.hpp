@@ -2,7 +2,8 @@
 // and can be tested without a socket.
 //
 // The server (net/http_server.cpp) converts Beast messages to and from these types and runs handlers on a worker
-// pool, never on a network thread, so a handler may block on the database.
+// pool, so a handler may block on the database; only handlers of routes added as Execution::kNonBlocking (see
+// net/router.hpp) may run on a network thread.
 #pragma once
 
 #include <any>

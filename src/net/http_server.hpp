@@ -1,10 +1,11 @@
 // HttpServer: HTTP/1.1 and WebSocket over Boost.Beast, optionally with direct TLS, serving one Router.
 //
-// Network threads (an io_context run by `network_threads` threads) only parse and write; every handler, every
-// authentication and every WebSocket callback runs on a separate worker pool, so handlers may block on the
-// database. Each request is read with header/body limits (431/413 problems), a read timeout and a keep-alive idle
-// timeout, gets the security headers and an X-Request-Id, is logged as one JSON line (never cookies or
-// Authorization), and is counted in the metrics registry by route pattern.
+// Network threads (an io_context run by `network_threads` threads) parse and write, and answer the requests the
+// router can answer without blocking (kNonBlocking routes with an authentication decided from memory, see
+// Router::TryDispatchWithoutBlocking); every other handler and authentication, and every WebSocket callback, runs
+// on a separate worker pool, so handlers may block on the database. Each request is read with header/body limits
+// (431/413 problems), a read timeout and a keep-alive idle timeout, gets the security headers and an X-Request-Id, is
+// logged as one JSON line (never cookies or Authorization), and is counted in the metrics registry by route pattern.
 //
 // Lifecycle: Start() binds and serves; Stop() stops accepting, lets in-flight requests finish (bounded by
 // `shutdown_grace`), closes WebSockets with 1001 (going away), and returns when every thread has ended. Run()

@@ -1,6 +1,6 @@
 // One connection of HttpServer: an HTTP/1.1 keep-alive loop that may turn into a WebSocket. Included by
 // http_server.cpp only (it needs HttpServer::Impl); everything runs on the connection's strand except the work
-// sent to the worker pool.
+// sent to the worker pool: requests the router cannot answer without blocking (Router::TryDispatchWithoutBlocking).
 
 namespace chancery::net {
 
@@ -103,6 +103,7 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
             request,
             Response::Problem(InvalidArgument("The request body is too large.").WithReason("payload_too_large")),
             started, false);
+        co_await DiscardUnreadBody();
         co_return;
       }
       if (error) {
@@ -133,14 +134,18 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
               request,
               Response::Problem(InvalidArgument("The request body is too large.").WithReason("payload_too_large")),
               started, false);
+          co_await DiscardUnreadBody();
           co_return;
         }
         if (body_error) co_return;
       }
       const bool keep_alive = parser.get().keep_alive();
       request.body = std::move(parser.get().body());
-      Response response = co_await OnWorkers([this, &request] { return server_.router().Dispatch(request); });
-      if (!co_await Reply(request, std::move(response), started, keep_alive && !server_.stopping())) co_return;
+      // Routes that answer from memory are served here; anything that may block goes to the worker pool.
+      std::optional<Response> response = server_.router().TryDispatchWithoutBlocking(request);
+      // An if, not `?:`: with GCC 12 a co_await inside a conditional expression crashed here (bad temporaries).
+      if (!response) response = co_await OnWorkers([this, &request] { return server_.router().Dispatch(request); });
+      if (!co_await Reply(request, std::move(*response), started, keep_alive && !server_.stopping())) co_return;
       if (!keep_alive) co_return;
     }
   }
@@ -185,9 +190,29 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
     message.keep_alive(keep_alive);
     auto [error, bytes] = co_await http::async_write(Lowest(), message, kTuple);
     const auto duration = std::chrono::steady_clock::now() - started;
-    spdlog::info(AccessLogLine(request, response.status, duration));
+    // The JSON line is built only when it will be written (the benchmark and many deployments log at warn).
+    if (spdlog::should_log(spdlog::level::info)) spdlog::info(AccessLogLine(request, response.status, duration));
     if (server_.options().metrics) RecordHttpMetrics(*server_.options().metrics, request, response.status, duration);
     co_return !error && keep_alive;
+  }
+
+  // After refusing a request early (413), the client may still be sending its body; closing at once would reset
+  // the connection and the client might never read our answer. Like nginx's lingering close, stop sending, then
+  // read and drop what arrives for a short while (bounded in time and bytes) before closing.
+  asio::awaitable<void> DiscardUnreadBody() {
+    if constexpr (std::is_same_v<Stream, TcpStream>) {
+      boost::system::error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(2));
+      std::array<char, 64 * 1024> scratch;
+      std::size_t discarded = 0;
+      while (discarded < 16 * 1024 * 1024) {
+        auto [read_error, bytes] = co_await stream_.async_read_some(asio::buffer(scratch), kTuple);
+        if (read_error) break;
+        discarded += bytes;
+      }
+    }
+    co_return;
   }
 
   void CloseConnection() {

@@ -47,14 +47,25 @@ Response InternalErrorResponse(const Request& request, std::string_view what) {
 
 }  // namespace
 
-void Router::Add(Method method, std::string pattern, RouteAccess access, Handler handler) {
+void Router::Add(Method method, std::string pattern, RouteAccess access, Handler handler, Execution execution) {
+  NonBlockingHandler try_handler;
+  if (execution == Execution::kNonBlocking) {
+    try_handler = [handler](Request& request) -> std::optional<Response> { return handler(request); };
+  }
+  Add(method, std::move(pattern), access, std::move(try_handler), std::move(handler));
+}
+
+void Router::Add(Method method, std::string pattern, RouteAccess access, NonBlockingHandler try_handler,
+                 Handler handler) {
   auto segments = SplitPath(pattern);
-  routes_.push_back(Route{method, std::move(pattern), std::move(segments), access, std::move(handler), nullptr});
+  routes_.push_back(Route{method, std::move(pattern), std::move(segments), access, std::move(handler),
+                          std::move(try_handler), nullptr});
 }
 
 void Router::AddWebSocket(std::string pattern, RouteAccess access, WebSocketFactory factory) {
   auto segments = SplitPath(pattern);
-  routes_.push_back(Route{Method::kGet, std::move(pattern), std::move(segments), access, nullptr, std::move(factory)});
+  routes_.push_back(
+      Route{Method::kGet, std::move(pattern), std::move(segments), access, nullptr, nullptr, std::move(factory)});
 }
 
 const Router::Route* Router::Match(Request& request, std::vector<Method>* allowed) const {
@@ -98,41 +109,84 @@ Status Router::Authenticate(Request& request, RouteAccess access) const {
   return Status::Ok();
 }
 
+std::optional<Status> Router::AuthenticateWithoutBlocking(Request& request, RouteAccess access) const {
+  request.principal = nullptr;
+  if (access == RouteAccess::kPublic) return Status::Ok();
+  if (!authenticator_) return Unauthenticated("Authentication is required.");
+  if (!cached_authenticator_) return std::nullopt;
+  auto principal = cached_authenticator_(request, access);
+  if (!principal) return std::nullopt;
+  if (!principal->ok()) return principal->status();
+  if (**principal == nullptr) return Unauthenticated("Authentication is required.");
+  request.principal = std::move(**principal);
+  return Status::Ok();
+}
+
+bool Router::UsesFallback(const Request& request, const std::vector<Method>& allowed) const {
+  bool is_api = request.path.rfind("/api/", 0) == 0 || request.path == "/api";
+  return allowed.empty() && fallback_ && !is_api && (request.method == Method::kGet || request.method == Method::kHead);
+}
+
+Response Router::Unmatched(Request& request, const std::vector<Method>& allowed) const {
+  if (!allowed.empty()) {
+    request.route_pattern = "(method_not_allowed)";
+    std::string allow;
+    for (Method method : allowed) {
+      if (!allow.empty()) allow += ", ";
+      allow += MethodName(method);
+      if (method == Method::kGet) allow += ", HEAD";
+    }
+    Response response = Response::Problem(
+        InvalidArgument("The method is not allowed on this resource.").WithReason("method_not_allowed"));
+    response.SetHeader("Allow", allow);
+    return response;
+  }
+  if (UsesFallback(request, allowed)) {
+    request.route_pattern = "(fallback)";
+    return fallback_(request);
+  }
+  request.route_pattern = "(unmatched)";
+  return Response::Problem(NotFound("No resource matches this path."));
+}
+
+Response Router::RunHandler(const Route& route, Request& request) {
+  if (route.websocket) {
+    Response response =
+        Response::Problem(InvalidArgument("This endpoint needs a WebSocket upgrade.").WithReason("upgrade_required"));
+    response.SetHeader("Upgrade", "websocket");
+    return response;
+  }
+  return route.handler(request);
+}
+
 Response Router::Dispatch(Request& request) const {
   try {
     std::vector<Method> allowed;
     const Route* route = Match(request, &allowed);
-    if (route == nullptr) {
-      bool is_api = request.path.rfind("/api/", 0) == 0 || request.path == "/api";
-      if (!allowed.empty()) {
-        request.route_pattern = "(method_not_allowed)";
-        std::string allow;
-        for (Method method : allowed) {
-          if (!allow.empty()) allow += ", ";
-          allow += MethodName(method);
-          if (method == Method::kGet) allow += ", HEAD";
-        }
-        Response response = Response::Problem(
-            InvalidArgument("The method is not allowed on this resource.").WithReason("method_not_allowed"));
-        response.SetHeader("Allow", allow);
-        return response;
-      }
-      if (fallback_ && !is_api && (request.method == Method::kGet || request.method == Method::kHead)) {
-        request.route_pattern = "(fallback)";
-        return fallback_(request);
-      }
-      request.route_pattern = "(unmatched)";
-      return Response::Problem(NotFound("No resource matches this path."));
-    }
+    if (route == nullptr) return Unmatched(request, allowed);
     // Authenticate first: an anonymous caller learns nothing about the route beyond 401.
     if (Status status = Authenticate(request, route->access); !status.ok()) return Response::Problem(status);
-    if (route->websocket) {
-      Response response =
-          Response::Problem(InvalidArgument("This endpoint needs a WebSocket upgrade.").WithReason("upgrade_required"));
-      response.SetHeader("Upgrade", "websocket");
-      return response;
+    return RunHandler(*route, request);
+  } catch (const std::exception& error) {
+    return InternalErrorResponse(request, error.what());
+  } catch (...) {
+    return InternalErrorResponse(request, "unknown exception");
+  }
+}
+
+std::optional<Response> Router::TryDispatchWithoutBlocking(Request& request) const {
+  try {
+    std::vector<Method> allowed;
+    const Route* route = Match(request, &allowed);
+    if (route == nullptr) {
+      if (UsesFallback(request, allowed) && fallback_execution_ != Execution::kNonBlocking) return std::nullopt;
+      return Unmatched(request, allowed);
     }
-    return route->handler(request);
+    if (!route->try_handler) return std::nullopt;
+    std::optional<Status> status = AuthenticateWithoutBlocking(request, route->access);
+    if (!status) return std::nullopt;
+    if (!status->ok()) return Response::Problem(*status);
+    return route->try_handler(request);
   } catch (const std::exception& error) {
     return InternalErrorResponse(request, error.what());
   } catch (...) {
@@ -160,7 +214,8 @@ std::vector<RouteInfo> Router::Routes() const {
   std::vector<RouteInfo> routes;
   routes.reserve(routes_.size());
   for (const Route& route : routes_) {
-    routes.push_back(RouteInfo{route.method, route.pattern, route.access, route.websocket != nullptr});
+    routes.push_back(RouteInfo{route.method, route.pattern, route.access, route.websocket != nullptr,
+                               route.try_handler ? Execution::kNonBlocking : Execution::kMayBlock});
   }
   return routes;
 }

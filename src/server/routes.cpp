@@ -13,9 +13,13 @@ namespace chancery::server {
 namespace {
 
 void AddSystemRoutes(net::Router& router, App& app, std::shared_ptr<MetricsRegistry> metrics) {
-  router.Add(net::Method::kGet, "/healthz", net::RouteAccess::kPublic, [](net::Request&) {
-    return net::Json(boost::json::object{{"status", "ok"}});
-  });
+  // Routes that answer from memory are kNonBlocking: served on the network thread (see net::Router).
+  router.Add(
+      net::Method::kGet, "/healthz", net::RouteAccess::kPublic,
+      [](net::Request&) {
+        return net::Json(boost::json::object{{"status", "ok"}});
+      },
+      net::Execution::kNonBlocking);
   router.Add(net::Method::kGet, "/readyz", net::RouteAccess::kPublic, [&app](net::Request&) {
     if (Status ping = app.database->Ping(); !ping.ok()) {
       return net::Response::Problem(Unavailable("the database is not reachable: " + ping.message()));
@@ -25,13 +29,17 @@ void AddSystemRoutes(net::Router& router, App& app, std::shared_ptr<MetricsRegis
     }
     return net::Json(boost::json::object{{"status", "ready"}});
   });
-  router.Add(net::Method::kGet, "/metrics", net::RouteAccess::kPublic,
-             [metrics](net::Request&) { return net::MetricsResponse(*metrics); });
-  router.Add(net::Method::kGet, "/api/openapi.json", net::RouteAccess::kPublic, [](net::Request&) {
-    auto response = net::Response::JsonText(200, std::string(OpenApiDocument()));
-    response.SetHeader("Cache-Control", "no-cache");
-    return response;
-  });
+  router.Add(
+      net::Method::kGet, "/metrics", net::RouteAccess::kPublic,
+      [metrics](net::Request&) { return net::MetricsResponse(*metrics); }, net::Execution::kNonBlocking);
+  router.Add(
+      net::Method::kGet, "/api/openapi.json", net::RouteAccess::kPublic,
+      [](net::Request&) {
+        auto response = net::Response::JsonText(200, std::string(OpenApiDocument()));
+        response.SetHeader("Cache-Control", "no-cache");
+        return response;
+      },
+      net::Execution::kNonBlocking);
 }
 
 }  // namespace
@@ -39,7 +47,7 @@ void AddSystemRoutes(net::Router& router, App& app, std::shared_ptr<MetricsRegis
 std::shared_ptr<net::Router> BuildRouter(App& app, std::shared_ptr<MetricsRegistry> metrics,
                                          const std::string& console_dir) {
   auto router = std::make_shared<net::Router>();
-  router->SetAuthenticator(app.identity->MakeAuthenticator());
+  router->SetAuthenticator(app.identity->MakeAuthenticator(), app.identity->MakeCachedAuthenticator());
   AddSystemRoutes(*router, app, std::move(metrics));
   app.identity->RegisterRoutes(*router);
   app.directory->RegisterRoutes(*router);
@@ -47,7 +55,8 @@ std::shared_ptr<net::Router> BuildRouter(App& app, std::shared_ptr<MetricsRegist
   if (!console_dir.empty()) {
     auto files = net::StaticFiles::Load(console_dir);
     if (files.ok()) {
-      router->SetFallback(net::StaticFilesHandler(*files));
+      // Served from memory (StaticFiles reads every file at Load).
+      router->SetFallback(net::StaticFilesHandler(*files), net::Execution::kNonBlocking);
     } else {
       spdlog::warn("console not served: {}", files.status().message());
     }

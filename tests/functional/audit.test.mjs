@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Installation } from '../lib/server.mjs';
 import { Client } from '../lib/client.mjs';
+import WebSocket from 'ws';
 
 const node = new Installation();
 let admin;
@@ -32,6 +33,28 @@ test('logins, failures and MFA enrolment are in the audit log', async () => {
   const filtered = await client.get('/api/v1/audit?action=auth.login_failed');
   assert.ok(filtered.data.items.length >= 1);
   assert.ok(filtered.data.items.every((entry) => entry.action === 'auth.login_failed'));
+});
+
+test('the live feed replays what a client missed, then pushes new entries once', async () => {
+  const url = node.server.url.replace('http', 'ws');
+  const newest = (await client.get('/api/v1/audit?limit=5')).data.items[0].seq;
+  const received = [];
+  const socket = new WebSocket(`${url}/api/v1/events?after=${newest - 3}`, { headers: { cookie: client.cookie } });
+  socket.on('message', (data) => received.push(JSON.parse(data.toString())));
+  await new Promise((resolve, reject) => { socket.on('open', resolve); socket.on('error', reject); });
+  const until = async (predicate) => {
+    for (let i = 0; i < 100 && !predicate(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  };
+  await until(() => received.length >= 3);
+  assert.deepEqual(received.slice(0, 3).map((message) => message.entry.seq), [newest - 2, newest - 1, newest]);
+  // Something new happens: an API token is created (audited); it arrives live, after the replay, exactly once.
+  const token = await client.post('/api/v1/me/tokens', { name: 'feed test', scopes: ['audit_read'], expires_in_days: 1 });
+  assert.equal(token.status, 201);
+  await until(() => received.some((message) => message.entry.action.startsWith('api_token.')));
+  socket.close();
+  const seqs = received.map((message) => message.entry.seq);
+  assert.deepEqual(seqs, [...new Set(seqs)].sort((a, b) => a - b), 'in order, none twice');
+  assert.ok(received.some((message) => message.type === 'audit.entry' && message.entry.action.startsWith('api_token.')));
 });
 
 test('audit verify passes on the intact chain, then names the row edited in the database', async () => {

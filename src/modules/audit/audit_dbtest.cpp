@@ -281,16 +281,19 @@ TEST_P(AuditLogTest, TailerDeliversEntriesAppendedOnAnotherNode) {
   std::uint64_t subscription = tailer.Subscribe([&](const std::vector<AuditEntry>& entries) {
     for (const AuditEntry& entry : entries) received.push_back(entry.seq);
   });
-  tailer.PollOnce();  // starts following at the head
+  // Appended before the tailer's first poll, but after Subscribe returned: delivered, not taken for history.
+  ASSERT_TRUE(this_node.Append(Event("auth.login")).ok());
+  tailer.PollOnce();
+  EXPECT_EQ(received, (std::vector<std::int64_t>{2}));
   ASSERT_TRUE(other_node.Append(Event("unit.updated", 10)).ok());
   ASSERT_TRUE(this_node.Append(Event("unit.updated", 20)).ok());
   tailer.PollOnce();
-  EXPECT_EQ(received, (std::vector<std::int64_t>{2, 3}));
+  EXPECT_EQ(received, (std::vector<std::int64_t>{2, 3, 4}));
 
   tailer.Unsubscribe(subscription);
   ASSERT_TRUE(other_node.Append(Event("unit.updated", 10)).ok());
   tailer.PollOnce();
-  EXPECT_EQ(received.size(), 2u);
+  EXPECT_EQ(received.size(), 3u);
 }
 
 }  // namespace

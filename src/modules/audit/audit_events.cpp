@@ -15,11 +15,32 @@ void AuditEventsHandler::OnOpen(std::shared_ptr<net::WebSocketPeer> peer, const 
   // The principal is the one authenticated at upgrade time; identity closes the connection (session.ended) when
   // the session ends, and the scope is that of the grants held then.
   const AuditScope& scope = scope_;
-  subscription_ = tailer_.Subscribe([peer, principal, &scope](const std::vector<AuditEntry>& entries) {
+  auto delivery = std::make_shared<Delivery>();
+  auto send_new = [peer, principal, &scope, delivery](const std::vector<AuditEntry>& entries) {
     for (const AuditEntry& entry : entries) {
+      if (entry.seq <= delivery->last_sent_seq) continue;
+      delivery->last_sent_seq = entry.seq;
       if (scope.Covers(*principal, entry)) peer->Send(EntryEventMessage(entry));
     }
+  };
+  // Hold the delivery lock across subscribing and replaying: live batches wait until the replay is sent, then
+  // skip what it covered.
+  std::lock_guard lock(delivery->mutex);
+  subscription_ = tailer_.Subscribe([send_new, delivery](const std::vector<AuditEntry>& entries) {
+    std::lock_guard lock(delivery->mutex);
+    send_new(entries);
   });
+  std::optional<std::string> after_text = request.Query("after");
+  if (!after_text) return;
+  std::int64_t after = 0;
+  try {
+    after = std::stoll(*after_text);
+  } catch (const std::exception&) {
+    peer->Close();
+    return;
+  }
+  auto missed = tailer_.log().After(after, kMaxReplay);
+  if (missed.ok()) send_new(*missed);
 }
 
 void AuditEventsHandler::OnClose() {

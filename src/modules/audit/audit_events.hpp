@@ -1,6 +1,7 @@
 // The live audit feed (GET /api/v1/events): the AuditTailer (audit_tailer.hpp) follows audit_log on one thread per
 // node, and each connection's AuditEventsHandler pushes the new entries its principal's audit scope covers, as
-// {"type":"audit.entry","entry":{...}}.
+// {"type":"audit.entry","entry":{...}}. A client that reconnects passes `?after=<last seq it saw>` and first
+// receives the entries it missed (up to kMaxReplay, in order, in scope), then the live ones, with none twice.
 //
 // Thread-safety: AuditEventsHandler follows net/websocket.hpp's per-connection contract. The AuditTailer and the
 // AuditScope must outlive every handler.
@@ -8,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string_view>
 
@@ -29,6 +31,14 @@ class AuditEventsHandler final : public net::WebSocketHandler {
   void OnClose() override;
 
  private:
+  static constexpr int kMaxReplay = 1000;
+
+  // Shared with the tailer's listener: what has been sent, so that a replay and live delivery never overlap.
+  struct Delivery {
+    std::mutex mutex;
+    std::int64_t last_sent_seq = 0;
+  };
+
   AuditTailer& tailer_;
   const AuditScope& scope_;
   std::optional<std::uint64_t> subscription_;

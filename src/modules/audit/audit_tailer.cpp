@@ -31,6 +31,13 @@ void AuditTailer::Stop() {
 }
 
 std::uint64_t AuditTailer::Subscribe(Listener listener) {
+  std::lock_guard poll_lock(poll_mutex_);
+  // Fix the starting point now, not at the next poll: an entry appended right after Subscribe returns must not
+  // be taken for history.
+  if (!last_seq_) {
+    Result<std::int64_t> head = log_.HeadSeq();
+    if (head.ok()) last_seq_ = *head;
+  }
   std::lock_guard lock(mutex_);
   std::uint64_t id = next_id_++;
   listeners_.emplace(id, std::move(listener));

@@ -36,10 +36,13 @@ class AuditTailer {
   // Idempotent; waits for a poll in progress to finish.
   void Stop();
 
-  // The listener receives the entries appended after this call's next poll. Returns an id for Unsubscribe.
+  // The listener receives every entry appended after this call returns. Returns an id for Unsubscribe.
   std::uint64_t Subscribe(Listener listener);
   // After it returns, the listener is not called again.
   void Unsubscribe(std::uint64_t id);
+
+  // The log it follows (for replays of what a reconnecting client missed).
+  AuditLog& log() { return log_; }
 
   // One poll, as the thread makes it; public for tests, which call it instead of Start().
   void PollOnce();

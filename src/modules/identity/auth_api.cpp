@@ -21,7 +21,10 @@ void Authentication::RegisterRoutes(net::Router& router) {
              bind(&Authentication::HandleLogout));
   router.Add(net::Method::kPost, "/api/v1/auth/logout-all", RouteAccess::kAuthenticatedPartial,
              bind(&Authentication::HandleLogoutAll));
-  router.Add(net::Method::kGet, "/api/v1/me", RouteAccess::kAuthenticatedPartial, bind(&Authentication::HandleGetMe));
+  // GET /me answers from the credential cache on the network thread when it can (it reads nothing else).
+  router.Add(
+      net::Method::kGet, "/api/v1/me", RouteAccess::kAuthenticatedPartial,
+      [this](net::Request& request) { return TryHandleGetMe(request); }, bind(&Authentication::HandleGetMe));
   router.Add(net::Method::kPatch, "/api/v1/me", RouteAccess::kAuthenticated, bind(&Authentication::HandlePatchMe));
   router.Add(net::Method::kPost, "/api/v1/me/password", RouteAccess::kAuthenticated,
              bind(&Authentication::HandleChangePassword));

@@ -79,12 +79,27 @@ Result<boost::json::object> Authentication::SessionBody(const std::string& token
                              {"me", MeJson(credential->user, &session, *credential->principal)}};
 }
 
+boost::json::object Authentication::MeJson(const ResolvedCredential& credential) const {
+  const SessionRecord* session = credential.session ? &*credential.session : nullptr;
+  return MeJson(credential.user, session, *credential.principal);
+}
+
 net::Response Authentication::HandleGetMe(net::Request& request) {
   return api::Respond([&]() -> Result<net::Response> {
-    // The authenticator has just resolved this credential, so this is a cache hit.
+    // The authenticator has just resolved this credential, so this is usually a cache hit.
     CHANCERY_ASSIGN_OR_RETURN(auto credential, Resolve(request));
-    const SessionRecord* session = credential->session ? &*credential->session : nullptr;
-    return net::Json(MeJson(credential->user, session, *credential->principal));
+    return net::Json(MeJson(*credential));
+  });
+}
+
+std::optional<net::Response> Authentication::TryHandleGetMe(net::Request& request) {
+  // The cached authenticator has just found this entry; should it have expired or been erased since, the request
+  // goes to the worker pool and HandleGetMe, rather than reading the database here.
+  auto credential = ResolveCached(request);
+  if (!credential) return std::nullopt;
+  return api::Respond([&]() -> Result<net::Response> {
+    CHANCERY_TRY(credential->status());
+    return net::Json(MeJson(***credential));
   });
 }
 

@@ -46,10 +46,28 @@ net::Authenticator Authentication::MakeAuthenticator() {
   return [this](const net::Request& request, net::RouteAccess access) { return Authenticate(request, access); };
 }
 
+net::CachedAuthenticator Authentication::MakeCachedAuthenticator() {
+  return [this](const net::Request& request, net::RouteAccess access) { return AuthenticateCached(request, access); };
+}
+
 Result<std::shared_ptr<const Principal>> Authentication::Authenticate(const net::Request& request,
                                                                       net::RouteAccess access) {
   CHANCERY_ASSIGN_OR_RETURN(auto credential, Resolve(request));
-  if (const SessionRecord* session = credential->session ? &*credential->session : nullptr) {
+  return CheckAccess(*credential, request, access);
+}
+
+std::optional<Result<std::shared_ptr<const Principal>>> Authentication::AuthenticateCached(const net::Request& request,
+                                                                                           net::RouteAccess access) {
+  auto credential = ResolveCached(request);
+  if (!credential) return std::nullopt;
+  if (!credential->ok()) return credential->status();
+  return CheckAccess(***credential, request, access);
+}
+
+Result<std::shared_ptr<const Principal>> Authentication::CheckAccess(const ResolvedCredential& credential,
+                                                                     const net::Request& request,
+                                                                     net::RouteAccess access) {
+  if (const SessionRecord* session = credential.session ? &*credential.session : nullptr) {
     if (IsUnsafe(request.method)) {
       auto header = request.Header("x-csrf-token");
       if (!header || !crypto::ConstantTimeEquals(*header, session->csrf_token)) {
@@ -68,10 +86,10 @@ Result<std::shared_ptr<const Principal>> Authentication::Authenticate(const net:
           .WithReason("mfa_enrolment_required");
     }
   }
-  return credential->principal;
+  return credential.principal;
 }
 
-Result<std::shared_ptr<const ResolvedCredential>> Authentication::Resolve(const net::Request& request) {
+Result<Authentication::CredentialKey> Authentication::KeyOf(const net::Request& request) {
   if (auto authorization = request.Header("authorization")) {
     std::string_view value = *authorization;
     constexpr std::string_view kScheme = "bearer ";
@@ -85,89 +103,128 @@ Result<std::shared_ptr<const ResolvedCredential>> Authentication::Resolve(const 
     if (!value.starts_with("chy_") || value.size() > kMaxCredentialLength) {
       return Unauthenticated("The API token is not valid.").WithReason("invalid_token");
     }
-    return ResolveApiToken(std::string(value));
+    std::string token_hash = crypto::Sha256Hex(value);
+    std::string cache_key = "t:" + token_hash;
+    return CredentialKey{CredentialKey::Kind::kApiToken, std::move(token_hash), std::move(cache_key)};
   }
   auto cookie = request.Cookie(kSessionCookieName);
   if (!cookie || cookie->empty()) return Unauthenticated("Sign in to continue.");
   if (cookie->size() > kMaxCredentialLength) return SessionEnded();
-  return ResolveSession(*cookie);
+  return SessionKey(*cookie);
+}
+
+Authentication::CredentialKey Authentication::SessionKey(const std::string& token) {
+  std::string token_hash = crypto::Sha256Hex(token);
+  std::string cache_key = "s:" + token_hash;
+  return CredentialKey{CredentialKey::Kind::kSession, std::move(token_hash), std::move(cache_key)};
+}
+
+Result<std::shared_ptr<const ResolvedCredential>> Authentication::Resolve(const net::Request& request) {
+  CHANCERY_ASSIGN_OR_RETURN(CredentialKey key, KeyOf(request));
+  return ResolveKey(key);
 }
 
 Result<std::shared_ptr<const ResolvedCredential>> Authentication::ResolveSession(const std::string& token) {
-  const std::string token_hash = crypto::Sha256Hex(token);
-  const std::string key = "s:" + token_hash;
-  std::shared_ptr<const ResolvedCredential> credential = cache_.Find(key);
+  return ResolveKey(SessionKey(token));
+}
+
+Result<std::shared_ptr<const ResolvedCredential>> Authentication::ResolveKey(const CredentialKey& key) {
+  std::shared_ptr<const ResolvedCredential> credential = cache_.Find(key.cache_key);
   if (!credential) {
-    std::optional<std::pair<SessionRecord, CredentialUser>> found;
-    CHANCERY_TRY(database_.Read("identity.session_lookup", [&](storage::Transaction& transaction) -> Status {
-      CHANCERY_ASSIGN_OR_RETURN(found, sessions_.FindSession(transaction, token_hash));
-      return Status::Ok();
-    }));
-    if (!found) return SessionEnded();
-    auto resolved = std::make_shared<ResolvedCredential>();
-    resolved->principal = BuildPrincipal(found->second, &found->first, nullptr);
-    resolved->session = std::move(found->first);
-    resolved->user = std::move(found->second);
-    resolved->token_hash = token_hash;
-    credential = resolved;
-    cache_.Put(key, credential);
+    CHANCERY_ASSIGN_OR_RETURN(credential, Load(key));
+    cache_.Put(key.cache_key, credential);
   }
   const std::int64_t now_ms = clock_.NowMs();
-  const SessionRecord& session = *credential->session;
-  if (credential->user.disabled) return SessionEnded();
-  if (!sessions_.IsLive(session, now_ms)) {
-    cache_.Erase(key);
-    Status deleted = database_.Write("identity.session_expire", [&](storage::Transaction& transaction) {
-      return sessions_.Delete(transaction, session.id);
-    });
-    if (!deleted.ok()) spdlog::warn("identity: could not delete an expired session: {}", deleted.ToString());
-    return Unauthenticated("Your session has expired. Sign in again.").WithReason("session_expired");
-  }
-  // The idle clock needs last_seen_at only to the minute, which spares a write on almost every request.
-  if (now_ms - session.last_seen_at_ms >= kTouchIntervalMs) {
-    Status touched = database_.Write("identity.session_touch", [&](storage::Transaction& transaction) {
-      return sessions_.TouchSession(transaction, session.id, now_ms);
-    });
-    if (!touched.ok()) spdlog::warn("identity: could not record session activity: {}", touched.ToString());
-    cache_.Erase(key);
-  }
+  Verdict verdict = Check(*credential, now_ms);
+  KeepUp(*credential, key, verdict.upkeep, now_ms);
+  CHANCERY_TRY(verdict.status);
   return credential;
 }
 
-Result<std::shared_ptr<const ResolvedCredential>> Authentication::ResolveApiToken(const std::string& token) {
-  const std::string token_hash = crypto::Sha256Hex(token);
-  const std::string key = "t:" + token_hash;
-  std::shared_ptr<const ResolvedCredential> credential = cache_.Find(key);
-  if (!credential) {
-    std::optional<std::pair<ApiTokenRecord, CredentialUser>> found;
-    CHANCERY_TRY(database_.Read("identity.api_token_lookup", [&](storage::Transaction& transaction) -> Status {
-      CHANCERY_ASSIGN_OR_RETURN(found, sessions_.FindApiToken(transaction, token_hash));
+std::optional<Result<std::shared_ptr<const ResolvedCredential>>> Authentication::ResolveCached(
+    const net::Request& request) {
+  auto key = KeyOf(request);
+  if (!key.ok()) return key.status();
+  std::shared_ptr<const ResolvedCredential> credential = cache_.Find(key->cache_key);
+  if (!credential) return std::nullopt;
+  Verdict verdict = Check(*credential, clock_.NowMs());
+  if (verdict.upkeep != Upkeep::kNone) return std::nullopt;
+  if (!verdict.status.ok()) return verdict.status;
+  return credential;
+}
+
+Result<std::shared_ptr<const ResolvedCredential>> Authentication::Load(const CredentialKey& key) {
+  auto resolved = std::make_shared<ResolvedCredential>();
+  resolved->token_hash = key.token_hash;
+  if (key.kind == CredentialKey::Kind::kSession) {
+    std::optional<std::pair<SessionRecord, CredentialUser>> found;
+    CHANCERY_TRY(database_.Read("identity.session_lookup", [&](storage::Transaction& transaction) -> Status {
+      CHANCERY_ASSIGN_OR_RETURN(found, sessions_.FindSession(transaction, key.token_hash));
       return Status::Ok();
     }));
-    if (!found) return Unauthenticated("The API token is not valid.").WithReason("invalid_token");
-    auto resolved = std::make_shared<ResolvedCredential>();
-    resolved->principal = BuildPrincipal(found->second, nullptr, &found->first);
-    resolved->api_token = std::move(found->first);
+    if (!found) return SessionEnded();
+    resolved->principal = BuildPrincipal(found->second, &found->first, nullptr);
+    resolved->session = std::move(found->first);
     resolved->user = std::move(found->second);
-    resolved->token_hash = token_hash;
-    credential = resolved;
-    cache_.Put(key, credential);
+    return std::shared_ptr<const ResolvedCredential>(std::move(resolved));
   }
-  const std::int64_t now_ms = clock_.NowMs();
-  const ApiTokenRecord& api_token = *credential->api_token;
-  if (api_token.revoked) return Unauthenticated("This API token has been revoked.").WithReason("token_revoked");
+  std::optional<std::pair<ApiTokenRecord, CredentialUser>> found;
+  CHANCERY_TRY(database_.Read("identity.api_token_lookup", [&](storage::Transaction& transaction) -> Status {
+    CHANCERY_ASSIGN_OR_RETURN(found, sessions_.FindApiToken(transaction, key.token_hash));
+    return Status::Ok();
+  }));
+  if (!found) return Unauthenticated("The API token is not valid.").WithReason("invalid_token");
+  resolved->principal = BuildPrincipal(found->second, nullptr, &found->first);
+  resolved->api_token = std::move(found->first);
+  resolved->user = std::move(found->second);
+  return std::shared_ptr<const ResolvedCredential>(std::move(resolved));
+}
+
+Authentication::Verdict Authentication::Check(const ResolvedCredential& credential, std::int64_t now_ms) const {
+  if (const SessionRecord* session = credential.session ? &*credential.session : nullptr) {
+    if (credential.user.disabled) return {SessionEnded()};
+    if (!sessions_.IsLive(*session, now_ms)) {
+      return {Unauthenticated("Your session has expired. Sign in again.").WithReason("session_expired"),
+              Upkeep::kDeleteSession};
+    }
+    // The idle clock needs last_seen_at only to the minute, which spares a write on almost every request.
+    if (now_ms - session->last_seen_at_ms >= kTouchIntervalMs) return {Status::Ok(), Upkeep::kTouch};
+    return {Status::Ok()};
+  }
+  const ApiTokenRecord& api_token = *credential.api_token;
+  if (api_token.revoked) return {Unauthenticated("This API token has been revoked.").WithReason("token_revoked")};
   if (now_ms >= api_token.expires_at_ms) {
-    return Unauthenticated("This API token has expired.").WithReason("token_expired");
+    return {Unauthenticated("This API token has expired.").WithReason("token_expired")};
   }
-  if (credential->user.disabled) return Unauthenticated("The API token is not valid.").WithReason("invalid_token");
+  if (credential.user.disabled) return {Unauthenticated("The API token is not valid.").WithReason("invalid_token")};
   if (!api_token.last_used_at_ms || now_ms - *api_token.last_used_at_ms >= kTouchIntervalMs) {
+    return {Status::Ok(), Upkeep::kTouch};
+  }
+  return {Status::Ok()};
+}
+
+void Authentication::KeepUp(const ResolvedCredential& credential, const CredentialKey& key, Upkeep upkeep,
+                            std::int64_t now_ms) {
+  if (upkeep == Upkeep::kDeleteSession) {
+    cache_.Erase(key.cache_key);
+    Status deleted = database_.Write("identity.session_expire", [&](storage::Transaction& transaction) {
+      return sessions_.Delete(transaction, credential.session->id);
+    });
+    if (!deleted.ok()) spdlog::warn("identity: could not delete an expired session: {}", deleted.ToString());
+  } else if (upkeep == Upkeep::kTouch && credential.session) {
+    Status touched = database_.Write("identity.session_touch", [&](storage::Transaction& transaction) {
+      return sessions_.TouchSession(transaction, credential.session->id, now_ms);
+    });
+    if (!touched.ok()) spdlog::warn("identity: could not record session activity: {}", touched.ToString());
+    // Erased after the write, so that the next request reads the new time rather than caching the old one again.
+    cache_.Erase(key.cache_key);
+  } else if (upkeep == Upkeep::kTouch) {
     Status touched = database_.Write("identity.api_token_touch", [&](storage::Transaction& transaction) {
-      return sessions_.TouchApiToken(transaction, api_token.id, now_ms);
+      return sessions_.TouchApiToken(transaction, credential.api_token->id, now_ms);
     });
     if (!touched.ok()) spdlog::warn("identity: could not record API token use: {}", touched.ToString());
-    cache_.Erase(key);
+    cache_.Erase(key.cache_key);
   }
-  return credential;
 }
 
 std::shared_ptr<const Principal> Authentication::BuildPrincipal(const CredentialUser& user,

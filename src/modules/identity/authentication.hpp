@@ -6,6 +6,10 @@
 //    cookie sessions need a matching `X-CSRF-Token`; sessions that still owe MFA pass only kAuthenticatedPartial
 //    routes. A resolved credential is cached for a few seconds (see CredentialCache), so the usual request costs no
 //    database round trip and at most one indexed read.
+//  - MakeCachedAuthenticator() gives the router's CachedAuthenticator: the same checks, answered from the cache
+//    only, for requests served on a network thread. It declines (nullopt) on a cache miss and whenever a database
+//    write is due (the once-a-minute last_seen/last_used update, deleting an expired session), so that those still
+//    happen, on the worker pool.
 //  - RegisterRoutes() adds /api/v1/auth/{login,mfa,logout,logout-all}, GET/PATCH /api/v1/me, /me/password and
 //    /me/mfa/enrolment[/confirm] (docs/api.md, "Authentication and the current user"; /me/tokens is identity-B's).
 //
@@ -50,6 +54,7 @@ class Authentication {
                  audit::AuditLog& audit_log, const Authorizer& authorizer, IdentityOptions options);
 
   net::Authenticator MakeAuthenticator();
+  net::CachedAuthenticator MakeCachedAuthenticator();
   void RegisterRoutes(net::Router& router);
 
   // Forgets this node's cached credentials of the user.
@@ -59,12 +64,39 @@ class Authentication {
 
   // The same checks as the router's Authenticator, for callers outside the router (the WebSocket upgrade).
   Result<std::shared_ptr<const Principal>> Authenticate(const net::Request& request, net::RouteAccess access);
+  // The same checks from the cache alone; nullopt when the answer needs the database. Never blocks.
+  std::optional<Result<std::shared_ptr<const Principal>>> AuthenticateCached(const net::Request& request,
+                                                                             net::RouteAccess access);
 
  private:
-  // Credential resolution (authentication.cpp).
+  // Which credential a request carries.
+  struct CredentialKey {
+    enum class Kind { kSession, kApiToken } kind = Kind::kSession;
+    std::string token_hash;  // SHA-256 hex of the credential
+    std::string cache_key;   // "s:" or "t:" followed by token_hash
+  };
+  // The database write a credential's state asks for, beside the answer.
+  enum class Upkeep { kNone, kTouch, kDeleteSession };
+  struct Verdict {
+    Status status;
+    Upkeep upkeep = Upkeep::kNone;
+  };
+
+  // Credential resolution (authentication.cpp). Resolve* may read and write the database; ResolveCached never
+  // does, and declines (nullopt) on a cache miss or when an Upkeep write is due.
   Result<std::shared_ptr<const ResolvedCredential>> Resolve(const net::Request& request);
   Result<std::shared_ptr<const ResolvedCredential>> ResolveSession(const std::string& token);
-  Result<std::shared_ptr<const ResolvedCredential>> ResolveApiToken(const std::string& token);
+  Result<std::shared_ptr<const ResolvedCredential>> ResolveKey(const CredentialKey& key);
+  std::optional<Result<std::shared_ptr<const ResolvedCredential>>> ResolveCached(const net::Request& request);
+  static Result<CredentialKey> KeyOf(const net::Request& request);
+  static CredentialKey SessionKey(const std::string& token);
+  Result<std::shared_ptr<const ResolvedCredential>> Load(const CredentialKey& key);
+  // The checks both paths share: the credential's own state (disabled user, session expiry, token revocation and
+  // expiry, whether activity is due to be recorded), then the request against it (CSRF, MFA state vs access).
+  Verdict Check(const ResolvedCredential& credential, std::int64_t now_ms) const;
+  static Result<std::shared_ptr<const Principal>> CheckAccess(const ResolvedCredential& credential,
+                                                              const net::Request& request, net::RouteAccess access);
+  void KeepUp(const ResolvedCredential& credential, const CredentialKey& key, Upkeep upkeep, std::int64_t now_ms);
   std::shared_ptr<const Principal> BuildPrincipal(const CredentialUser& user, const SessionRecord* session,
                                                   const ApiTokenRecord* token) const;
   SessionState InitialState(const CredentialUser& user) const;
@@ -76,6 +108,8 @@ class Authentication {
   net::Response HandleLogoutAll(net::Request& request);
   // The current user's routes (auth_api_me.cpp).
   net::Response HandleGetMe(net::Request& request);
+  // GET /me on a network thread: from the cache only, declining when the entry is gone.
+  std::optional<net::Response> TryHandleGetMe(net::Request& request);
   net::Response HandlePatchMe(net::Request& request);
   net::Response HandleChangePassword(net::Request& request);
   net::Response HandleBeginEnrolment(net::Request& request);
@@ -84,6 +118,7 @@ class Authentication {
   // The `me` object for a user, its session (null for API tokens) and the principal.
   boost::json::object MeJson(const CredentialUser& user, const SessionRecord* session,
                              const Principal& principal) const;
+  boost::json::object MeJson(const ResolvedCredential& credential) const;
   // Re-reads the session of this cookie token (after a change) and builds the {status, csrf_token, me} body.
   Result<boost::json::object> SessionBody(const std::string& token);
   audit::AuditEvent Event(const net::Request& request, std::string action) const;

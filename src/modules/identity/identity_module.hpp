@@ -40,6 +40,7 @@ class IdentityModule {
   ApiTokenService& tokens() { return *tokens_; }
 
   net::Authenticator MakeAuthenticator() { return authentication_->MakeAuthenticator(); }
+  net::CachedAuthenticator MakeCachedAuthenticator() { return authentication_->MakeCachedAuthenticator(); }
   // Registers identity-A's /auth and /me routes and this half's users, roles, grants and /me/tokens routes.
   void RegisterRoutes(net::Router& router);
 
