@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -109,6 +110,22 @@ class Database {
   // For migration-variant selection only ("sqlite" / "postgres"); stores use capabilities().
   virtual Engine engine() const = 0;
 };
+
+// Runs `body` (Transaction& → Result<T>) in a read-only transaction named `name` and returns its value: the
+// shape of most single lookups in the stores' services.
+template <typename Body>
+auto ReadValue(Database& database, std::string_view name, Body&& body)
+    -> Result<typename std::invoke_result_t<Body&, Transaction&>::value_type> {
+  using Value = typename std::invoke_result_t<Body&, Transaction&>::value_type;
+  std::optional<Value> value;
+  CHANCERY_TRY(database.Read(name, [&](Transaction& transaction) -> Status {
+    auto result = body(transaction);
+    if (!result.ok()) return result.status();
+    value = std::move(result).value();
+    return Status::Ok();
+  }));
+  return std::move(*value);
+}
 
 struct SqliteOptions {
   std::string path;  // database file; ":memory:" is not supported (readers need a shared file)

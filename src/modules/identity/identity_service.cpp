@@ -93,21 +93,14 @@ Result<UserRecord> SqlIdentityService::CreateUser(const NewUser& user, const Act
 }
 
 Result<std::optional<UserRecord>> SqlIdentityService::FindUserByUsername(const std::string& username) {
-  std::optional<UserRecord> user;
-  CHANCERY_TRY(database_.Read("identity.find_user_by_username", [&](storage::Transaction& transaction) -> Status {
-    CHANCERY_ASSIGN_OR_RETURN(user, users_.FindByUsername(transaction, username));
-    return Status::Ok();
-  }));
-  return user;
+  return storage::ReadValue(database_, "identity.find_user_by_username", [&](storage::Transaction& transaction) {
+    return users_.FindByUsername(transaction, username);
+  });
 }
 
 Result<std::optional<UserRecord>> SqlIdentityService::FindUser(std::int64_t user_id) {
-  std::optional<UserRecord> user;
-  CHANCERY_TRY(database_.Read("identity.find_user", [&](storage::Transaction& transaction) -> Status {
-    CHANCERY_ASSIGN_OR_RETURN(user, users_.FindById(transaction, user_id));
-    return Status::Ok();
-  }));
-  return user;
+  return storage::ReadValue(database_, "identity.find_user",
+                            [&](storage::Transaction& transaction) { return users_.FindById(transaction, user_id); });
 }
 
 Result<std::optional<UserRecord>> SqlIdentityService::FindUserByEmail(const std::string& email) {

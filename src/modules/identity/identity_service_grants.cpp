@@ -44,21 +44,14 @@ Result<RoleGrant> SqlIdentityService::GrantRole(std::int64_t user_id, const std:
 }
 
 Result<std::vector<RoleGrant>> SqlIdentityService::ListGrants(std::int64_t user_id) {
-  std::vector<RoleGrant> grants;
-  CHANCERY_TRY(database_.Read("identity.list_grants", [&](storage::Transaction& transaction) -> Status {
-    CHANCERY_ASSIGN_OR_RETURN(grants, grants_.ListForUser(transaction, user_id));
-    return Status::Ok();
-  }));
-  return grants;
+  return storage::ReadValue(database_, "identity.list_grants", [&](storage::Transaction& transaction) {
+    return grants_.ListForUser(transaction, user_id);
+  });
 }
 
 Result<std::optional<StoredGrant>> SqlIdentityService::FindGrant(std::int64_t grant_id) {
-  std::optional<StoredGrant> grant;
-  CHANCERY_TRY(database_.Read("identity.find_grant", [&](storage::Transaction& transaction) -> Status {
-    CHANCERY_ASSIGN_OR_RETURN(grant, grants_.Find(transaction, grant_id));
-    return Status::Ok();
-  }));
-  return grant;
+  return storage::ReadValue(database_, "identity.find_grant",
+                            [&](storage::Transaction& transaction) { return grants_.Find(transaction, grant_id); });
 }
 
 Status SqlIdentityService::RevokeGrant(std::int64_t grant_id, const ActionContext& context) {
