@@ -2,7 +2,7 @@
 # bench/http: requests per second of an authenticated JSON endpoint of chancery (GET /api/v1/me with a session
 # cookie: session lookup, principal, JSON) against a tuned nginx serving a static file of the same size, both on
 # 127.0.0.1, measured with wrk in the same run. Prints a Markdown table row for docs/benchmarks.md.
-#   bench/http/run.sh [DURATION_SECONDS] [CONNECTIONS]
+#   [ROUNDS=3] bench/http/run.sh [DURATION_SECONDS] [CONNECTIONS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-10}
@@ -64,20 +64,31 @@ nginx_pid=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$nginx_port/me.json" >/dev/null && break; sleep 0.1; done
 
 rps() { awk '/Requests\/sec/ {print $2}'; }
-# Warm both, then measure one after the other in this run.
+median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+# Warm both, then measure them in turn, ROUNDS times (default 3), so that both see the same noise of a shared
+# machine; the medians are compared.
+rounds=${ROUNDS:-3}
 wrk -t$threads -c$connections -d2s -H "cookie: $cookie" "http://127.0.0.1:$chancery_port/api/v1/me" >/dev/null
 wrk -t$threads -c$connections -d2s "http://127.0.0.1:$nginx_port/me.json" >/dev/null
-chancery_out=$(wrk -t$threads -c$connections -d${duration}s --latency -H "cookie: $cookie" \
-  "http://127.0.0.1:$chancery_port/api/v1/me")
-nginx_out=$(wrk -t$threads -c$connections -d${duration}s --latency "http://127.0.0.1:$nginx_port/me.json")
-chancery_rps=$(rps <<<"$chancery_out")
-nginx_rps=$(rps <<<"$nginx_out")
-chancery_p99=$(awk '/ 99%/ {print $2}' <<<"$chancery_out")
-nginx_p99=$(awk '/ 99%/ {print $2}' <<<"$nginx_out")
-non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$chancery_out")
-if grep -q 'Non-2xx' <<<"$nginx_out"; then echo "nginx answered with errors: the comparison is void" >&2; exit 1; fi
+chancery_all="" nginx_all="" chancery_p99s="" nginx_p99s="" non2xx=0
+for round in $(seq "$rounds"); do
+  chancery_out=$(wrk -t$threads -c$connections -d${duration}s --latency -H "cookie: $cookie" \
+    "http://127.0.0.1:$chancery_port/api/v1/me")
+  nginx_out=$(wrk -t$threads -c$connections -d${duration}s --latency "http://127.0.0.1:$nginx_port/me.json")
+  if grep -q 'Non-2xx' <<<"$nginx_out"; then echo "nginx answered with errors: the comparison is void" >&2; exit 1; fi
+  non2xx=$((non2xx + $(awk '/Non-2xx/ {print $5}' <<<"$chancery_out" | grep . || echo 0)))
+  chancery_all+="$(rps <<<"$chancery_out")"$'\n'
+  nginx_all+="$(rps <<<"$nginx_out")"$'\n'
+  chancery_p99s+="$(awk '/ 99%/ {print $2}' <<<"$chancery_out")"$'\n'
+  nginx_p99s+="$(awk '/ 99%/ {print $2}' <<<"$nginx_out")"$'\n'
+  echo "round $round: chancery $(rps <<<"$chancery_out") req/s, nginx $(rps <<<"$nginx_out") req/s" >&2
+done
+chancery_rps=$(median <<<"${chancery_all%$'\n'}")
+nginx_rps=$(median <<<"${nginx_all%$'\n'}")
+# p99 of the round with the median throughput.
+p99_of() { paste <(printf '%s' "$1") <(printf '%s' "$2") | awk -v m="$3" '$1 == m {print $2; exit}'; }
+chancery_p99=$(p99_of "$chancery_all" "$chancery_p99s" "$chancery_rps")
+nginx_p99=$(p99_of "$nginx_all" "$nginx_p99s" "$nginx_rps")
+[[ $non2xx -gt 0 ]] || non2xx=""
 ratio=$(awk -v a="$chancery_rps" -v b="$nginx_rps" 'BEGIN {printf "%.0f%%", 100 * a / b}')
-
-echo "$chancery_out" >&2
-echo "$nginx_out" >&2
-echo "| $(date -u +%Y-%m-%d) | $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) | ${body_size} B | wrk -t$threads -c$connections -d${duration}s | ${chancery_rps} (p99 ${chancery_p99}${non2xx:+, non-2xx $non2xx}) | ${nginx_rps} (p99 ${nginx_p99}) | ${ratio} |"
+echo "| $(date -u +%Y-%m-%d) | $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) | ${body_size} B | wrk -t$threads -c$connections -d${duration}s ×${rounds} | ${chancery_rps} (p99 ${chancery_p99}${non2xx:+, non-2xx $non2xx}) | ${nginx_rps} (p99 ${nginx_p99}) | ${ratio} |"

@@ -41,6 +41,9 @@ struct Request {
 
   // Set by the router for routes that need authentication; null on public routes.
   std::shared_ptr<const Principal> principal;
+  // What the authenticator resolved the credential to, for the handlers of the authenticator's own module (the
+  // identity module's ResolvedCredential); opaque to everything else, and null on public routes.
+  std::shared_ptr<const void> credential;
 
   std::optional<std::string_view> Header(std::string_view lower_name) const;
   // First value of a query parameter, percent-decoded.

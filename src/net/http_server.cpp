@@ -57,7 +57,10 @@ class HttpServer::Impl {
   }
   ~Impl() {
     Stop();
-    io_.reset();  // destroys any coroutine frame still pending while the rest of the state is alive
+    // Destroys any coroutine frame still pending while the rest of the state is alive; the acceptor goes before
+    // the loop whose service it uses.
+    acceptor_.reset();
+    while (!loops_.empty()) loops_.pop_back();
   }
 
   Status Start();
@@ -99,10 +102,18 @@ class HttpServer::Impl {
   enum class State { kIdle, kRunning, kStopping, kStopped } state_ = State::kIdle;
   bool stop_requested_ = false;
 
-  std::vector<std::thread> threads_;
+  // One event loop per network thread, like nginx's workers: a connection lives on one loop for its whole life,
+  // so its handlers never contend for a shared queue nor wake another thread. The acceptor sits on the first loop
+  // and deals connections out round robin.
+  struct Loop {
+    asio::io_context io{1};
+    asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
+    std::thread thread;
+  };
+  asio::io_context::executor_type NextLoop() { return loops_[next_loop_++ % loops_.size()]->io.get_executor(); }
+  std::vector<std::unique_ptr<Loop>> loops_;  // last: destroyed first
+  std::size_t next_loop_ = 0;                 // used by Accept() only, on the first loop
   std::optional<tcp::acceptor> acceptor_;
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_;
-  std::optional<asio::io_context> io_;  // last: destroyed first
 };
 
 }  // namespace chancery::net
@@ -132,10 +143,10 @@ Status HttpServer::Impl::Start() {
   }
   int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   int network_threads = options_.network_threads > 0 ? options_.network_threads : cores;
-  io_.emplace(network_threads);
+  for (int i = 0; i < network_threads; ++i) loops_.push_back(std::make_unique<Loop>());
   try {
     tcp::endpoint endpoint(asio::ip::make_address(options_.bind_address), options_.port);
-    acceptor_.emplace(asio::make_strand(*io_));
+    acceptor_.emplace(loops_.front()->io);
     acceptor_->open(endpoint.protocol());
     acceptor_->set_option(asio::socket_base::reuse_address(true));
     acceptor_->bind(endpoint);
@@ -143,12 +154,12 @@ Status HttpServer::Impl::Start() {
     port_ = acceptor_->local_endpoint().port();
   } catch (const std::exception& error) {
     acceptor_.reset();
+    loops_.clear();
     return Unavailable("cannot listen on " + options_.bind_address + ":" + std::to_string(options_.port) + ": " +
                        error.what());
   }
-  work_.emplace(io_->get_executor());
   asio::co_spawn(acceptor_->get_executor(), Accept(), asio::detached);
-  for (int i = 0; i < network_threads; ++i) threads_.emplace_back([this] { io_->run(); });
+  for (auto& loop : loops_) loop->thread = std::thread([&io = loop->io] { io.run(); });
   state_ = State::kRunning;
   spdlog::info("listening on {}:{}{}", options_.bind_address, port_, ssl_ ? " (TLS)" : "");
   return Status::Ok();
@@ -156,7 +167,7 @@ Status HttpServer::Impl::Start() {
 
 asio::awaitable<void> HttpServer::Impl::Accept() {
   while (!stopping_) {
-    auto [error, socket] = co_await acceptor_->async_accept(asio::make_strand(*io_), kTuple);
+    auto [error, socket] = co_await acceptor_->async_accept(NextLoop(), kTuple);
     if (error) {
       if (stopping_ || error == asio::error::operation_aborted) co_return;
       spdlog::warn("accept failed: {}", error.message());
@@ -230,10 +241,13 @@ void HttpServer::Impl::Stop() {
     NotifyConnections(true);
     (void)WaitForConnections(std::chrono::seconds(1));
   }
-  work_.reset();
-  io_->stop();
-  for (auto& thread : threads_) thread.join();
-  threads_.clear();
+  for (auto& loop : loops_) {
+    loop->work.reset();
+    loop->io.stop();
+  }
+  for (auto& loop : loops_) {
+    if (loop->thread.joinable()) loop->thread.join();
+  }
   // A handler still running past the grace period is waited for: it may hold a database transaction.
   workers_.join();
   std::lock_guard lock(mutex_);
@@ -244,7 +258,7 @@ void HttpServer::Impl::Stop() {
 
 Status HttpServer::Impl::Run() {
   CHANCERY_TRY(Start());
-  asio::signal_set signals(*io_, SIGINT, SIGTERM);
+  asio::signal_set signals(loops_.front()->io, SIGINT, SIGTERM);
   signals.async_wait([this](const boost::system::error_code& error, int signal_number) {
     if (error) return;
     spdlog::info("signal {} received; stopping", signal_number);

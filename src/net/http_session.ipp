@@ -1,6 +1,7 @@
 // One connection of HttpServer: an HTTP/1.1 keep-alive loop that may turn into a WebSocket. Included by
-// http_server.cpp only (it needs HttpServer::Impl); everything runs on the connection's strand except the work
-// sent to the worker pool: requests the router cannot answer without blocking (Router::TryDispatchWithoutBlocking).
+// http_server.cpp only (it needs HttpServer::Impl); everything runs on the connection's event loop (one thread) except
+// the work sent to the worker pool: requests the router cannot answer without blocking
+// (Router::TryDispatchWithoutBlocking).
 
 namespace chancery::net {
 
@@ -326,7 +327,7 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
   std::string request_id_;
   bool busy_ = false;
   std::atomic<bool> closed_{false};
-  // WebSocket state, touched on the strand only.
+  // WebSocket state, touched on the connection's loop only.
   std::shared_ptr<WebSocketHandler> handler_;
   std::deque<std::string> queue_;
   std::optional<websocket::close_code> close_code_;

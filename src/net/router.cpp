@@ -100,6 +100,7 @@ const Router::Route* Router::Match(Request& request, std::vector<Method>* allowe
 
 Status Router::Authenticate(Request& request, RouteAccess access) const {
   request.principal = nullptr;
+  request.credential = nullptr;
   if (access == RouteAccess::kPublic) return Status::Ok();
   if (!authenticator_) return Unauthenticated("Authentication is required.");
   auto principal = authenticator_(request, access);
@@ -111,6 +112,7 @@ Status Router::Authenticate(Request& request, RouteAccess access) const {
 
 std::optional<Status> Router::AuthenticateWithoutBlocking(Request& request, RouteAccess access) const {
   request.principal = nullptr;
+  request.credential = nullptr;
   if (access == RouteAccess::kPublic) return Status::Ok();
   if (!authenticator_) return Unauthenticated("Authentication is required.");
   if (!cached_authenticator_) return std::nullopt;

@@ -47,14 +47,13 @@ using NonBlockingHandler = std::function<std::optional<Response>(Request&)>;
 
 // Establishes the principal of a request for a route of the given access; also enforces CSRF on unsafe methods of
 // cookie sessions. Returns kUnauthenticated (401), kPermissionDenied (403, e.g. bad CSRF token) or
-// kFailedPrecondition (403, MFA still owed).
-using Authenticator =
-    std::function<Result<std::shared_ptr<const Principal>>(const Request& request, RouteAccess access)>;
+// kFailedPrecondition (403, MFA still owed). It may leave its own record of the credential in `request.credential`.
+using Authenticator = std::function<Result<std::shared_ptr<const Principal>>(Request& request, RouteAccess access)>;
 // The same decision as the Authenticator, with the same checks, taken from memory only: nullopt when it would need
 // the database (e.g. an uncached credential, or a write that is due), in which case the Authenticator decides on the
 // worker pool.
 using CachedAuthenticator =
-    std::function<std::optional<Result<std::shared_ptr<const Principal>>>(const Request& request, RouteAccess access)>;
+    std::function<std::optional<Result<std::shared_ptr<const Principal>>>(Request& request, RouteAccess access)>;
 
 struct RouteInfo {
   Method method;

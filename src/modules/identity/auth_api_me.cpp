@@ -84,23 +84,27 @@ boost::json::object Authentication::MeJson(const ResolvedCredential& credential)
   return MeJson(credential.user, session, *credential.principal);
 }
 
+const std::string& Authentication::MeBody(const ResolvedCredential& credential) const {
+  std::call_once(credential.me_body_once, [&] { credential.me_body = boost::json::serialize(MeJson(credential)); });
+  return credential.me_body;
+}
+
 net::Response Authentication::HandleGetMe(net::Request& request) {
   return api::Respond([&]() -> Result<net::Response> {
-    // The authenticator has just resolved this credential, so this is usually a cache hit.
-    CHANCERY_ASSIGN_OR_RETURN(auto credential, Resolve(request));
-    return net::Json(MeJson(*credential));
+    auto credential = CredentialOf(request);
+    if (!credential) {
+      CHANCERY_ASSIGN_OR_RETURN(credential, Resolve(request));
+    }
+    return net::Response::JsonText(200, MeBody(*credential));
   });
 }
 
 std::optional<net::Response> Authentication::TryHandleGetMe(net::Request& request) {
-  // The cached authenticator has just found this entry; should it have expired or been erased since, the request
-  // goes to the worker pool and HandleGetMe, rather than reading the database here.
-  auto credential = ResolveCached(request);
+  // The cached authenticator has just found this credential and left it on the request; the body is built from
+  // memory, so this never blocks.
+  auto credential = CredentialOf(request);
   if (!credential) return std::nullopt;
-  return api::Respond([&]() -> Result<net::Response> {
-    CHANCERY_TRY(credential->status());
-    return net::Json(MeJson(***credential));
-  });
+  return net::Response::JsonText(200, MeBody(*credential));
 }
 
 net::Response Authentication::HandlePatchMe(net::Request& request) {

@@ -42,12 +42,31 @@ Authentication::Authentication(storage::Database& database, const Clock& clock, 
   dummy_password_hash_ = std::move(hash).value();
 }
 
+// The router's authenticators also leave the resolved credential on the request, so that this module's handlers
+// (GET /me) need not derive and look it up again.
 net::Authenticator Authentication::MakeAuthenticator() {
-  return [this](const net::Request& request, net::RouteAccess access) { return Authenticate(request, access); };
+  return [this](net::Request& request, net::RouteAccess access) -> Result<std::shared_ptr<const Principal>> {
+    CHANCERY_ASSIGN_OR_RETURN(auto credential, Resolve(request));
+    CHANCERY_ASSIGN_OR_RETURN(auto principal, CheckAccess(*credential, request, access));
+    request.credential = std::move(credential);
+    return principal;
+  };
 }
 
 net::CachedAuthenticator Authentication::MakeCachedAuthenticator() {
-  return [this](const net::Request& request, net::RouteAccess access) { return AuthenticateCached(request, access); };
+  return [this](net::Request& request,
+                net::RouteAccess access) -> std::optional<Result<std::shared_ptr<const Principal>>> {
+    auto credential = ResolveCached(request);
+    if (!credential) return std::nullopt;
+    if (!credential->ok()) return credential->status();
+    auto principal = CheckAccess(***credential, request, access);
+    if (principal.ok()) request.credential = std::move(**credential);
+    return principal;
+  };
+}
+
+std::shared_ptr<const ResolvedCredential> Authentication::CredentialOf(const net::Request& request) {
+  return std::static_pointer_cast<const ResolvedCredential>(request.credential);
 }
 
 Result<std::shared_ptr<const Principal>> Authentication::Authenticate(const net::Request& request,

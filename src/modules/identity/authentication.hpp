@@ -88,6 +88,8 @@ class Authentication {
   Result<std::shared_ptr<const ResolvedCredential>> ResolveSession(const std::string& token);
   Result<std::shared_ptr<const ResolvedCredential>> ResolveKey(const CredentialKey& key);
   std::optional<Result<std::shared_ptr<const ResolvedCredential>>> ResolveCached(const net::Request& request);
+  // The credential the router's authenticator left on the request; null on public routes.
+  static std::shared_ptr<const ResolvedCredential> CredentialOf(const net::Request& request);
   static Result<CredentialKey> KeyOf(const net::Request& request);
   static CredentialKey SessionKey(const std::string& token);
   Result<std::shared_ptr<const ResolvedCredential>> Load(const CredentialKey& key);
@@ -119,6 +121,8 @@ class Authentication {
   boost::json::object MeJson(const CredentialUser& user, const SessionRecord* session,
                              const Principal& principal) const;
   boost::json::object MeJson(const ResolvedCredential& credential) const;
+  // MeJson(credential) serialised, built once per cached credential.
+  const std::string& MeBody(const ResolvedCredential& credential) const;
   // Re-reads the session of this cookie token (after a change) and builds the {status, csrf_token, me} body.
   Result<boost::json::object> SessionBody(const std::string& token);
   audit::AuditEvent Event(const net::Request& request, std::string action) const;

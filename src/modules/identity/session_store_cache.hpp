@@ -28,6 +28,9 @@ struct ResolvedCredential {
   std::optional<SessionRecord> session;     // cookie sessions
   std::optional<ApiTokenRecord> api_token;  // bearer tokens
   std::string token_hash;                   // SHA-256 hex of the credential
+  // The serialised GET /me body, built once on first use (Authentication::MeBody): it depends on nothing else.
+  mutable std::once_flag me_body_once;
+  mutable std::string me_body;
 };
 
 class CredentialCache {
