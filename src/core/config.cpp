@@ -51,6 +51,10 @@ const std::vector<Key>& Keys() {
       {"security.mfa_required_roles", Kind::kStringList,
        [](Config& c) -> void* { return &c.security.mfa_required_roles; }},
       {"audit.retention_days", Kind::kInt, [](Config& c) -> void* { return &c.audit.retention_days; }},
+      {"cables.ack_flash_minutes", Kind::kInt, [](Config& c) -> void* { return &c.cables.ack_flash_minutes; }},
+      {"cables.ack_immediate_minutes", Kind::kInt, [](Config& c) -> void* { return &c.cables.ack_immediate_minutes; }},
+      {"cables.ack_priority_minutes", Kind::kInt, [](Config& c) -> void* { return &c.cables.ack_priority_minutes; }},
+      {"cables.ack_routine_minutes", Kind::kInt, [](Config& c) -> void* { return &c.cables.ack_routine_minutes; }},
       {"log.level", Kind::kString, [](Config& c) -> void* { return &c.log.level; }},
       {"log.format", Kind::kString, [](Config& c) -> void* { return &c.log.format; }},
   };

@@ -49,6 +49,14 @@ struct Config {
     std::vector<std::string> mfa_required_roles = {"system_admin", "head_of_mission"};
   } security;
 
+  struct Cables {
+    // Acknowledgement deadlines for action addressees, by precedence, in minutes; 0: no deadline.
+    int ack_flash_minutes = 10;
+    int ack_immediate_minutes = 60;
+    int ack_priority_minutes = 24 * 60;
+    int ack_routine_minutes = 0;
+  } cables;
+
   struct Audit {
     int retention_days = 400;  // at least 365 (Decree 53/2022: system logs kept 12 months)
   } audit;

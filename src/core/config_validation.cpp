@@ -75,6 +75,11 @@ Status ValidateConfig(const Config& config) {
                             config.security.address_failures_before_throttle, 1, 100000));
   CHANCERY_TRY(RequireRange("security.lockout_minutes", config.security.lockout_minutes, 1, 24 * 60));
   CHANCERY_TRY(RequireRange("audit.retention_days", config.audit.retention_days, 365, 36500));
+  // A week at most: a deadline exists to escalate, and 0 switches it off.
+  CHANCERY_TRY(RequireRange("cables.ack_flash_minutes", config.cables.ack_flash_minutes, 0, 10080));
+  CHANCERY_TRY(RequireRange("cables.ack_immediate_minutes", config.cables.ack_immediate_minutes, 0, 10080));
+  CHANCERY_TRY(RequireRange("cables.ack_priority_minutes", config.cables.ack_priority_minutes, 0, 10080));
+  CHANCERY_TRY(RequireRange("cables.ack_routine_minutes", config.cables.ack_routine_minutes, 0, 10080));
   static const std::vector<std::string> kLevels = {"trace", "debug", "info", "warn", "error"};
   if (std::find(kLevels.begin(), kLevels.end(), config.log.level) == kLevels.end()) {
     return Invalid("log.level", "must be one of trace, debug, info, warn, error");

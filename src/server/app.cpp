@@ -30,6 +30,16 @@ identity::IdentityOptions IdentityOptionsFrom(const Config& config) {
   return options;
 }
 
+cables::CablesOptions CablesOptionsFrom(const Config& config) {
+  cables::CablesOptions options;
+  options.deadlines.flash_ms = config.cables.ack_flash_minutes * 60LL * 1000;
+  options.deadlines.immediate_ms = config.cables.ack_immediate_minutes * 60LL * 1000;
+  options.deadlines.priority_ms = config.cables.ack_priority_minutes * 60LL * 1000;
+  options.deadlines.routine_ms = config.cables.ack_routine_minutes * 60LL * 1000;
+  options.step_up_window_ms = IdentityOptionsFrom(config).step_up_window_ms;
+  return options;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode) {
@@ -62,6 +72,9 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode) {
                                                                 app->identity->authorizer(), app->identity->service(),
                                                                 app->unit_tree);
   app->audit = std::make_unique<audit::AuditModule>(*app->audit_log, app->identity->authorizer(), app->unit_tree);
+  app->cables =
+      std::make_unique<cables::CablesModule>(*app->database, app->clock, *app->audit_log, app->identity->authorizer(),
+                                             app->identity->service(), app->unit_tree, CablesOptionsFrom(config));
   return app;
 }
 

@@ -15,6 +15,7 @@
 #include "core/status.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/audit/audit_module.hpp"
+#include "modules/cables/cables_module.hpp"
 #include "modules/directory/directory_module.hpp"
 #include "modules/directory/unit_tree.hpp"
 #include "modules/identity/identity_module.hpp"
@@ -38,6 +39,7 @@ struct App {
   std::unique_ptr<identity::IdentityModule> identity;
   std::unique_ptr<directory::DirectoryModule> directory;
   std::unique_ptr<audit::AuditModule> audit;
+  std::unique_ptr<cables::CablesModule> cables;
 };
 
 // Creates the data directory, opens the database, checks or applies migrations, loads keys and wires the modules.

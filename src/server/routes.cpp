@@ -52,6 +52,7 @@ std::shared_ptr<net::Router> BuildRouter(App& app, std::shared_ptr<MetricsRegist
   app.identity->RegisterRoutes(*router);
   app.directory->RegisterRoutes(*router);
   app.audit->RegisterRoutes(*router);
+  app.cables->RegisterRoutes(*router);
   if (!console_dir.empty()) {
     auto files = net::StaticFiles::Load(console_dir);
     if (files.ok()) {

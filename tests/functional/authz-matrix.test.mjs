@@ -27,6 +27,7 @@ before(async () => {
   for (const role of ROLES) node.createUser(`matrix.${role}`, { unit: homeOf(role), role, password: `matrix-pw-${role}` });
   node.createUser('matrix.root', { unit: 'MOFA', role: 'system_admin', subtree: true, password: 'matrix-pw-root' });
   node.createUser('target.de', { unit: 'EMB-DE', role: 'viewer', password: 'matrix-pw-target' });
+  node.createUser('drafter.de', { unit: 'EMB-DE', role: 'consular_officer', password: 'matrix-pw-drafter' });
   url = (await node.start()).url;
 
   const root = new Client(url);
@@ -37,6 +38,13 @@ before(async () => {
   const target = (await root.get(`/api/v1/users?unit_id=${units['EMB-DE']}&q=target.de`)).data.items[0];
   const grants = (await root.get(`/api/v1/users/${target.id}/grants`)).data;
   other = { unit: units['EMB-DE'], user: target.id, grant: (grants.items ?? grants)[0].id };
+  // A draft of the other mission's, addressed to a third one.
+  const drafter = new Client(url);
+  await drafter.login('drafter.de', 'matrix-pw-drafter');
+  const cable = await drafter.post('/api/v1/cables', { originating_unit_id: units['EMB-DE'], subject: 'Internal',
+    body: 'Not for other missions.', addressees: [{ unit_id: units['EMB-IT'] }] });
+  if (cable.status !== 201) throw new Error(`cable: ${cable.status} ${cable.text}`);
+  other.cable = cable.data.id;
 
   for (const role of ROLES) {
     clients[role] = new Client(url);
@@ -49,7 +57,7 @@ after(() => node.cleanup());
 // Operations that only ever act on the caller (self) or on public facts every member of staff may read (staff)
 // are checked for authentication only.
 function crossMission(operation) {
-  const { unit, user, grant } = other;
+  const { unit, user, grant, cable } = other;
   const table = {
     'GET /api/v1/units': { kind: 'staff' },
     'POST /api/v1/units': { json: { code: 'CON-DE-XYZ', parent_id: unit, kind: 'consulate', name_en: 'Consulate',
@@ -79,6 +87,17 @@ function crossMission(operation) {
     'GET /api/v1/audit': { query: `unit_id=${unit}` },
     'GET /api/v1/audit/verify': {},
     'GET /api/v1/events': { kind: 'self' },
+    'GET /api/v1/cables': { kind: 'staff' },
+    'POST /api/v1/cables': { json: { originating_unit_id: unit, subject: 'S', body: 'B',
+      addressees: [{ unit_id: units['EMB-FR'] }] } },
+    'GET /api/v1/cables/{id}': { path: { id: cable } },
+    'PATCH /api/v1/cables/{id}': { path: { id: cable }, json: { subject: 'Changed' } },
+    'POST /api/v1/cables/{id}/submit': { path: { id: cable }, json: { clearers: [user] } },
+    'POST /api/v1/cables/{id}/withdraw': { path: { id: cable } },
+    'POST /api/v1/cables/{id}/clearance': { path: { id: cable }, json: { decision: 'cleared' } },
+    'POST /api/v1/cables/{id}/release': { path: { id: cable } },
+    'GET /api/v1/cables/{id}/recipients': { path: { id: cable } },
+    'POST /api/v1/cables/{id}/acknowledgements': { path: { id: cable }, json: { unit_id: unit } },
   };
   if (operation.startsWith('POST /api/v1/auth/') || / \/api\/v1\/me(\/|$)/.test(operation)) return { kind: 'self' };
   return table[operation];

@@ -9,12 +9,12 @@ Result<std::vector<UnitTree::Node>> UnitTree::ReadNodes(storage::Database& datab
   std::vector<Node> nodes;
   Status status = database.Read("directory.load_tree", [&](storage::Transaction& transaction) -> Status {
     CHANCERY_ASSIGN_OR_RETURN(storage::Rows rows,
-                              transaction.Query("SELECT id, parent_id, kind, code FROM units ORDER BY id"));
+                              transaction.Query("SELECT id, parent_id, kind, code, region FROM units ORDER BY id"));
     nodes.reserve(rows.size());
     for (const storage::Row& row : rows) {
       std::optional<UnitKind> kind = ParseUnitKind(row.Text(2));
       if (!kind) return Internal("unit " + row.Text(3) + " has an unknown kind '" + row.Text(2) + "'");
-      nodes.push_back(Node{row.Int(0), row.OptionalInt(1), *kind, row.Text(3)});
+      nodes.push_back(Node{row.Int(0), row.OptionalInt(1), *kind, row.Text(3), row.Text(4)});
     }
     return Status::Ok();
   });
@@ -102,6 +102,23 @@ std::vector<std::int64_t> UnitTree::ChildrenOf(std::int64_t unit_id) const {
   }
   std::sort(children.begin(), children.end());
   return children;
+}
+
+std::optional<std::string> UnitTree::CodeOf(std::int64_t unit_id) const {
+  std::shared_lock lock(mutex_);
+  auto found = nodes_.find(unit_id);
+  if (found == nodes_.end()) return std::nullopt;
+  return found->second.code;
+}
+
+std::vector<std::int64_t> UnitTree::Missions(std::string_view region) const {
+  std::shared_lock lock(mutex_);
+  std::vector<std::int64_t> ids;
+  for (const auto& [id, node] : nodes_) {
+    if (IsMission(node.kind) && (region.empty() || node.region == region)) ids.push_back(id);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
 }
 
 std::size_t UnitTree::size() const {

@@ -14,6 +14,7 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -31,6 +32,7 @@ class UnitTree final : public UnitHierarchy {
     std::optional<std::int64_t> parent_id;
     UnitKind kind = UnitKind::kEmbassy;
     std::string code;
+    std::string region;  // as in units.region (regions.hpp)
   };
 
   UnitTree() = default;
@@ -52,6 +54,9 @@ class UnitTree final : public UnitHierarchy {
   std::optional<std::int64_t> IdOfCode(const std::string& code) const;
   std::vector<std::int64_t> AllIds() const;
   std::vector<std::int64_t> ChildrenOf(std::int64_t unit_id) const;
+  std::optional<std::string> CodeOf(std::int64_t unit_id) const;
+  // The missions abroad (embassies, consulates, permanent missions), of one region or (empty) all, by id.
+  std::vector<std::int64_t> Missions(std::string_view region = {}) const;
   std::size_t size() const;
 
  private:

@@ -8,7 +8,7 @@
 namespace chancery::identity {
 namespace {
 
-constexpr std::array<std::pair<Permission, const char*>, 10> kPermissionNames = {{
+constexpr std::array<std::pair<Permission, const char*>, 15> kPermissionNames = {{
     {Permission::kDirectoryRead, "directory_read"},
     {Permission::kDirectoryWrite, "directory_write"},
     {Permission::kStaffRead, "staff_read"},
@@ -18,6 +18,11 @@ constexpr std::array<std::pair<Permission, const char*>, 10> kPermissionNames = 
     {Permission::kUsersManage, "users_manage"},
     {Permission::kRolesGrant, "roles_grant"},
     {Permission::kAuditRead, "audit_read"},
+    {Permission::kCableRead, "cable_read"},
+    {Permission::kCableDraft, "cable_draft"},
+    {Permission::kCableClear, "cable_clear"},
+    {Permission::kCableRelease, "cable_release"},
+    {Permission::kCableAcknowledge, "cable_acknowledge"},
     {Permission::kSystemAdmin, "system_admin"},
 }};
 
@@ -29,20 +34,36 @@ std::vector<Permission> AllPermissions() {
 
 std::vector<RoleDefinition> BuildRoles() {
   using P = Permission;
-  const std::vector<Permission> read_only_staff = {P::kDirectoryRead, P::kStaffRead, P::kRosterRead};
+  using C = Clearance;
+  const std::vector<Permission> officer = {P::kDirectoryRead, P::kStaffRead,  P::kRosterRead,
+                                           P::kCableRead,     P::kCableDraft, P::kCableAcknowledge};
+  std::vector<Permission> desk_officer = officer;
+  desk_officer.push_back(P::kCableClear);
   return {
-      {"system_admin", AllPermissions(), /*mfa_required_by_default=*/true, /*hq_only=*/true},
-      {"hq_leadership", {P::kDirectoryRead, P::kStaffRead, P::kRosterRead, P::kAuditRead}, false, true},
-      {"hq_desk_officer", read_only_staff, false, true},
+      // Administrators run the system; reading SECRET traffic is not part of that.
+      {"system_admin", AllPermissions(), /*mfa_required_by_default=*/true, /*hq_only=*/true, C::kConfidential},
+      {"hq_leadership",
+       {P::kDirectoryRead, P::kStaffRead, P::kRosterRead, P::kAuditRead, P::kCableRead, P::kCableDraft, P::kCableClear,
+        P::kCableRelease, P::kCableAcknowledge},
+       false,
+       true,
+       C::kSecret},
+      {"hq_desk_officer", desk_officer, false, true, C::kConfidential},
       {"head_of_mission",
        {P::kDirectoryRead, P::kDirectoryWrite, P::kStaffRead, P::kStaffWrite, P::kRosterRead, P::kRosterWrite,
-        P::kUsersManage, P::kRolesGrant, P::kAuditRead},
+        P::kUsersManage, P::kRolesGrant, P::kAuditRead, P::kCableRead, P::kCableDraft, P::kCableClear, P::kCableRelease,
+        P::kCableAcknowledge},
        true,
-       false},
-      {"consular_officer", read_only_staff, false, false},
-      {"press_officer", read_only_staff, false, false},
-      {"analyst", read_only_staff, false, false},
-      {"viewer", {P::kDirectoryRead}, false, false},
+       false,
+       C::kSecret},
+      {"consular_officer", officer, false, false, C::kRestricted},
+      {"press_officer", officer, false, false, C::kRestricted},
+      {"analyst",
+       {P::kDirectoryRead, P::kStaffRead, P::kRosterRead, P::kCableRead, P::kCableDraft},
+       false,
+       false,
+       C::kRestricted},
+      {"viewer", {P::kDirectoryRead}, false, false, C::kUnclassified},
   };
 }
 
@@ -65,6 +86,14 @@ std::optional<Permission> ParsePermission(std::string_view name) {
 const std::vector<RoleDefinition>& Roles() {
   static const std::vector<RoleDefinition> kRoles = BuildRoles();
   return kRoles;
+}
+
+Clearance ClearanceOf(const Principal& principal) {
+  Clearance highest = Clearance::kUnclassified;
+  for (const RoleGrant& grant : principal.grants) {
+    if (const RoleDefinition* role = FindRole(grant.role); role && role->clearance > highest) highest = role->clearance;
+  }
+  return highest;
 }
 
 const RoleDefinition* FindRole(std::string_view name) {

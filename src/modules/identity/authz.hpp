@@ -35,8 +35,16 @@ enum class Permission {
   kUsersManage,  // create accounts, reset MFA, disable
   kRolesGrant,   // grant and revoke roles on the unit
   kAuditRead,
-  kSystemAdmin,  // keys, configuration, system-wide operations
+  kCableRead,         // cables the unit sent or received (within the reader's classification clearance)
+  kCableDraft,        // draft cables on behalf of the unit
+  kCableClear,        // clear the unit's drafts (and, on an HQ unit, cables to collectives)
+  kCableRelease,      // release the unit's cleared cables
+  kCableAcknowledge,  // acknowledge cables addressed to the unit
+  kSystemAdmin,       // keys, configuration, system-wide operations (last: lists iterate up to it)
 };
+
+// Classification levels a role may read, lowest first; the cables module names them (cables.hpp).
+enum class Clearance { kUnclassified, kRestricted, kConfidential, kSecret };
 
 const char* PermissionName(Permission permission);
 std::optional<Permission> ParsePermission(std::string_view name);
@@ -45,8 +53,12 @@ struct RoleDefinition {
   std::string name;  // e.g. "head_of_mission"
   std::vector<Permission> permissions;
   bool mfa_required_by_default = false;
-  bool hq_only = false;  // may only be granted on HQ units (the ministry and its departments)
+  bool hq_only = false;                            // may only be granted on HQ units (the ministry and its departments)
+  Clearance clearance = Clearance::kUnclassified;  // the highest classification its holders may read
 };
+
+// A principal's clearance: the highest of its roles' (a person is cleared, not a unit).
+Clearance ClearanceOf(const Principal& principal);
 
 const std::vector<RoleDefinition>& Roles();
 const RoleDefinition* FindRole(std::string_view name);

@@ -17,7 +17,7 @@ class AuthzTest : public ::testing::Test {
 
 TEST_F(AuthzTest, RoleTableMatchesTheDocumentedRoles) {
   ASSERT_EQ(Roles().size(), 8u);
-  EXPECT_EQ(FindRole("system_admin")->permissions.size(), 10u);
+  EXPECT_EQ(FindRole("system_admin")->permissions.size(), 15u);
   EXPECT_TRUE(FindRole("system_admin")->mfa_required_by_default);
   EXPECT_TRUE(FindRole("head_of_mission")->mfa_required_by_default);
   EXPECT_FALSE(FindRole("analyst")->mfa_required_by_default);
@@ -25,9 +25,16 @@ TEST_F(AuthzTest, RoleTableMatchesTheDocumentedRoles) {
   EXPECT_TRUE(FindRole("hq_desk_officer")->hq_only);
   EXPECT_FALSE(FindRole("head_of_mission")->hq_only);
   EXPECT_EQ(FindRole("viewer")->permissions, std::vector<Permission>{Permission::kDirectoryRead});
-  EXPECT_EQ(FindRole("head_of_mission")->permissions.size(), 9u);
+  EXPECT_EQ(FindRole("head_of_mission")->permissions.size(), 14u);
+  // Clearances: a person is cleared by their highest role; administrators do not read SECRET traffic.
+  EXPECT_EQ(FindRole("hq_leadership")->clearance, Clearance::kSecret);
+  EXPECT_EQ(FindRole("system_admin")->clearance, Clearance::kConfidential);
+  EXPECT_EQ(FindRole("consular_officer")->clearance, Clearance::kRestricted);
+  EXPECT_EQ(FindRole("viewer")->clearance, Clearance::kUnclassified);
+  EXPECT_EQ(ClearanceOf(PrincipalWith(5, {{1, "viewer", kParis, false}, {2, "head_of_mission", kTokyo, false}})),
+            Clearance::kSecret);
   EXPECT_EQ(FindRole("nobody"), nullptr);
-  for (const char* name : {"directory_read", "roles_grant", "system_admin"}) {
+  for (const char* name : {"directory_read", "roles_grant", "cable_release", "system_admin"}) {
     EXPECT_STREQ(PermissionName(*ParsePermission(name)), name);
   }
   EXPECT_FALSE(ParsePermission("root").has_value());

@@ -81,6 +81,7 @@ class IdentityService {
   virtual Result<std::optional<UserRecord>> FindUser(std::int64_t user_id) = 0;
   // Members of a unit (users whose home unit it is), by display name.
   virtual Result<std::vector<UserRecord>> ListUnitMembers(std::int64_t unit_id) = 0;
+  virtual Result<std::vector<RoleGrant>> ListGrants(std::int64_t user_id) = 0;
   // Decrypts a user's contact data. The caller audits the read (action "personal_data.read").
   virtual Result<UserContact> ReadContact(std::int64_t user_id) = 0;
   virtual Status SetPassword(std::int64_t user_id, const std::string& new_password, const ActionContext& context) = 0;

@@ -71,7 +71,7 @@ class SqlIdentityService final : public IdentityService {
   // ReadContact, with its "personal_data.read" audit entry (unit: the user's home unit) in the same transaction.
   Result<UserContact> ReadContactAudited(std::int64_t user_id, const ActionContext& context);
 
-  Result<std::vector<RoleGrant>> ListGrants(std::int64_t user_id);
+  Result<std::vector<RoleGrant>> ListGrants(std::int64_t user_id) override;
   Result<std::optional<StoredGrant>> FindGrant(std::int64_t grant_id);
   Status RevokeGrant(std::int64_t grant_id, const ActionContext& context);
 

@@ -279,6 +279,11 @@ export const en: Messages = {
   'perm.users_manage': 'Manage users',
   'perm.roles_grant': 'Grant roles',
   'perm.audit_read': 'Read audit log',
+  'perm.cable_read': 'Read cables',
+  'perm.cable_draft': 'Draft cables',
+  'perm.cable_clear': 'Clear cables',
+  'perm.cable_release': 'Release cables',
+  'perm.cable_acknowledge': 'Acknowledge cables',
   'perm.system_admin': 'System administration',
 
   'audit.title': 'Audit log',

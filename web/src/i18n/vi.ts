@@ -279,6 +279,11 @@ export const vi = {
   'perm.users_manage': 'Quản lý người dùng',
   'perm.roles_grant': 'Cấp vai trò',
   'perm.audit_read': 'Xem nhật ký kiểm toán',
+  'perm.cable_read': 'Đọc điện',
+  'perm.cable_draft': 'Soạn điện',
+  'perm.cable_clear': 'Duyệt điện',
+  'perm.cable_release': 'Ký phát điện',
+  'perm.cable_acknowledge': 'Xác nhận đã nhận điện',
   'perm.system_admin': 'Quản trị hệ thống',
 
   'audit.title': 'Nhật ký kiểm toán',

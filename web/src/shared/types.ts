@@ -14,6 +14,11 @@ export const PERMISSIONS = [
   'users_manage',
   'roles_grant',
   'audit_read',
+  'cable_read',
+  'cable_draft',
+  'cable_clear',
+  'cable_release',
+  'cable_acknowledge',
   'system_admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -1,0 +1,40 @@
+// CablesApi: the cables' HTTP routes under /api/v1/cables (docs/api.md, "Cables"). Parses requests, calls
+// CablesService (which decides who may do what to which cable) and serialises the result; nothing else.
+//
+// Thread-safety: handlers are safe to run concurrently; RegisterRoutes is called once, before serving.
+#pragma once
+
+#include "modules/cables/cables_json.hpp"
+#include "modules/cables/cables_service.hpp"
+#include "modules/identity/identity.hpp"
+#include "net/http.hpp"
+#include "net/router.hpp"
+
+namespace chancery::cables {
+
+class CablesApi {
+ public:
+  CablesApi(CablesService& service, identity::IdentityService& identity) : service_(service), identity_(identity) {}
+
+  void RegisterRoutes(net::Router& router);
+
+ private:
+  net::Response List(const net::Request& request);
+  net::Response Create(const net::Request& request);
+  net::Response Get(const net::Request& request);
+  net::Response Update(const net::Request& request);
+  net::Response Submit(const net::Request& request);
+  net::Response Withdraw(const net::Request& request);
+  net::Response Decide(const net::Request& request);
+  net::Response Release(const net::Request& request);
+  net::Response Recipients(const net::Request& request);
+  net::Response Acknowledge(const net::Request& request);
+
+  // The cable as JSON, with its users described, or the problem.
+  net::Response Reply(int status, const Result<Cable>& cable, CableView view) const;
+
+  CablesService& service_;
+  identity::IdentityService& identity_;
+};
+
+}  // namespace chancery::cables
