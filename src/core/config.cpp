@@ -55,6 +55,14 @@ const std::vector<Key>& Keys() {
       {"cables.ack_immediate_minutes", Kind::kInt, [](Config& c) -> void* { return &c.cables.ack_immediate_minutes; }},
       {"cables.ack_priority_minutes", Kind::kInt, [](Config& c) -> void* { return &c.cables.ack_priority_minutes; }},
       {"cables.ack_routine_minutes", Kind::kInt, [](Config& c) -> void* { return &c.cables.ack_routine_minutes; }},
+      {"cables.watch_desk_unit", Kind::kString, [](Config& c) -> void* { return &c.cables.watch_desk_unit; }},
+      {"cables.escalation_check_seconds", Kind::kInt,
+       [](Config& c) -> void* { return &c.cables.escalation_check_seconds; }},
+      {"mail.smtp_url", Kind::kString, [](Config& c) -> void* { return &c.mail.smtp_url; }},
+      {"mail.from", Kind::kString, [](Config& c) -> void* { return &c.mail.from; }},
+      {"mail.username", Kind::kString, [](Config& c) -> void* { return &c.mail.username; }},
+      {"mail.password", Kind::kString, [](Config& c) -> void* { return &c.mail.password; }},
+      {"mail.starttls", Kind::kBool, [](Config& c) -> void* { return &c.mail.starttls; }},
       {"log.level", Kind::kString, [](Config& c) -> void* { return &c.log.level; }},
       {"log.format", Kind::kString, [](Config& c) -> void* { return &c.log.format; }},
   };
@@ -91,7 +99,10 @@ Status AssignText(Config& config, const Key& key, const std::string& text, std::
       }
       return Status::Ok();
     }
-    case Kind::kBool: return Invalid(key.name, source, "booleans are not used");
+    case Kind::kBool:
+      if (text != "true" && text != "false") return Invalid(key.name, source, "must be true or false");
+      *static_cast<bool*>(field) = text == "true";
+      return Status::Ok();
     case Kind::kStringList: {
       auto& list = *static_cast<std::vector<std::string>*>(field);
       list.clear();
@@ -121,7 +132,10 @@ Status AssignToml(Config& config, const Key& key, const toml::node& node, std::s
     case Kind::kInt:
       if (!node.is_integer()) return Invalid(key.name, source, "must be an integer");
       return AssignText(config, key, std::to_string(*node.value<std::int64_t>()), source);
-    case Kind::kBool: return Invalid(key.name, source, "booleans are not used");
+    case Kind::kBool:
+      if (!node.is_boolean()) return Invalid(key.name, source, "must be true or false");
+      *static_cast<bool*>(field) = *node.value<bool>();
+      return Status::Ok();
     case Kind::kStringList: {
       const auto* array = node.as_array();
       if (array == nullptr) return Invalid(key.name, source, "must be an array of strings");

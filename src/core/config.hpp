@@ -55,7 +55,17 @@ struct Config {
     int ack_immediate_minutes = 60;
     int ack_priority_minutes = 24 * 60;
     int ack_routine_minutes = 0;
+    std::string watch_desk_unit = "HQ-OPS";  // unit code of the HQ watch desk (second escalation level)
+    int escalation_check_seconds = 15;
   } cables;
+
+  struct Mail {
+    std::string smtp_url;  // smtp://host:port or smtps://host:port; empty: no e-mail
+    std::string from = "Chancery <chancery@localhost>";
+    std::string username;
+    std::string password;  // never logged
+    bool starttls = false;
+  } mail;
 
   struct Audit {
     int retention_days = 400;  // at least 365 (Decree 53/2022: system logs kept 12 months)

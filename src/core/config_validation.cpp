@@ -80,6 +80,14 @@ Status ValidateConfig(const Config& config) {
   CHANCERY_TRY(RequireRange("cables.ack_immediate_minutes", config.cables.ack_immediate_minutes, 0, 10080));
   CHANCERY_TRY(RequireRange("cables.ack_priority_minutes", config.cables.ack_priority_minutes, 0, 10080));
   CHANCERY_TRY(RequireRange("cables.ack_routine_minutes", config.cables.ack_routine_minutes, 0, 10080));
+  CHANCERY_TRY(RequireRange("cables.escalation_check_seconds", config.cables.escalation_check_seconds, 1, 3600));
+  if (config.cables.watch_desk_unit.empty()) {
+    return InvalidArgument("cables.watch_desk_unit: name the unit code of the HQ watch desk");
+  }
+  if (!config.mail.smtp_url.empty() && !config.mail.smtp_url.starts_with("smtp://") &&
+      !config.mail.smtp_url.starts_with("smtps://")) {
+    return InvalidArgument("mail.smtp_url: use smtp://host:port or smtps://host:port");
+  }
   static const std::vector<std::string> kLevels = {"trace", "debug", "info", "warn", "error"};
   if (std::find(kLevels.begin(), kLevels.end(), config.log.level) == kLevels.end()) {
     return Invalid("log.level", "must be one of trace, debug, info, warn, error");

@@ -40,6 +40,16 @@ cables::CablesOptions CablesOptionsFrom(const Config& config) {
   return options;
 }
 
+notifications::MailOptions MailOptionsFrom(const Config& config) {
+  notifications::MailOptions options;
+  options.smtp_url = config.mail.smtp_url;
+  options.from = config.mail.from;
+  options.username = config.mail.username;
+  options.password = config.mail.password;
+  options.starttls = config.mail.starttls;
+  return options;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode) {
@@ -72,9 +82,14 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode) {
                                                                 app->identity->authorizer(), app->identity->service(),
                                                                 app->unit_tree);
   app->audit = std::make_unique<audit::AuditModule>(*app->audit_log, app->identity->authorizer(), app->unit_tree);
-  app->cables =
-      std::make_unique<cables::CablesModule>(*app->database, app->clock, *app->audit_log, app->identity->authorizer(),
-                                             app->identity->service(), app->unit_tree, CablesOptionsFrom(config));
+  app->notifications = std::make_unique<notifications::NotificationsModule>(
+      *app->database, app->clock, *app->audit_log, app->identity->service(), MailOptionsFrom(config));
+  const cables::CablesOptions cable_options = CablesOptionsFrom(config);
+  app->cables = std::make_unique<cables::CablesModule>(
+      *app->database, app->clock, *app->audit_log, app->identity->authorizer(), app->identity->service(),
+      app->directory->service(), app->unit_tree, *app->notifications, cable_options,
+      cables::EscalationOptions{.deadlines = cable_options.deadlines,
+                                .watch_desk_unit = config.cables.watch_desk_unit});
   return app;
 }
 

@@ -19,6 +19,7 @@
 #include "modules/directory/directory_module.hpp"
 #include "modules/directory/unit_tree.hpp"
 #include "modules/identity/identity_module.hpp"
+#include "modules/notifications/notifications_module.hpp"
 #include "net/router.hpp"
 #include "storage/database.hpp"
 
@@ -39,6 +40,7 @@ struct App {
   std::unique_ptr<identity::IdentityModule> identity;
   std::unique_ptr<directory::DirectoryModule> directory;
   std::unique_ptr<audit::AuditModule> audit;
+  std::unique_ptr<notifications::NotificationsModule> notifications;
   std::unique_ptr<cables::CablesModule> cables;
 };
 

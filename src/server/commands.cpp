@@ -2,13 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
-#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <thread>
+#include <memory>
 
 #include "core/config_validation.hpp"
+#include "core/periodic_task.hpp"
 #include "net/http_server.hpp"
 #include "server/app.hpp"
 #include "server/demo_seed.hpp"
@@ -32,34 +32,16 @@ std::string FindConsole(const Config& config) {
 }
 
 // Deletes audit entries past the retention period once a day while the server runs.
-class RetentionWorker {
- public:
-  RetentionWorker(audit::AuditLog& log, const Clock& clock, int retention_days)
-      : thread_([this, &log, &clock, retention_days] {
-          std::unique_lock lock(mutex_);
-          do {
-            auto pruned = log.Prune(clock.NowMs() - retention_days * 24LL * 3600 * 1000);
-            if (!pruned.ok())
-              spdlog::warn("audit retention: {}", pruned.status().ToString());
-            else if (*pruned > 0)
-              spdlog::info("audit retention: removed {} entries", *pruned);
-          } while (!stop_.wait_for(lock, std::chrono::hours(24), [this] { return stopping_; }));
-        }) {}
-  ~RetentionWorker() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
+std::unique_ptr<PeriodicTask> StartRetention(audit::AuditLog& log, const Clock& clock, int retention_days) {
+  return std::make_unique<PeriodicTask>("audit retention", std::chrono::hours(24), [&log, &clock, retention_days] {
+    auto pruned = log.Prune(clock.NowMs() - retention_days * 24LL * 3600 * 1000);
+    if (!pruned.ok()) {
+      spdlog::warn("audit retention: {}", pruned.status().ToString());
+    } else if (*pruned > 0) {
+      spdlog::info("audit retention: removed {} entries", *pruned);
     }
-    stop_.notify_all();
-    thread_.join();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable stop_;
-  bool stopping_ = false;
-  std::thread thread_;
-};
+  });
+}
 
 }  // namespace
 
@@ -96,8 +78,10 @@ int Serve(const Config& config, const ServeOptions& options) {
   if (console_dir.empty()) spdlog::warn("no built console found (web/dist); serving the API only");
   net::HttpServer server(server_options, BuildRouter(**app, metrics, console_dir));
   if (Status started = server.Start(); !started.ok()) return Fail(started);
-  RetentionWorker retention(*(*app)->audit_log, (*app)->clock, config.audit.retention_days);
+  auto retention = StartRetention(*(*app)->audit_log, (*app)->clock, config.audit.retention_days);
   (*app)->audit->Start();  // the live audit feed
+  (*app)->notifications->StartMail();
+  (*app)->cables->StartEscalation(std::chrono::seconds(config.cables.escalation_check_seconds));
 
   std::string scheme = config.server.tls_certificate.empty() ? "http" : "https";
   std::string host = listen->host.find(':') != std::string::npos ? "[" + listen->host + "]" : listen->host;

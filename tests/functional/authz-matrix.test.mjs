@@ -98,6 +98,9 @@ function crossMission(operation) {
     'POST /api/v1/cables/{id}/release': { path: { id: cable } },
     'GET /api/v1/cables/{id}/recipients': { path: { id: cable } },
     'POST /api/v1/cables/{id}/acknowledgements': { path: { id: cable }, json: { unit_id: unit } },
+    'GET /api/v1/notifications': { kind: 'self' },
+    'POST /api/v1/notifications/read-all': { kind: 'self' },
+    'POST /api/v1/notifications/{id}/read': { kind: 'self' },
   };
   if (operation.startsWith('POST /api/v1/auth/') || / \/api\/v1\/me(\/|$)/.test(operation)) return { kind: 'self' };
   return table[operation];

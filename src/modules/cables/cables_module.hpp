@@ -1,17 +1,23 @@
-// CablesModule: wires the cables (service, HTTP routes) from the server's shared objects.
+// CablesModule: wires the cables (service, HTTP routes, escalator) from the server's shared objects, and owns the
+// escalation worker, which the server starts with StartEscalation() and which stops with the module.
 //
 // Thread-safety: build once at start-up; RegisterRoutes before serving; service() is safe for concurrent use.
 #pragma once
 
+#include <chrono>
 #include <memory>
 
 #include "core/clock.hpp"
+#include "core/periodic_task.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/cables/cables_api.hpp"
+#include "modules/cables/cables_escalator.hpp"
 #include "modules/cables/cables_service.hpp"
+#include "modules/directory/directory_service.hpp"
 #include "modules/directory/unit_tree.hpp"
 #include "modules/identity/authz.hpp"
 #include "modules/identity/identity.hpp"
+#include "modules/notifications/notifications_module.hpp"
 #include "net/router.hpp"
 #include "storage/database.hpp"
 
@@ -21,14 +27,22 @@ class CablesModule {
  public:
   CablesModule(storage::Database& database, const Clock& clock, audit::AuditLog& audit,
                const identity::Authorizer& authorizer, identity::IdentityService& identity,
-               std::shared_ptr<const directory::UnitTree> tree, CablesOptions options);
+               directory::DirectoryService& directory, std::shared_ptr<const directory::UnitTree> tree,
+               notifications::NotificationsModule& notifications, CablesOptions options, EscalationOptions escalation);
+  ~CablesModule() { escalation_worker_.reset(); }
 
   void RegisterRoutes(net::Router& router) { api_.RegisterRoutes(router); }
   CablesService& service() { return service_; }
+  CablesEscalator& escalator() { return escalator_; }
+  // Runs the escalator every `interval` on a background thread, waking the mail outbox when it alerted someone.
+  void StartEscalation(std::chrono::milliseconds interval);
 
  private:
+  notifications::NotificationsModule& notifications_;
   CablesService service_;
   CablesApi api_;
+  CablesEscalator escalator_;
+  std::unique_ptr<PeriodicTask> escalation_worker_;
 };
 
 }  // namespace chancery::cables

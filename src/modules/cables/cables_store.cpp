@@ -312,6 +312,41 @@ Result<bool> CablesStore::Acknowledge(Transaction& transaction, std::int64_t cab
   return changed > 0;
 }
 
+Result<std::vector<OverdueRecipient>> CablesStore::Overdue(Transaction& transaction, std::int64_t now_ms, int limit) {
+  CHANCERY_ASSIGN_OR_RETURN(
+      Rows rows,
+      transaction.Query("SELECT r.cable_id, r.unit_id, r.niact, r.escalation_level, r.deadline_at, r.escalated_at, "
+                        "c.precedence, c.reference, c.originating_unit_id FROM cable_recipients r "
+                        "JOIN cables c ON c.id = r.cable_id WHERE r.acknowledged_at IS NULL AND "
+                        "r.deadline_at IS NOT NULL AND r.deadline_at <= ? AND r.escalation_level < 2 "
+                        "ORDER BY r.deadline_at, r.cable_id, r.unit_id LIMIT ?",
+                        {now_ms, static_cast<std::int64_t>(limit)}));
+  std::vector<OverdueRecipient> overdue;
+  for (const Row& row : rows) {
+    overdue.push_back({.cable_id = row.Int(0),
+                       .unit_id = row.Int(1),
+                       .niact = row.Bool(2),
+                       .escalation_level = static_cast<int>(row.Int(3)),
+                       .deadline_at_ms = row.Int(4),
+                       .escalated_at_ms = row.OptionalInt(5),
+                       .precedence = ParsePrecedence(row.Text(6)).value_or(Precedence::kRoutine),
+                       .reference = row.Text(7),
+                       .originating_unit_id = row.Int(8)});
+  }
+  return overdue;
+}
+
+Result<bool> CablesStore::Escalate(Transaction& transaction, std::int64_t cable_id, std::int64_t unit_id,
+                                   int from_level, int to_level, std::int64_t now_ms) {
+  CHANCERY_ASSIGN_OR_RETURN(
+      std::int64_t changed,
+      transaction.Execute(
+          "UPDATE cable_recipients SET escalation_level = ?, escalated_at = ? WHERE cable_id = ? AND "
+          "unit_id = ? AND escalation_level = ? AND acknowledged_at IS NULL",
+          {static_cast<std::int64_t>(to_level), now_ms, cable_id, unit_id, static_cast<std::int64_t>(from_level)}));
+  return changed == 1;
+}
+
 Result<std::optional<Cable>> CablesStore::Find(Transaction& transaction, std::int64_t cable_id) {
   CHANCERY_ASSIGN_OR_RETURN(std::optional<Row> row,
                             transaction.QueryOptional(std::string(kCableColumns) + " WHERE id = ?", {cable_id}));

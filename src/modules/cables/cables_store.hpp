@@ -39,6 +39,19 @@ struct ListQuery {
   int limit = 50;
 };
 
+// An action addressee whose acknowledgement deadline has passed, with what escalation needs of its cable.
+struct OverdueRecipient {
+  std::int64_t cable_id = 0;
+  std::int64_t unit_id = 0;
+  bool niact = false;
+  int escalation_level = 0;
+  std::int64_t deadline_at_ms = 0;
+  std::optional<std::int64_t> escalated_at_ms;
+  Precedence precedence = Precedence::kRoutine;
+  std::string reference;
+  std::int64_t originating_unit_id = 0;
+};
+
 class CablesStore {
  public:
   // Inserts a draft with its addressees and references; returns the new id.
@@ -62,6 +75,13 @@ class CablesStore {
   // Records the unit's acknowledgement (and its receipt, if still missing); false when already acknowledged.
   Result<bool> Acknowledge(storage::Transaction& transaction, std::int64_t cable_id, std::int64_t unit_id,
                            std::int64_t user_id, std::int64_t now_ms);
+
+  // Unacknowledged recipients past their deadline and not yet escalated to the last level (2), oldest first.
+  Result<std::vector<OverdueRecipient>> Overdue(storage::Transaction& transaction, std::int64_t now_ms, int limit);
+  // Moves a recipient's escalation from `from_level` to `to_level` unless it was acknowledged or escalated
+  // meanwhile (by another node); true when this call did it.
+  Result<bool> Escalate(storage::Transaction& transaction, std::int64_t cable_id, std::int64_t unit_id, int from_level,
+                        int to_level, std::int64_t now_ms);
 
   // The whole cable: content, addressees, references, clearers and recipients.
   Result<std::optional<Cable>> Find(storage::Transaction& transaction, std::int64_t cable_id);
