@@ -6,7 +6,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace chancery {
 
@@ -39,5 +41,8 @@ class ManualClock final : public Clock {
 
 // ISO 8601 UTC with milliseconds, e.g. "2026-11-28T09:15:00.123Z".
 std::string FormatIsoTime(std::int64_t unix_ms);
+// Unix ms of "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM[:SS[.fff]]" followed by "Z" or "+00:00"; nullopt
+// when malformed or out of range. Only UTC is accepted, so that a bound is never silently shifted.
+std::optional<std::int64_t> ParseIsoTimeUtc(std::string_view text);
 
 }  // namespace chancery

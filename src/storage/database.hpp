@@ -57,10 +57,19 @@ Value Nullable(const std::optional<T>& value) {
   return Value(*value);
 }
 
+// How full-text search is spelled: stores keep one query per dialect for their search index, and nothing else
+// differs between engines.
+enum class FullTextDialect {
+  kNone,
+  kFts5,      // SQLite FTS5: a virtual table, `MATCH '"token" "prefix"*'`
+  kTsvector,  // PostgreSQL: a tsvector column with a GIN index, `@@ to_tsquery('simple', 'token & prefix:*')`
+};
+
 struct Capabilities {
   bool supports_returning = true;
   bool supports_skip_locked = false;  // SELECT ... FOR UPDATE SKIP LOCKED (PostgreSQL)
   bool supports_full_text = false;    // FTS5 or tsvector
+  FullTextDialect full_text = FullTextDialect::kNone;
   // pg_advisory_xact_lock(key): serialises work across nodes sharing the database (PostgreSQL). Without it, the
   // engine has a single writer per database file and write transactions are already serialised.
   bool supports_advisory_locks = false;

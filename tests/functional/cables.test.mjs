@@ -30,7 +30,8 @@ before(async () => {
   for (const [username, spec] of Object.entries(STAFF)) {
     node.createUser(username, { ...spec, password: `cables-pw-${username}` });
   }
-  url = (await node.start()).url;
+  // Saved-search notices and escalations are checked every second here (15 s by default).
+  url = (await node.start([], { env: { CHANCERY_CABLES_ESCALATION_CHECK_SECONDS: '1' } })).url;
   for (const username of Object.keys(STAFF)) {
     as[username] = new Client(url);
     await as[username].login(username, `cables-pw-${username}`);
@@ -285,4 +286,65 @@ test('every read of a cable is audited, and bad input gets a clear problem', asy
   const elsewhere = await as['drafter.fr'].post('/api/v1/cables', { originating_unit_id: units['EMB-DE'], subject: 'S',
     body: 'x', addressees: [{ unit_id: units['EMB-IT'] }] });
   assertProblem(elsewhere, 403);
+});
+
+test('search finds cables without accents or case, only among those the reader may see', async () => {
+  const cable = await cleared({ subject: 'Đoàn công tác tới Hà Nội', body: 'Lịch làm việc với Bộ Ngoại giao.',
+    tags: ['VISIT'], precedence: 'priority', addressees: [{ unit_id: units['EMB-DE'], role: 'action' }] });
+  await as['hom.fr'].post(`/api/v1/cables/${cable.id}/release`, {});
+  const draftOnly = await draft(as['drafter.fr'], { subject: 'Ghi chú nội bộ về Hà Nội' });
+  for (const q of ['ha noi', 'HÀ NỘI', 'Ha Noi doan', 'ngoai gia']) {
+    const found = await as['reader.de'].get(`/api/v1/cables/search?q=${encodeURIComponent(q)}`);
+    assert.equal(found.status, 200, found.text);
+    assert.ok(found.data.items.some((item) => item.id === cable.id), `"${q}" finds it`);
+    assert.ok(found.data.items.every((item) => item.id !== draftOnly.id), 'not a draft of another mission');
+  }
+  // The drafting mission finds its draft too.
+  const own = await as['drafter.fr'].get('/api/v1/cables/search?q=noi%20bo');
+  assert.ok(own.data.items.some((item) => item.id === draftOnly.id));
+  // Filters narrow; a mission that was not addressed finds nothing.
+  const tagged = await as['reader.de'].get('/api/v1/cables/search?q=ha%20noi&tag=VISIT&precedence=priority');
+  assert.deepEqual(tagged.data.items.map((item) => item.id), [cable.id]);
+  const other = await as['reader.de'].get('/api/v1/cables/search?q=ha%20noi&precedence=flash');
+  assert.ok(other.data.items.every((item) => item.id !== cable.id));
+  const outsider = await as['reader.it'].get('/api/v1/cables/search?q=doan%20cong%20tac');
+  assert.ok(outsider.data.items.every((item) => item.id !== cable.id), 'EMB-IT was not addressed');
+  // Query syntax is only words: no injection into FTS5 or tsquery.
+  for (const q of ['"ha', 'noi*', 'a & | ! :*', 'NEAR(ha noi)', "'); DROP TABLE cables; --"]) {
+    const response = await as['reader.de'].get(`/api/v1/cables/search?q=${encodeURIComponent(q)}`);
+    assert.equal(response.status, 200, `${q}: ${response.text}`);
+  }
+  assertProblem(await as['reader.de'].get('/api/v1/cables/search?q='), 400);
+  assertProblem(await as['reader.de'].get('/api/v1/cables/search?q=x&from=yesterday'), 400);
+});
+
+test('a saved search notifies its owner once when a new cable matches', async () => {
+  const saved = await as['reader.de'].post('/api/v1/cables/saved-searches',
+    { name: 'Bão lũ', q: 'bao lu', notify: true });
+  assert.equal(saved.status, 201, saved.text);
+  const cable = await cleared({ subject: 'Cập nhật tình hình bão lũ miền Trung', body: 'Số liệu mới nhất.' });
+  await as['hom.fr'].post(`/api/v1/cables/${cable.id}/release`, {});
+  let notices = [];
+  for (let i = 0; i < 50 && notices.length === 0; ++i) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const listed = await as['reader.de'].get('/api/v1/notifications');
+    notices = listed.data.items.filter((item) => item.kind === 'cable.search_match' && item.link === `/cables/${cable.id}`);
+  }
+  assert.equal(notices.length, 1, 'notified');
+  const reference = (await as['drafter.fr'].get(`/api/v1/cables/${cable.id}/recipients`)).data.reference;
+  assert.ok(notices[0].title.includes(reference), notices[0].title);
+  assert.ok(!notices[0].title.includes('bão lũ miền Trung'), 'the notice names the cable by reference only');
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const again = await as['reader.de'].get('/api/v1/notifications');
+  assert.equal(again.data.items.filter((item) => item.link === `/cables/${cable.id}`).length, 1, 'once');
+  const read = await as['reader.de'].post(`/api/v1/notifications/${notices[0].id}/read`, {});
+  assert.equal(read.status, 204);
+  assert.equal((await as['reader.de'].get('/api/v1/notifications?unread=true')).data.items
+    .filter((item) => item.id === notices[0].id).length, 0);
+  // Nobody else's notifications can be marked.
+  assertProblem(await as['press.de'].post(`/api/v1/notifications/${notices[0].id}/read`, {}), 404);
+  const mine = await as['reader.de'].get('/api/v1/cables/saved-searches');
+  assert.deepEqual(mine.data.items.map((item) => item.name), ['Bão lũ']);
+  assert.equal((await as['press.de'].delete(`/api/v1/cables/saved-searches/${saved.data.id}`)).status, 404);
+  assert.equal((await as['reader.de'].delete(`/api/v1/cables/saved-searches/${saved.data.id}`)).status, 204);
 });

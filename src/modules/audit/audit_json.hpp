@@ -20,8 +20,4 @@ boost::json::object EntryToJson(const AuditEntry& entry);
 // {"type":"audit.entry","entry":{...}}, serialised: one message of the live feed.
 std::string EntryEventMessage(const AuditEntry& entry);
 
-// Unix ms of "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM[:SS[.fff]]" followed by "Z" or "+00:00"; nullopt
-// when malformed or out of range. Only UTC is accepted, so that a bound is never silently shifted.
-std::optional<std::int64_t> ParseIsoTimeUtc(std::string_view text);
-
 }  // namespace chancery::audit

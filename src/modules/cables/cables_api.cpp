@@ -5,7 +5,9 @@
 #include <charconv>
 #include <map>
 
+#include "core/clock.hpp"
 #include "modules/cables/cables_json.hpp"
+#include "modules/cables/cables_rules.hpp"
 #include "net/json.hpp"
 
 namespace chancery::cables {
@@ -51,6 +53,28 @@ class UserNames {
   std::map<std::int64_t, json::value> users_;
 };
 
+Result<std::optional<std::int64_t>> TimeQuery(const Request& request, const char* name) {
+  std::optional<std::string> text = request.Query(name);
+  if (!text || text->empty()) return std::optional<std::int64_t>();
+  std::optional<std::int64_t> ms = ParseIsoTimeUtc(*text);
+  if (!ms)
+    return InvalidArgument(std::string(name) + " is a UTC time, e.g. 2026-11-28 or 2026-11-28T09:00:00Z.")
+        .WithField(name);
+  return ms;
+}
+
+json::object SavedSearchToJson(const SavedSearch& search) {
+  return json::object{
+      {"id", search.id},
+      {"name", search.name},
+      {"q", search.query},
+      {"tag", search.tag ? json::value(*search.tag) : json::value()},
+      {"precedence", search.precedence ? json::value(PrecedenceName(*search.precedence)) : json::value()},
+      {"unit_id", search.unit_id ? json::value(*search.unit_id) : json::value()},
+      {"notify", search.notify},
+      {"created_at", FormatIsoTime(search.created_at_ms)}};
+}
+
 }  // namespace
 
 void CablesApi::RegisterRoutes(net::Router& router) {
@@ -59,6 +83,10 @@ void CablesApi::RegisterRoutes(net::Router& router) {
                [this, handler](Request& request) { return (this->*handler)(request); });
   };
   route(Method::kGet, "/api/v1/cables", &CablesApi::List);
+  route(Method::kGet, "/api/v1/cables/search", &CablesApi::Search);
+  route(Method::kGet, "/api/v1/cables/saved-searches", &CablesApi::ListSavedSearches);
+  route(Method::kPost, "/api/v1/cables/saved-searches", &CablesApi::SaveSearch);
+  route(Method::kDelete, "/api/v1/cables/saved-searches/:id", &CablesApi::DeleteSavedSearch);
   route(Method::kPost, "/api/v1/cables", &CablesApi::Create);
   route(Method::kGet, "/api/v1/cables/:id", &CablesApi::Get);
   route(Method::kPatch, "/api/v1/cables/:id", &CablesApi::Update);
@@ -192,6 +220,92 @@ Response CablesApi::Acknowledge(const Request& request) {
   Result<std::int64_t> unit_id = net::RequireInt(*body, "unit_id");
   if (!unit_id.ok()) return net::Problem(unit_id.status());
   return Reply(200, service_.Acknowledge(*id, *unit_id, ContextOf(request)), CableView::kTracking);
+}
+
+Response CablesApi::Search(const Request& request) {
+  SearchRequest search;
+  search.query = request.Query("q").value_or("");
+  if (auto tag = request.Query("tag"); tag && !tag->empty()) search.tag = *tag;
+  if (auto precedence = request.Query("precedence"); precedence && !precedence->empty()) {
+    search.precedence = ParsePrecedence(*precedence);
+    if (!search.precedence) {
+      return net::Problem(
+          InvalidArgument("precedence is one of flash, immediate, priority, routine.").WithField("precedence"));
+    }
+  }
+  Result<std::int64_t> unit = net::QueryInt(request, "unit_id", 0, 0, INT64_MAX);
+  if (!unit.ok()) return net::Problem(unit.status());
+  if (*unit > 0) search.unit_id = *unit;
+  Result<std::optional<std::int64_t>> from = TimeQuery(request, "from");
+  if (!from.ok()) return net::Problem(from.status());
+  Result<std::optional<std::int64_t>> to = TimeQuery(request, "to");
+  if (!to.ok()) return net::Problem(to.status());
+  search.from_ms = *from;
+  search.to_ms = *to;
+  Result<std::int64_t> before = net::QueryInt(request, "before", 0, 0, INT64_MAX);
+  if (!before.ok()) return net::Problem(before.status());
+  if (*before > 0) search.before_id = *before;
+  Result<std::int64_t> limit = net::QueryInt(request, "limit", 50, 1, 100);
+  if (!limit.ok()) return net::Problem(limit.status());
+  search.limit = static_cast<int>(*limit);
+  Result<std::vector<Cable>> cables = search_.Search(search, ContextOf(request));
+  if (!cables.ok()) return net::Problem(cables.status());
+  UserNames names(identity_);
+  json::array items;
+  for (const Cable& cable : *cables) items.push_back(CableToJson(cable, CableView::kSummary, std::ref(names)));
+  return net::Json(json::object{{"items", std::move(items)}});
+}
+
+Response CablesApi::ListSavedSearches(const Request& request) {
+  Result<std::vector<SavedSearch>> searches = search_.ListSaved(ContextOf(request));
+  if (!searches.ok()) return net::Problem(searches.status());
+  json::array items;
+  for (const SavedSearch& search : *searches) items.push_back(SavedSearchToJson(search));
+  return net::Json(json::object{{"items", std::move(items)}});
+}
+
+Response CablesApi::SaveSearch(const Request& request) {
+  Result<json::object> body = net::ParseJsonObject(request);
+  if (!body.ok()) return net::Problem(body.status());
+  SavedSearch search;
+  Result<std::string> name = net::RequireString(*body, "name", 100);
+  if (!name.ok()) return net::Problem(name.status());
+  search.name = *name;
+  Result<std::optional<std::string>> query = net::OptionalString(*body, "q", 200);
+  if (!query.ok()) return net::Problem(query.status());
+  search.query = query->value_or("");
+  Result<std::optional<std::string>> tag = net::OptionalString(*body, "tag", 40);
+  if (!tag.ok()) return net::Problem(tag.status());
+  search.tag = *tag;
+  Result<std::optional<std::string>> precedence = net::OptionalString(*body, "precedence", 20);
+  if (!precedence.ok()) return net::Problem(precedence.status());
+  if (*precedence) {
+    search.precedence = ParsePrecedence(**precedence);
+    if (!search.precedence) {
+      return net::Problem(
+          InvalidArgument("precedence is one of flash, immediate, priority, routine.").WithField("/precedence"));
+    }
+  }
+  Result<std::optional<std::int64_t>> unit = net::OptionalInt(*body, "unit_id");
+  if (!unit.ok()) return net::Problem(unit.status());
+  search.unit_id = *unit;
+  Result<std::optional<bool>> notify = net::OptionalBool(*body, "notify");
+  if (!notify.ok()) return net::Problem(notify.status());
+  search.notify = notify->value_or(false);
+  Result<SavedSearch> saved = search_.Save(search, ContextOf(request));
+  if (!saved.ok()) return net::Problem(saved.status());
+  return net::Json(201, SavedSearchToJson(*saved));
+}
+
+Response CablesApi::DeleteSavedSearch(const Request& request) {
+  const std::string text = request.PathParam("id");
+  std::int64_t id = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    return net::Problem(NotFound("You have no saved search " + text + "."));
+  }
+  if (Status deleted = search_.DeleteSaved(id, ContextOf(request)); !deleted.ok()) return net::Problem(deleted);
+  return Response::NoContent();
 }
 
 }  // namespace chancery::cables

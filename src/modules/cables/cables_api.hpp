@@ -5,6 +5,7 @@
 #pragma once
 
 #include "modules/cables/cables_json.hpp"
+#include "modules/cables/cables_search.hpp"
 #include "modules/cables/cables_service.hpp"
 #include "modules/identity/identity.hpp"
 #include "net/http.hpp"
@@ -14,7 +15,8 @@ namespace chancery::cables {
 
 class CablesApi {
  public:
-  CablesApi(CablesService& service, identity::IdentityService& identity) : service_(service), identity_(identity) {}
+  CablesApi(CablesService& service, CablesSearch& search, identity::IdentityService& identity)
+      : service_(service), search_(search), identity_(identity) {}
 
   void RegisterRoutes(net::Router& router);
 
@@ -29,11 +31,16 @@ class CablesApi {
   net::Response Release(const net::Request& request);
   net::Response Recipients(const net::Request& request);
   net::Response Acknowledge(const net::Request& request);
+  net::Response Search(const net::Request& request);
+  net::Response ListSavedSearches(const net::Request& request);
+  net::Response SaveSearch(const net::Request& request);
+  net::Response DeleteSavedSearch(const net::Request& request);
 
   // The cable as JSON, with its users described, or the problem.
   net::Response Reply(int status, const Result<Cable>& cable, CableView view) const;
 
   CablesService& service_;
+  CablesSearch& search_;
   identity::IdentityService& identity_;
 };
 

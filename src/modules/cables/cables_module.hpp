@@ -34,12 +34,15 @@ class CablesModule {
   void RegisterRoutes(net::Router& router) { api_.RegisterRoutes(router); }
   CablesService& service() { return service_; }
   CablesEscalator& escalator() { return escalator_; }
-  // Runs the escalator every `interval` on a background thread, waking the mail outbox when it alerted someone.
+  CablesSearch& search() { return search_; }
+  // Runs the escalator and the saved-search notices every `interval` on a background thread, waking the mail
+  // outbox when someone was notified.
   void StartEscalation(std::chrono::milliseconds interval);
 
  private:
   notifications::NotificationsModule& notifications_;
   CablesService service_;
+  CablesSearch search_;
   CablesApi api_;
   CablesEscalator escalator_;
   std::unique_ptr<PeriodicTask> escalation_worker_;

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "modules/cables/cables_rules.hpp"
+#include "modules/cables/cables_search.hpp"
 
 namespace chancery::cables {
 namespace {
@@ -46,7 +47,8 @@ CablesService::CablesService(storage::Database& database, const Clock& clock, au
       authorizer_(authorizer),
       identity_(identity),
       tree_(std::move(tree)),
-      options_(options) {}
+      options_(options),
+      search_store_(database.capabilities().full_text) {}
 
 // --- Visibility --------------------------------------------------------------------------------------------------
 
@@ -173,6 +175,7 @@ Result<Cable> CablesService::CreateDraft(const CableDraft& draft, const identity
     CHANCERY_TRY(CheckAddresseesAndReferences(transaction, actor, cable));
     CHANCERY_ASSIGN_OR_RETURN(id, store_.Insert(transaction, cable));
     cable.id = id;
+    CHANCERY_TRY(search_store_.Index(transaction, id, FoldedCableText(cable)));
     return audit_.Append(transaction, Event(context, "cable.drafted", cable));
   }));
   return WriteAndReload("cables.create_reload", id, context,
@@ -200,6 +203,7 @@ Result<Cable> CablesService::UpdateDraft(std::int64_t cable_id, std::optional<st
     CHANCERY_TRY(ValidateContent(cable));
     CHANCERY_TRY(CheckAddresseesAndReferences(transaction, actor, cable));
     CHANCERY_TRY(store_.UpdateContent(transaction, cable, clock_.NowMs()));
+    CHANCERY_TRY(search_store_.Index(transaction, cable.id, FoldedCableText(cable)));
     return audit_.Append(transaction, Event(context, "cable.edited", cable));
   });
 }
@@ -390,6 +394,7 @@ Result<Cable> CablesService::Release(std::int64_t cable_id, const identity::Acti
     const std::string reference = FormatReference(*code, YearOf(now_ms), sequence);
     CHANCERY_TRY(store_.Transmit(transaction, cable, reference, actor.user_id, now_ms, recipients));
     cable.reference = reference;
+    CHANCERY_TRY(search_store_.Index(transaction, cable.id, FoldedCableText(cable)));
     audit::AuditEvent event = Event(context, "cable.released", cable);
     event.detail_json =
         boost::json::serialize(boost::json::object{{"reference", reference},

@@ -34,6 +34,7 @@
 #include "core/status.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/cables/cables.hpp"
+#include "modules/cables/cables_search_store.hpp"
 #include "modules/cables/cables_store.hpp"
 #include "modules/directory/unit_tree.hpp"
 #include "modules/identity/authz.hpp"
@@ -103,6 +104,7 @@ class CablesService {
   std::shared_ptr<const directory::UnitTree> tree_;
   CablesOptions options_;
   CablesStore store_;
+  CablesSearchStore search_store_;  // kept current in the same transactions as the cables
 };
 
 }  // namespace chancery::cables

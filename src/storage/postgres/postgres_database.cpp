@@ -20,6 +20,7 @@ PostgresDatabase::PostgresDatabase(const PostgresOptions& options)
   capabilities_.supports_returning = true;
   capabilities_.supports_skip_locked = true;
   capabilities_.supports_full_text = true;
+  capabilities_.full_text = FullTextDialect::kTsvector;
   capabilities_.supports_advisory_locks = true;
 }
 

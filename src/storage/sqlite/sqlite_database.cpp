@@ -33,6 +33,8 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const SqliteOptions
   database->capabilities_.supports_returning = sqlite3_libversion_number() >= 3035000;
   database->capabilities_.supports_skip_locked = false;
   database->capabilities_.supports_full_text = sqlite3_compileoption_used("ENABLE_FTS5") != 0;
+  database->capabilities_.full_text =
+      database->capabilities_.supports_full_text ? FullTextDialect::kFts5 : FullTextDialect::kNone;
   // The writer opens first: it creates the file and switches it to WAL before any reader attaches.
   CHANCERY_ASSIGN_OR_RETURN(database->writer_,
                             SqliteConnection::Open(options.path, ConnectionRole::kWriter, options.busy_timeout_ms));
