@@ -90,6 +90,7 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode) {
       app->directory->service(), app->unit_tree, *app->notifications, cable_options,
       cables::EscalationOptions{.deadlines = cable_options.deadlines,
                                 .watch_desk_unit = config.cables.watch_desk_unit});
+  app->audit->AddRelay(app->cables->EventRelay());  // cable changes on the live feed
   return app;
 }
 

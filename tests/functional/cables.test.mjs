@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Installation } from '../lib/server.mjs';
 import { Client } from '../lib/client.mjs';
+import WebSocket from 'ws';
 
 const node = new Installation();
 let url;
@@ -347,4 +348,28 @@ test('a saved search notifies its owner once when a new cable matches', async ()
   assert.deepEqual(mine.data.items.map((item) => item.name), ['Bão lũ']);
   assert.equal((await as['press.de'].delete(`/api/v1/cables/saved-searches/${saved.data.id}`)).status, 404);
   assert.equal((await as['reader.de'].delete(`/api/v1/cables/saved-searches/${saved.data.id}`)).status, 204);
+});
+
+test('the live feed tells whoever may see a cable that it changed, and nobody else', async () => {
+  const wsUrl = url.replace('http', 'ws');
+  const listen = async (username) => {
+    const received = [];
+    const socket = new WebSocket(`${wsUrl}/api/v1/events`, { headers: { cookie: as[username].cookie } });
+    socket.on('message', (data) => received.push(JSON.parse(data.toString())));
+    await new Promise((resolve, reject) => { socket.on('open', resolve); socket.on('error', reject); });
+    return { received, socket };
+  };
+  const de = await listen('reader.de');
+  const it = await listen('reader.it');
+  const cable = await cleared({ addressees: [{ unit_id: units['EMB-DE'], role: 'action' }] });
+  await as['hom.fr'].post(`/api/v1/cables/${cable.id}/release`, {});
+  await as['reader.de'].post(`/api/v1/cables/${cable.id}/acknowledgements`, { unit_id: units['EMB-DE'] });
+  const changes = (feed) => feed.received.filter((message) => message.type === 'cable.changed' && message.cable_id === cable.id);
+  for (let i = 0; i < 100 && changes(de).length < 2; ++i) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual(changes(de).map((message) => message.action), ['cable.released', 'cable.acknowledged']);
+  assert.equal(changes(de)[1].state, 'transmitted');
+  await new Promise((resolve) => setTimeout(resolve, 1200));  // a poll of the feed later, still nothing for Italy
+  assert.deepEqual(changes(it), [], 'EMB-IT is not on the distribution');
+  de.socket.close();
+  it.socket.close();
 });

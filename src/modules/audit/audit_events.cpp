@@ -15,12 +15,16 @@ void AuditEventsHandler::OnOpen(std::shared_ptr<net::WebSocketPeer> peer, const 
   // The principal is the one authenticated at upgrade time; identity closes the connection (session.ended) when
   // the session ends, and the scope is that of the grants held then.
   const AuditScope& scope = scope_;
+  const std::vector<EntryRelay>& relays = relays_;
   auto delivery = std::make_shared<Delivery>();
-  auto send_new = [peer, principal, &scope, delivery](const std::vector<AuditEntry>& entries) {
+  auto send_new = [peer, principal, &scope, &relays, delivery](const std::vector<AuditEntry>& entries) {
     for (const AuditEntry& entry : entries) {
       if (entry.seq <= delivery->last_sent_seq) continue;
       delivery->last_sent_seq = entry.seq;
       if (scope.Covers(*principal, entry)) peer->Send(EntryEventMessage(entry));
+      for (const EntryRelay& relay : relays) {
+        if (std::optional<std::string> message = relay(*principal, entry)) peer->Send(std::move(*message));
+      }
     }
   };
   // Hold the delivery lock across subscribing and replaying: live batches wait until the replay is sent, then
@@ -48,9 +52,10 @@ void AuditEventsHandler::OnClose() {
   subscription_.reset();
 }
 
-net::WebSocketFactory AuditEventsFactory(AuditTailer& tailer, const AuditScope& scope) {
-  return [&tailer, &scope]() -> std::unique_ptr<net::WebSocketHandler> {
-    return std::make_unique<AuditEventsHandler>(tailer, scope);
+net::WebSocketFactory AuditEventsFactory(AuditTailer& tailer, const AuditScope& scope,
+                                         const std::vector<EntryRelay>& relays) {
+  return [&tailer, &scope, &relays]() -> std::unique_ptr<net::WebSocketHandler> {
+    return std::make_unique<AuditEventsHandler>(tailer, scope, relays);
   };
 }
 

@@ -22,7 +22,7 @@ void AuditModule::RegisterRoutes(net::Router& router) {
              [this](net::Request& request) { return HandleSearch(request); });
   router.Add(net::Method::kGet, "/api/v1/audit/verify", net::RouteAccess::kAuthenticated,
              [this](net::Request& request) { return HandleVerify(request); });
-  router.AddWebSocket("/api/v1/events", net::RouteAccess::kAuthenticated, AuditEventsFactory(tailer_, scope_));
+  router.AddWebSocket("/api/v1/events", net::RouteAccess::kAuthenticated, AuditEventsFactory(tailer_, scope_, relays_));
 }
 
 }  // namespace chancery::audit

@@ -44,6 +44,8 @@ class AuditModule {
 
   void RegisterRoutes(net::Router& router);
 
+  // Adds another module's messages to the live feed (audit_events.hpp); call before serving.
+  void AddRelay(EntryRelay relay) { relays_.push_back(std::move(relay)); }
   // The live feed's background poller.
   void Start() { tailer_.Start(); }
   void Stop() { tailer_.Stop(); }
@@ -54,6 +56,7 @@ class AuditModule {
  private:
   AuditLog& log_;
   AuditScope scope_;
+  std::vector<EntryRelay> relays_;
   AuditTailer tailer_;
 };
 

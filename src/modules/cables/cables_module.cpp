@@ -2,6 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <charconv>
+#include <set>
+#include <string>
+
+#include "modules/cables/cables_rules.hpp"
+
 namespace chancery::cables {
 
 CablesModule::CablesModule(storage::Database& database, const Clock& clock, audit::AuditLog& audit,
@@ -33,6 +41,33 @@ void CablesModule::StartEscalation(std::chrono::milliseconds interval) {
       notifications_.WakeMail();
     }
   });
+}
+
+audit::EntryRelay CablesModule::EventRelay() {
+  return [this](const Principal& principal, const audit::AuditEntry& entry) -> std::optional<std::string> {
+    if (entry.event.target_type != "cable" || entry.event.action == "cable.read") return std::nullopt;
+    std::int64_t cable_id = 0;
+    const std::string& text = entry.event.target_id;
+    if (std::from_chars(text.data(), text.data() + text.size(), cable_id).ec != std::errc()) return std::nullopt;
+    Result<Cable> cable = service_.Track(cable_id, {.actor = &principal});
+    if (!cable.ok()) return std::nullopt;  // not on the distribution (or gone): nothing to tell
+    // Steps taken before release concern those who could see the draft then, not the addressees who see the
+    // transmitted cable now.
+    static const std::set<std::string> kBeforeRelease = {"cable.drafted",   "cable.edited",  "cable.submitted",
+                                                         "cable.withdrawn", "cable.cleared", "cable.returned"};
+    if (kBeforeRelease.contains(entry.event.action)) {
+      Cable draft = *cable;
+      draft.state = CableState::kDraft;
+      draft.recipients.clear();
+      draft.released_by = 0;
+      if (!service_.MaySee(principal, draft)) return std::nullopt;
+    }
+    return boost::json::serialize(boost::json::object{{"type", "cable.changed"},
+                                                      {"cable_id", cable_id},
+                                                      {"action", entry.event.action},
+                                                      {"state", CableStateName(cable->state)},
+                                                      {"at", FormatIsoTime(entry.at_ms)}});
+  };
 }
 
 }  // namespace chancery::cables

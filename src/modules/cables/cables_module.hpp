@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "core/periodic_task.hpp"
 #include "modules/audit/audit.hpp"
+#include "modules/audit/audit_events.hpp"
 #include "modules/cables/cables_api.hpp"
 #include "modules/cables/cables_escalator.hpp"
 #include "modules/cables/cables_service.hpp"
@@ -35,6 +36,10 @@ class CablesModule {
   CablesService& service() { return service_; }
   CablesEscalator& escalator() { return escalator_; }
   CablesSearch& search() { return search_; }
+  // For the live feed (audit::AuditModule::AddRelay): {"type":"cable.changed","cable_id","action","state","at"}
+  // to whoever may see a cable when it is drafted, edited, submitted, cleared, returned, withdrawn, released,
+  // acknowledged or escalated. Reads are not relayed.
+  audit::EntryRelay EventRelay();
   // Runs the escalator and the saved-search notices every `interval` on a background thread, waking the mail
   // outbox when someone was notified.
   void StartEscalation(std::chrono::milliseconds interval);
