@@ -71,6 +71,7 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode) {
     CHANCERY_TRY(storage::CheckSchemaCurrent(*app->database, migrations));
   }
 
+  app->bus = bus::MakeInProcessBus();
   CHANCERY_ASSIGN_OR_RETURN(crypto::KeyRing ring, crypto::LoadOrCreateKeyRing(config.KeyFilePath()));
   app->cipher = std::make_unique<crypto::FieldCipher>(std::move(ring));
   app->audit_log = std::make_unique<audit::AuditLog>(*app->database, app->clock);
@@ -90,6 +91,10 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode) {
       app->directory->service(), app->unit_tree, *app->notifications, cable_options,
       cables::EscalationOptions{.deadlines = cable_options.deadlines,
                                 .watch_desk_unit = config.cables.watch_desk_unit});
+  app->channels =
+      std::make_unique<channels::ChannelsModule>(*app->database, app->clock, app->identity->authorizer(),
+                                                 app->identity->service(), *app->bus, app->notifications->service());
+  CHANCERY_TRY(app->channels->Start());
   app->audit->AddRelay(app->cables->EventRelay());  // cable changes on the live feed
   return app;
 }

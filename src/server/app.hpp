@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "bus/bus.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "core/crypto.hpp"
@@ -16,6 +17,7 @@
 #include "modules/audit/audit.hpp"
 #include "modules/audit/audit_module.hpp"
 #include "modules/cables/cables_module.hpp"
+#include "modules/channels/channels_module.hpp"
 #include "modules/directory/directory_module.hpp"
 #include "modules/directory/unit_tree.hpp"
 #include "modules/identity/identity_module.hpp"
@@ -34,6 +36,7 @@ struct App {
   Config config;
   SystemClock clock;
   std::unique_ptr<storage::Database> database;
+  std::unique_ptr<bus::Bus> bus;  // in-process; the modules publish after their commits
   std::unique_ptr<crypto::FieldCipher> cipher;
   std::unique_ptr<audit::AuditLog> audit_log;
   std::shared_ptr<directory::UnitTree> unit_tree;
@@ -42,6 +45,7 @@ struct App {
   std::unique_ptr<audit::AuditModule> audit;
   std::unique_ptr<notifications::NotificationsModule> notifications;
   std::unique_ptr<cables::CablesModule> cables;
+  std::unique_ptr<channels::ChannelsModule> channels;
 };
 
 // Creates the data directory, opens the database, checks or applies migrations, loads keys and wires the modules.

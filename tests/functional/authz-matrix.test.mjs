@@ -45,6 +45,10 @@ before(async () => {
     body: 'Not for other missions.', addressees: [{ unit_id: units['EMB-IT'] }] });
   if (cable.status !== 201) throw new Error(`cable: ${cable.status} ${cable.text}`);
   other.cable = cable.data.id;
+  // A channel of the other mission's people only.
+  const room = await drafter.post('/api/v1/channels', { kind: 'topic', name: 'Internal', members: [target.id] });
+  if (room.status !== 201) throw new Error(`channel: ${room.status} ${room.text}`);
+  other.channel = room.data.id;
 
   for (const role of ROLES) {
     clients[role] = new Client(url);
@@ -57,7 +61,7 @@ after(() => node.cleanup());
 // Operations that only ever act on the caller (self) or on public facts every member of staff may read (staff)
 // are checked for authentication only.
 function crossMission(operation) {
-  const { unit, user, grant, cable } = other;
+  const { unit, user, grant, cable, channel } = other;
   const table = {
     'GET /api/v1/units': { kind: 'staff' },
     'POST /api/v1/units': { json: { code: 'CON-DE-XYZ', parent_id: unit, kind: 'consulate', name_en: 'Consulate',
@@ -102,6 +106,19 @@ function crossMission(operation) {
     'GET /api/v1/cables/saved-searches': { kind: 'self' },
     'POST /api/v1/cables/saved-searches': { kind: 'self' },
     'DELETE /api/v1/cables/saved-searches/{id}': { kind: 'self' },
+    'GET /api/v1/channels': { kind: 'self' },
+    'POST /api/v1/channels': { kind: 'self' },
+    'GET /api/v1/channels/stream': { kind: 'self' },
+    'GET /api/v1/channels/{id}': { path: { id: channel } },
+    'POST /api/v1/channels/{id}/members': { path: { id: channel }, json: { user_ids: [user] } },
+    'DELETE /api/v1/channels/{id}/members/{user_id}': { path: { id: channel, user_id: user } },
+    'GET /api/v1/channels/{id}/messages': { path: { id: channel } },
+    'POST /api/v1/channels/{id}/messages': { path: { id: channel }, json: { body: 'intrusion' } },
+    'PATCH /api/v1/channels/{id}/messages/{seq}': { path: { id: channel, seq: 1 }, json: { body: 'changed' } },
+    'DELETE /api/v1/channels/{id}/messages/{seq}': { path: { id: channel, seq: 1 } },
+    'GET /api/v1/channels/{id}/messages/{seq}/history': { path: { id: channel, seq: 1 } },
+    'POST /api/v1/channels/{id}/messages/{seq}/seen': { path: { id: channel, seq: 1 } },
+    'POST /api/v1/channels/{id}/read': { path: { id: channel }, json: { seq: 1 } },
     'GET /api/v1/notifications': { kind: 'self' },
     'POST /api/v1/notifications/read-all': { kind: 'self' },
     'POST /api/v1/notifications/{id}/read': { kind: 'self' },
