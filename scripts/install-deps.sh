@@ -10,13 +10,13 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev zlib1g-dev libsqlite3-dev libpq-dev libsodium-dev liboath-dev libqrencode-dev
-  libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libicu-dev libcurl4-openssl-dev
+  libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libicu-dev libcurl4-openssl-dev libnats-dev
   libgtest-dev libgmock-dev
   nodejs npm
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql postgresql-client clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14 chromium wrk nginx-light
-             curl procps openssl sqlite3 python3-aiosmtpd)
+             curl procps openssl sqlite3 python3-aiosmtpd nats-server)
 fi
 
 missing=()

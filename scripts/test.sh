@@ -87,6 +87,7 @@ export CHANCERY_BIN="$root/$BUILD_DIR/chancery"
 export CHANCERY_CONSOLE_DIR="$root/web/dist"
 node_suite functional-sqlite CHANCERY_ENGINE=sqlite -- tests/functional/
 node_suite functional-postgres CHANCERY_ENGINE=postgres -- tests/functional/
+node_suite scaleout -- tests/scaleout/
 node_suite e2e -- tests/e2e/
 
 # 6. A short fuzz run over request parsing, routing and JSON validation.

@@ -59,6 +59,12 @@ struct Config {
     int escalation_check_seconds = 15;
   } cables;
 
+  struct Bus {
+    std::string engine = "in_process";      // "in_process" (one node) or "nats" (several nodes)
+    std::vector<std::string> nats_servers;  // nats://host:port of the cluster's members
+    int nats_replicas = 1;                  // copies of the JetStream stream (3 on a 3-node cluster)
+  } bus;
+
   struct Mail {
     std::string smtp_url;  // smtp://host:port or smtps://host:port; empty: no e-mail
     std::string from = "Chancery <chancery@localhost>";

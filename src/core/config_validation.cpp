@@ -81,6 +81,13 @@ Status ValidateConfig(const Config& config) {
   CHANCERY_TRY(RequireRange("cables.ack_priority_minutes", config.cables.ack_priority_minutes, 0, 10080));
   CHANCERY_TRY(RequireRange("cables.ack_routine_minutes", config.cables.ack_routine_minutes, 0, 10080));
   CHANCERY_TRY(RequireRange("cables.escalation_check_seconds", config.cables.escalation_check_seconds, 1, 3600));
+  if (config.bus.engine != "in_process" && config.bus.engine != "nats") {
+    return InvalidArgument("bus.engine: use \"in_process\" or \"nats\"");
+  }
+  if (config.bus.engine == "nats" && config.bus.nats_servers.empty()) {
+    return InvalidArgument("bus.nats_servers: name the NATS servers (nats://host:port) when bus.engine is nats");
+  }
+  CHANCERY_TRY(RequireRange("bus.nats_replicas", config.bus.nats_replicas, 1, 5));
   if (config.cables.watch_desk_unit.empty()) {
     return InvalidArgument("cables.watch_desk_unit: name the unit code of the HQ watch desk");
   }

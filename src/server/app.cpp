@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "bus/nats_bus.hpp"
 #include "storage/migrator.hpp"
 
 namespace chancery::server {
@@ -52,7 +53,7 @@ notifications::MailOptions MailOptionsFrom(const Config& config) {
 
 }  // namespace
 
-Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode) {
+Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode, BusMode bus_mode) {
   auto app = std::make_unique<App>();
   app->config = config;
   CHANCERY_TRY(crypto::InitCrypto());
@@ -71,7 +72,12 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode) {
     CHANCERY_TRY(storage::CheckSchemaCurrent(*app->database, migrations));
   }
 
-  app->bus = bus::MakeInProcessBus();
+  if (config.bus.engine == "nats" && bus_mode == BusMode::kConfigured) {
+    CHANCERY_ASSIGN_OR_RETURN(
+        app->bus, bus::MakeNatsBus({.servers = config.bus.nats_servers, .replicas = config.bus.nats_replicas}));
+  } else {
+    app->bus = bus::MakeInProcessBus();
+  }
   CHANCERY_ASSIGN_OR_RETURN(crypto::KeyRing ring, crypto::LoadOrCreateKeyRing(config.KeyFilePath()));
   app->cipher = std::make_unique<crypto::FieldCipher>(std::move(ring));
   app->audit_log = std::make_unique<audit::AuditLog>(*app->database, app->clock);

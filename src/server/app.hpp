@@ -48,8 +48,13 @@ struct App {
   std::unique_ptr<channels::ChannelsModule> channels;
 };
 
+enum class BusMode {
+  kLocal,      // an in-process bus: command-line tools, whose events concern nobody else
+  kConfigured  // `bus.engine` (NATS for several nodes): the server
+};
+
 // Creates the data directory, opens the database, checks or applies migrations, loads keys and wires the modules.
-Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode);
+Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode, BusMode bus_mode = BusMode::kLocal);
 
 // The router with every module's routes plus /healthz, /readyz, /metrics, /api/openapi.json and the console.
 std::shared_ptr<net::Router> BuildRouter(App& app, std::shared_ptr<MetricsRegistry> metrics,

@@ -48,7 +48,7 @@ std::unique_ptr<PeriodicTask> StartRetention(audit::AuditLog& log, const Clock& 
 std::string VersionText() { return "chancery 0.1.0"; }
 
 int Serve(const Config& config, const ServeOptions& options) {
-  auto app = OpenApp(config, SchemaMode::kMigrate);
+  auto app = OpenApp(config, SchemaMode::kMigrate, BusMode::kConfigured);
   if (!app.ok()) return Fail(app.status());
   if (options.demo && IsEmpty(**app)) {
     auto seeded = SeedDemo(**app);
