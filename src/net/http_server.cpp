@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -38,13 +39,15 @@ using TcpStream = beast::tcp_stream;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
-// What the server needs to tell a connection, on the connection's strand.
+// What the server needs to tell a connection, on the connection's event loop.
 class Connection {
  public:
   virtual ~Connection() = default;
   // Graceful: close when idle, send WebSocket close 1001. Forced: close the socket now.
   virtual void OnServerStop(bool force) = 0;
   virtual asio::any_io_executor executor() = 0;
+  // Queues a WebSocket text; must run on executor() (Broadcast posts there).
+  virtual void EnqueueOnLoop(std::shared_ptr<const std::string> text) = 0;
 };
 
 class HttpServer::Impl {
@@ -274,6 +277,28 @@ Status HttpServer::Impl::Run() {
   signals.cancel(ignored);
   Stop();
   return Status::Ok();
+}
+
+void Broadcast(const std::vector<std::shared_ptr<WebSocketPeer>>& peers,
+               const std::shared_ptr<const std::string>& text) {
+  // One task per event loop: the connections of a loop, in the order given.
+  std::vector<std::pair<asio::any_io_executor, std::vector<std::shared_ptr<Connection>>>> loops;
+  for (const std::shared_ptr<WebSocketPeer>& peer : peers) {
+    auto connection = std::dynamic_pointer_cast<Connection>(peer);
+    if (!connection) {
+      peer->SendShared(text);
+      continue;
+    }
+    asio::any_io_executor executor = connection->executor();
+    auto loop = std::find_if(loops.begin(), loops.end(), [&](const auto& entry) { return entry.first == executor; });
+    if (loop == loops.end()) loop = loops.insert(loops.end(), {executor, {}});
+    loop->second.push_back(std::move(connection));
+  }
+  for (auto& [executor, connections] : loops) {
+    asio::post(executor, [connections = std::move(connections), text] {
+      for (const auto& connection : connections) connection->EnqueueOnLoop(text);
+    });
+  }
 }
 
 HttpServer::HttpServer(HttpServerOptions options, std::shared_ptr<const Router> router)

@@ -34,20 +34,26 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
     }
   }
 
-  bool Send(std::string text) override {
+  bool Send(std::string text) override { return SendShared(std::make_shared<const std::string>(std::move(text))); }
+
+  bool SendShared(std::shared_ptr<const std::string> text) override {
     if (closed_) return false;
     asio::post(executor_, [self = this->shared_from_this(), text = std::move(text)]() mutable {
-      if (self->closed_ || self->close_code_) return;
-      if (self->queue_.size() >= self->server_.options().websocket_queue_limit) {
-        spdlog::warn("websocket client too slow; dropping request_id={}", self->request_id_);
-        self->closed_ = true;
-        beast::get_lowest_layer(self->Lowest()).close();
-        return;
-      }
-      self->queue_.push_back(std::move(text));
-      self->StartWriting();
+      self->EnqueueOnLoop(std::move(text));
     });
     return true;
+  }
+
+  void EnqueueOnLoop(std::shared_ptr<const std::string> text) override {
+    if (closed_ || close_code_ || !ws_) return;
+    if (queue_.size() >= server_.options().websocket_queue_limit) {
+      spdlog::warn("websocket client too slow; dropping request_id={}", request_id_);
+      closed_ = true;
+      beast::get_lowest_layer(Lowest()).close();
+      return;
+    }
+    queue_.push_back(std::move(text));
+    StartWriting();
   }
 
   void Close() override {
@@ -304,7 +310,7 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
 
   asio::awaitable<void> WriteQueue(std::shared_ptr<Session> self) {
     while (!queue_.empty() && !closed_) {
-      auto [error, bytes] = co_await ws_->async_write(asio::buffer(queue_.front()), kTuple);
+      auto [error, bytes] = co_await ws_->async_write(asio::buffer(*queue_.front()), kTuple);
       if (error) {
         queue_.clear();
         break;
@@ -329,7 +335,7 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
   std::atomic<bool> closed_{false};
   // WebSocket state, touched on the connection's loop only.
   std::shared_ptr<WebSocketHandler> handler_;
-  std::deque<std::string> queue_;
+  std::deque<std::shared_ptr<const std::string>> queue_;
   std::optional<websocket::close_code> close_code_;
   bool writing_ = false;
 };

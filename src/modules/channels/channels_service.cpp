@@ -181,6 +181,11 @@ Result<std::vector<MembershipRow>> ChannelsService::ChannelsOfUser(std::int64_t 
                             [&](Transaction& transaction) { return store_.ChannelsOf(transaction, user_id); });
 }
 
+Result<std::vector<std::pair<std::int64_t, std::int64_t>>> ChannelsService::PositionsOfUser(std::int64_t user_id) {
+  return storage::ReadValue(database_, "channels.positions",
+                            [&](Transaction& transaction) { return store_.Positions(transaction, user_id); });
+}
+
 Result<ChannelView> ChannelsService::Get(std::int64_t channel_id, const identity::ActionContext& context) {
   if (context.actor == nullptr) return PermissionDenied("Channels are for signed-in staff.");
   ChannelView view;

@@ -75,6 +75,7 @@ class ChannelsService {
 
   // For the live stream, without a principal's checks beyond membership.
   Result<std::vector<MembershipRow>> ChannelsOfUser(std::int64_t user_id);
+  Result<std::vector<std::pair<std::int64_t, std::int64_t>>> PositionsOfUser(std::int64_t user_id);
   Result<std::vector<Message>> MessagesAfter(std::int64_t channel_id, std::int64_t after, int limit);
 
  private:

@@ -197,6 +197,17 @@ Result<std::vector<MembershipRow>> ChannelsStore::ChannelsOf(Transaction& transa
   return memberships;
 }
 
+Result<std::vector<std::pair<std::int64_t, std::int64_t>>> ChannelsStore::Positions(Transaction& transaction,
+                                                                                    std::int64_t user_id) {
+  CHANCERY_ASSIGN_OR_RETURN(Rows rows,
+                            transaction.Query("SELECT c.id, c.last_seq FROM channels c JOIN channel_members m "
+                                              "ON m.channel_id = c.id WHERE m.user_id = ? ORDER BY c.id",
+                                              {user_id}));
+  std::vector<std::pair<std::int64_t, std::int64_t>> positions;
+  for (const Row& row : rows) positions.emplace_back(row.Int(0), row.Int(1));
+  return positions;
+}
+
 Status ChannelsStore::MarkRead(Transaction& transaction, std::int64_t channel_id, std::int64_t user_id,
                                std::int64_t seq) {
   return transaction

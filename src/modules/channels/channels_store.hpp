@@ -39,6 +39,9 @@ class ChannelsStore {
   Result<std::optional<Member>> MemberOf(storage::Transaction& transaction, std::int64_t channel_id,
                                          std::int64_t user_id);
   Result<std::vector<MembershipRow>> ChannelsOf(storage::Transaction& transaction, std::int64_t user_id);
+  // The user's channels and where each stands (id → last_seq), without counting members: for the live stream.
+  Result<std::vector<std::pair<std::int64_t, std::int64_t>>> Positions(storage::Transaction& transaction,
+                                                                       std::int64_t user_id);
   Status MarkRead(storage::Transaction& transaction, std::int64_t channel_id, std::int64_t user_id, std::int64_t seq);
 
   Result<std::int64_t> NextSeq(storage::Transaction& transaction, std::int64_t channel_id);

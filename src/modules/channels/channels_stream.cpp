@@ -62,19 +62,18 @@ class StreamHandler final : public net::WebSocketHandler {
 void Stream::Open(const std::map<std::int64_t, std::int64_t>& cursors,
                   const std::function<void(const std::set<std::int64_t>&)>& follow) {
   std::lock_guard lock(mutex_);
-  Result<std::vector<MembershipRow>> memberships = service_.ChannelsOfUser(user_id_);
-  if (!memberships.ok()) {
-    spdlog::warn("channels stream: {}", memberships.status().ToString());
+  auto positions = service_.PositionsOfUser(user_id_);
+  if (!positions.ok()) {
+    spdlog::warn("channels stream: {}", positions.status().ToString());
     peer_->Close();
     return;
   }
   std::set<std::int64_t> followed;
-  for (const MembershipRow& row : *memberships) {
-    const std::int64_t id = row.channel.id;
+  for (const auto& [id, last_seq] : *positions) {
     followed.insert(id);
     auto cursor = cursors.find(id);
     // Without a cursor the channel is live from now on; with one, from there.
-    last_sent_[id] = cursor == cursors.end() ? row.channel.last_seq : std::min(cursor->second, row.channel.last_seq);
+    last_sent_[id] = cursor == cursors.end() ? last_seq : std::min(cursor->second, last_seq);
   }
   follow(followed);
   json::object ready_cursors;
@@ -101,10 +100,10 @@ void Stream::CatchUp(std::int64_t channel_id, std::int64_t until) {
     if (sent == kMaxReplay) {
       // Too many to push: the client pages through GET /channels/:id/messages?after=<last>.
       peer_->Send(json::serialize(json::object{{"type", "gap"}, {"channel_id", channel_id}, {"after", last}}));
-      Result<std::vector<MembershipRow>> rows = service_.ChannelsOfUser(user_id_);
-      if (rows.ok()) {
-        for (const MembershipRow& row : *rows) {
-          if (row.channel.id == channel_id) last = std::max(last, until > 0 ? until - 1 : row.channel.last_seq);
+      auto positions = service_.PositionsOfUser(user_id_);
+      if (positions.ok()) {
+        for (const auto& [id, last_seq] : *positions) {
+          if (id == channel_id) last = std::max(last, until > 0 ? until - 1 : last_seq);
         }
       }
       return;
@@ -115,14 +114,14 @@ void Stream::CatchUp(std::int64_t channel_id, std::int64_t until) {
   }
 }
 
-void Stream::OnMessage(std::int64_t channel_id, std::int64_t seq, const std::string& payload) {
+bool Stream::Admit(std::int64_t channel_id, std::int64_t seq) {
   std::lock_guard lock(mutex_);
   auto found = last_sent_.find(channel_id);
-  if (found == last_sent_.end() || seq <= found->second) return;  // not followed, or already sent
-  if (seq > found->second + 1) CatchUp(channel_id, seq);          // an earlier event has not arrived (yet)
-  if (seq <= last_sent_[channel_id]) return;
-  peer_->Send(payload);
+  if (found == last_sent_.end() || seq <= found->second) return false;  // not followed, or already sent
+  if (seq > found->second + 1) CatchUp(channel_id, seq);                // an earlier event has not arrived (yet)
+  if (seq <= last_sent_[channel_id]) return false;
   last_sent_[channel_id] = seq;
+  return true;
 }
 
 void Stream::OnUpdate(std::int64_t channel_id, const std::string& payload) {
@@ -200,7 +199,12 @@ void ChannelsHub::Dispatch(const bus::Message& message) {
   if (event == "message") {
     const json::value* seq = body.if_contains("seq");
     if (!seq || !seq->is_int64()) return;
-    for (const auto& stream : StreamsOf(channel_id)) stream->OnMessage(channel_id, seq->as_int64(), message.payload);
+    // One shared copy of the message, and one task per network thread for all the channel's connections.
+    std::vector<std::shared_ptr<net::WebSocketPeer>> peers;
+    for (const auto& stream : StreamsOf(channel_id)) {
+      if (stream->Admit(channel_id, seq->as_int64())) peers.push_back(stream->peer());
+    }
+    net::Broadcast(peers, std::make_shared<const std::string>(message.payload));
   } else if (event == "edited" || event == "deleted") {
     for (const auto& stream : StreamsOf(channel_id)) stream->OnUpdate(channel_id, message.payload);
   } else if (event == "members") {

@@ -40,7 +40,10 @@ class Stream {
   // this stream's lock, so none is missed), then replays from `cursors` and sends "ready".
   void Open(const std::map<std::int64_t, std::int64_t>& cursors,
             const std::function<void(const std::set<std::int64_t>&)>& follow);
-  void OnMessage(std::int64_t channel_id, std::int64_t seq, const std::string& payload);
+  // Whether the message at `seq` is to be sent to this stream now (the caller broadcasts it): false when the
+  // channel is not followed or the message was already sent. Missing earlier ones are sent first.
+  bool Admit(std::int64_t channel_id, std::int64_t seq);
+  const std::shared_ptr<net::WebSocketPeer>& peer() const { return peer_; }
   void OnUpdate(std::int64_t channel_id, const std::string& payload);
   void Join(std::int64_t channel_id, std::int64_t at_seq);
   void Leave(std::int64_t channel_id);

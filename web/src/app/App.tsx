@@ -14,6 +14,10 @@ import { UserPage } from '../features/identity/UserPage';
 import { DirectoryPage } from '../features/directory/DirectoryPage';
 import { UnitPage } from '../features/directory/UnitPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { CablesPage } from '../features/cables/CablesPage';
+import { CableComposer } from '../features/cables/CableComposer';
+import { CableReader } from '../features/cables/CableReader';
+import { NotificationsPage } from '../features/notifications/NotificationsPage';
 
 function RequireActive({ children }: { children: ReactNode }) {
   const { stage } = useSession();
@@ -60,6 +64,11 @@ export function App() {
       <Route path="/users" element={<RequireActive><UsersPage /></RequireActive>} />
       <Route path="/users/:id" element={<RequireActive><UserPage /></RequireActive>} />
       <Route path="/audit" element={<RequireActive><AuditPage /></RequireActive>} />
+      <Route path="/cables" element={<RequireActive><CablesPage /></RequireActive>} />
+      <Route path="/cables/new" element={<RequireActive><CableComposer /></RequireActive>} />
+      <Route path="/cables/:id" element={<RequireActive><CableReader /></RequireActive>} />
+      <Route path="/cables/:id/edit" element={<RequireActive><CableComposer /></RequireActive>} />
+      <Route path="/notifications" element={<RequireActive><NotificationsPage /></RequireActive>} />
       <Route path="/me/security" element={<RequireActive><SecurityPage /></RequireActive>} />
       <Route path="*" element={<RequireActive><NotFound /></RequireActive>} />
     </Routes>

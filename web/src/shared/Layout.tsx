@@ -6,6 +6,8 @@ import { useSession } from './session';
 import { hasPermission } from './permissions';
 import { LanguageSwitch } from './LanguageSwitch';
 import { forgetDirectory } from '../features/directory/data';
+import { NotificationBell } from '../features/notifications/NotificationBell';
+import { maySeeCables } from '../features/cables/model';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
@@ -39,6 +41,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
   const showUsers = hasPermission(me, 'users_manage') || hasPermission(me, 'roles_grant') || hasPermission(me, 'staff_read');
   const showAudit = hasPermission(me, 'audit_read');
+  const showCables = maySeeCables(me);
 
   const doLogout = async (everywhere: boolean) => {
     if (everywhere && !window.confirm(t('user.logoutAllConfirm'))) return;
@@ -58,6 +61,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <span className="brand-mark" aria-hidden="true" />
             <span className="brand-name">{t('app.name')}</span>
           </NavLink>
+          <NotificationBell />
           <button
             type="button"
             className="nav-toggle"
@@ -77,6 +81,13 @@ export function Layout({ children }: { children: ReactNode }) {
                     {t('nav.directory')}
                   </NavLink>
                 </li>
+                {showCables ? (
+                  <li>
+                    <NavLink to="/cables" data-testid="nav-cables">
+                      {t('nav.cables')}
+                    </NavLink>
+                  </li>
+                ) : null}
                 {showUsers ? (
                   <li>
                     <NavLink to="/users" data-testid="nav-users">

@@ -40,6 +40,22 @@ export function describeError(error: unknown): ProblemText {
     case 'step_up_required':
     case 'mfa_step_up_required':
       return { key: 'error.stepUp' };
+    case 'own_draft':
+      return { key: 'error.ownDraft' };
+    case 'not_on_distribution':
+      return { key: 'error.notOnDistribution' };
+    case 'classification':
+      return { key: 'error.classification' };
+    case 'invalid_state':
+      return { key: 'error.invalidState', detail: problem.detail };
+    case 'stale_version':
+      return { key: 'error.staleVersion' };
+    case 'already_decided':
+      return { key: 'error.alreadyDecided' };
+    case 'not_a_clearer':
+      return { key: 'error.notAClearer' };
+    case 'missing_permission':
+      return { key: 'error.forbidden', detail: problem.detail };
     default:
       break;
   }

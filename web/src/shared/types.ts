@@ -228,6 +228,137 @@ export interface AuditPage {
   next_before: number | null;
 }
 
+export const PRECEDENCES = ['flash', 'immediate', 'priority', 'routine'] as const;
+export type Precedence = (typeof PRECEDENCES)[number];
+export const CLASSIFICATIONS = ['unclassified', 'restricted', 'confidential', 'secret'] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+export const CAPTIONS = ['nodis', 'exdis'] as const;
+export type Caption = (typeof CAPTIONS)[number];
+export const CABLE_BOXES = ['inbox', 'drafts', 'clearance', 'release', 'sent'] as const;
+export type CableBox = (typeof CABLE_BOXES)[number];
+export type CableState = 'draft' | 'in_clearance' | 'cleared' | 'transmitted';
+export type AddresseeRole = 'action' | 'info';
+export type ClearanceRule = 'any' | 'all';
+export type ClearanceDecision = 'pending' | 'cleared' | 'returned';
+
+/** A user as cables show them (names are null for a user that no longer exists). */
+export interface UserRef {
+  id: Id;
+  username: string | null;
+  display_name: string | null;
+}
+
+/**
+ * An addressee of a cable: exactly one of unit_id, user_id (a named individual; the server answers with `user`)
+ * or collective (`all_missions`, `region:<region>`).
+ */
+export interface Addressee {
+  role: AddresseeRole;
+  unit_id?: Id;
+  user_id?: Id;
+  user?: UserRef;
+  collective?: string;
+  /** Night action: wake the on-call officer out of hours (action addressees only). */
+  niact?: boolean;
+}
+
+export interface Clearer {
+  user: UserRef;
+  decision: ClearanceDecision;
+  /** Clears for HQ (needed for collectives). */
+  hq: boolean;
+  requested_at: string;
+  decided_at: string | null;
+  /** Full view only. */
+  comment?: string;
+}
+
+/** One addressee unit of a transmitted cable: a row of the acknowledgement matrix. */
+export interface Recipient {
+  unit_id: Id;
+  role: AddresseeRole;
+  niact: boolean;
+  received_at: string | null;
+  received_by?: UserRef | null;
+  acknowledged_at: string | null;
+  acknowledged_by?: UserRef | null;
+  deadline_at: string | null;
+  /** 0 none, 1 the unit's duty roster, 2 the HQ watch desk. */
+  escalation_level: number;
+  escalated_at?: string | null;
+}
+
+export interface CableClearance {
+  rule: ClearanceRule;
+  clearers: Clearer[];
+}
+
+/**
+ * A cable. Lists omit body, references and recipients; GET /cables/:id/recipients (the tracking view) omits
+ * subject, tags, body and addressees.
+ */
+export interface Cable {
+  id: Id;
+  /** Assigned at release, e.g. EMB-FR-2026-000042. */
+  reference: string | null;
+  state: CableState;
+  precedence: Precedence;
+  classification: Classification;
+  captions: Caption[];
+  originating_unit_id: Id;
+  drafter: UserRef;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  submitted_at?: string | null;
+  released_at?: string | null;
+  released_by?: UserRef | null;
+  subject?: string;
+  tags?: string[];
+  /** Markdown. */
+  body?: string;
+  references?: Id[];
+  addressees?: Addressee[];
+  clearance: CableClearance;
+  recipients?: Recipient[];
+}
+
+/** POST /cables (a new draft) or PATCH /cables/:id (only the fields to change, with `version`). */
+export interface CableDraft {
+  originating_unit_id?: Id;
+  subject?: string;
+  body?: string;
+  tags?: string[];
+  precedence?: Precedence;
+  classification?: Classification;
+  captions?: Caption[];
+  addressees?: Addressee[];
+  references?: Id[];
+  /** Edits only: the version the editor started from (a stale one is refused with 409 stale_version). */
+  version?: number;
+}
+
+export interface CableList {
+  items: Cable[];
+}
+
+/** One of the caller's notifications (e.g. kind `cable.escalated`); `link` is a console path. */
+export interface Notification {
+  id: Id;
+  kind: string;
+  title: string;
+  body: string;
+  link: string;
+  urgent: boolean;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NotificationList {
+  items: Notification[];
+  unread_count: number;
+}
+
 export type LiveEvent =
   | { type: 'audit.entry'; entry: AuditEntry }
   | { type: 'session.ended' }

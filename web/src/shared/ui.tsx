@@ -3,16 +3,30 @@
 import { useCallback, useEffect, useRef, useState, type DependencyList, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import { describeError } from './problem';
+import { isApiError } from './api';
 import type { Unit } from './types';
 import type { Locale } from './types';
 
-export function ErrorMessage({ error, testId }: { error: unknown; testId?: string }) {
+export function ErrorMessage({
+  error,
+  testId,
+  fieldLabel,
+}: {
+  error: unknown;
+  testId?: string;
+  /** Names the field of a problem (a JSON pointer such as "/subject") in the reader's language. */
+  fieldLabel?: (pointer: string) => string | null | undefined;
+}) {
   const { t } = useI18n();
   if (!error) return null;
   const text = describeError(error);
+  const params = text.params && typeof text.params.field === 'string' && fieldLabel
+    ? { ...text.params, field: fieldLabel(text.params.field) || text.params.field }
+    : text.params;
+  const reason = isApiError(error) ? error.reason : undefined;
   return (
-    <div className="alert alert-error" role="alert" data-testid={testId ?? 'error'}>
-      <p>{t(text.key, text.params)}</p>
+    <div className="alert alert-error" role="alert" data-testid={testId ?? 'error'} data-reason={reason}>
+      <p>{t(text.key, params)}</p>
       {text.detail ? <p className="alert-detail">{t('error.serverSays', { detail: text.detail })}</p> : null}
     </div>
   );

@@ -1,0 +1,414 @@
+// bench/fanout: fan-out of one channel message to many WebSocket clients of one Chancery node, and, in the same
+// run, NATS core fan-out of the same message to as many subscribers, on the same machine (see run.sh).
+//
+//   fanout_bench prepare --data-dir DIR --members N --tokens FILE
+//       adds N staff accounts with a live session each straight into the node's SQLite database (signing in
+//       10,000 people through Argon2id would take the run's whole time), and writes "user_id token" lines.
+//   fanout_bench run --url URL --tokens FILE --poster USER:PASSWORD --server-pid PID [--messages M]
+//       [--interval-ms T] [--nats URL --nats-connections C]
+//       opens one WebSocket per token on /api/v1/channels/stream, measures the server's memory per idle
+//       connection, then posts M messages T ms apart to a channel holding every member and times each delivery
+//       from the message's scheduled send time (so a slow send is counted, not hidden: no coordinated omission).
+//
+// Prints one JSON object with the figures.
+#include <nats/nats.h>
+
+#include <algorithm>
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/json.hpp>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "core/crypto.hpp"
+#include "storage/database.hpp"
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+namespace json = boost::json;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::map<std::string, std::string> Flags(int argc, char** argv, int from) {
+  std::map<std::string, std::string> flags;
+  for (int i = from; i + 1 < argc; i += 2) flags[argv[i]] = argv[i + 1];
+  return flags;
+}
+
+[[noreturn]] void Die(const std::string& message) {
+  std::cerr << "fanout_bench: " << message << "\n";
+  std::exit(1);
+}
+
+std::int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// --- prepare ------------------------------------------------------------------------------------------------------
+
+int Prepare(std::map<std::string, std::string> flags) {
+  const std::string data_dir = flags["--data-dir"];
+  const int members = std::stoi(flags.count("--members") ? flags["--members"] : "10000");
+  if (data_dir.empty() || flags["--tokens"].empty()) Die("prepare needs --data-dir and --tokens");
+  if (!chancery::crypto::InitCrypto().ok()) Die("libsodium");
+  auto database = chancery::storage::OpenSqlite({.path = data_dir + "/chancery.db"});
+  if (!database.ok()) Die(database.status().ToString());
+  std::ofstream tokens(flags["--tokens"]);
+  const std::int64_t now = NowMs();
+  chancery::Status status = (*database)->Write("bench.prepare", [&](chancery::storage::Transaction& transaction) {
+    auto unit = transaction.QueryOne("SELECT id FROM units WHERE code = 'EMB-FR'");
+    if (!unit.ok()) return unit.status();
+    for (int i = 0; i < members; ++i) {
+      const std::string username = "fanout." + std::to_string(i);
+      auto user = transaction.QueryOne(
+          "INSERT INTO users (username, display_name, unit_id, locale, created_at, updated_at) "
+          "VALUES (?, ?, ?, 'en', ?, ?) RETURNING id",
+          {username, "Fan-out " + std::to_string(i), unit->Int(0), now, now});
+      if (!user.ok()) return user.status();
+      const std::string token = chancery::crypto::RandomToken(32);
+      auto session = transaction.Execute(
+          "INSERT INTO sessions (user_id, token_hash, csrf_token, state, created_at, last_seen_at, expires_at) "
+          "VALUES (?, ?, ?, 'full', ?, ?, ?)",
+          {user->Int(0), chancery::crypto::Sha256Hex(token), chancery::crypto::RandomToken(16), now, now,
+           now + 12LL * 3600 * 1000});
+      if (!session.ok()) return session.status();
+      tokens << user->Int(0) << " " << token << "\n";
+    }
+    return chancery::Status::Ok();
+  });
+  if (!status.ok()) Die(status.ToString());
+  return 0;
+}
+
+// --- HTTP with the poster's session -------------------------------------------------------------------------------
+
+struct Endpoint {
+  std::string host;
+  std::string port;
+};
+
+Endpoint ParseUrl(const std::string& url) {
+  std::string rest = url.substr(url.find("://") + 3);
+  const auto colon = rest.find(':');
+  return {rest.substr(0, colon), rest.substr(colon + 1)};
+}
+
+class HttpClient {
+ public:
+  explicit HttpClient(Endpoint endpoint) : endpoint_(std::move(endpoint)), stream_(io_) { Connect(); }
+
+  http::response<http::string_body> Request(http::verb verb, const std::string& target, const std::string& body = "") {
+    http::request<http::string_body> request{verb, target, 11};
+    request.set(http::field::host, endpoint_.host);
+    if (!cookie_.empty()) request.set(http::field::cookie, cookie_);
+    if (!csrf_.empty()) request.set("x-csrf-token", csrf_);
+    if (!body.empty()) {
+      request.set(http::field::content_type, "application/json");
+      request.body() = body;
+      request.prepare_payload();
+    }
+    http::write(stream_, request);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> response;
+    http::read(stream_, buffer, response);
+    if (auto cookie = response.find(http::field::set_cookie); cookie != response.end()) {
+      std::string value(cookie->value());
+      cookie_ = value.substr(0, value.find(';'));
+    }
+    return response;
+  }
+
+  void Login(const std::string& username, const std::string& password) {
+    auto response = Request(http::verb::post, "/api/v1/auth/login",
+                            json::serialize(json::object{{"username", username}, {"password", password}}));
+    if (response.result_int() != 200) Die("login failed: " + response.body());
+    csrf_ = std::string(json::parse(response.body()).at("csrf_token").as_string());
+  }
+
+ private:
+  void Connect() {
+    tcp::resolver resolver(io_);
+    stream_.connect(resolver.resolve(endpoint_.host, endpoint_.port));
+    stream_.socket().set_option(tcp::no_delay(true));
+  }
+  Endpoint endpoint_;
+  asio::io_context io_;
+  beast::tcp_stream stream_;
+  std::string cookie_;
+  std::string csrf_;
+};
+
+// --- WebSocket clients ---------------------------------------------------------------------------------------------
+
+struct Shared {
+  std::vector<std::atomic<std::int64_t>> scheduled_ms;  // per message index: when it was due to be sent
+  std::mutex mutex;
+  std::vector<double> latencies_ms;
+  std::atomic<int> ready{0};
+  std::atomic<int> failed{0};
+  std::atomic<std::int64_t> deliveries{0};
+  std::atomic<std::int64_t> last_delivery_ms{0};
+  explicit Shared(int messages) : scheduled_ms(messages) {}
+};
+
+std::int64_t SteadyMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
+}
+
+// Reads "m<index>" out of a message event's body without parsing the whole JSON.
+int MessageIndex(std::string_view text) {
+  const auto at = text.find("\"body\":\"m");
+  if (at == std::string_view::npos) return -1;
+  int index = 0;
+  std::size_t position = at + 9;
+  bool any = false;
+  while (position < text.size() && text[position] >= '0' && text[position] <= '9') {
+    index = index * 10 + (text[position++] - '0');
+    any = true;
+  }
+  return any ? index : -1;
+}
+
+void Record(Shared& shared, std::vector<double>& local, int index) {
+  if (index < 0 || index >= static_cast<int>(shared.scheduled_ms.size())) return;
+  const std::int64_t now = SteadyMs();
+  local.push_back(static_cast<double>(now - shared.scheduled_ms[index].load()));
+  ++shared.deliveries;
+  std::int64_t last = shared.last_delivery_ms.load();
+  while (now > last && !shared.last_delivery_ms.compare_exchange_weak(last, now)) {
+  }
+}
+
+asio::awaitable<void> Client(Endpoint endpoint, std::string token, Shared& shared, std::vector<double>& local,
+                             std::atomic<bool>& stop) {
+  auto executor = co_await asio::this_coro::executor;
+  tcp::resolver resolver(executor);
+  websocket::stream<beast::tcp_stream> ws(executor);
+  try {
+    auto results = co_await resolver.async_resolve(endpoint.host, endpoint.port, asio::use_awaitable);
+    co_await beast::get_lowest_layer(ws).async_connect(results, asio::use_awaitable);
+    beast::get_lowest_layer(ws).expires_never();
+    ws.set_option(websocket::stream_base::decorator(
+        [token](websocket::request_type& request) { request.set(http::field::cookie, "chancery_session=" + token); }));
+    co_await ws.async_handshake(endpoint.host, "/api/v1/channels/stream", asio::use_awaitable);
+  } catch (const std::exception&) {
+    ++shared.failed;
+    co_return;
+  }
+  beast::flat_buffer buffer;
+  bool ready = false;
+  while (!stop) {
+    auto [error, bytes] = co_await ws.async_read(buffer, asio::as_tuple(asio::use_awaitable));
+    if (error) break;
+    std::string_view text(static_cast<const char*>(buffer.data().data()), buffer.size());
+    if (!ready && text.find("\"type\":\"ready\"") != std::string_view::npos) {
+      ready = true;
+      ++shared.ready;
+    } else if (text.find("\"type\":\"message\"") != std::string_view::npos) {
+      Record(shared, local, MessageIndex(text));
+    }
+    buffer.consume(buffer.size());
+  }
+}
+
+std::int64_t RssKb(int pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stoll(line.substr(6));
+  }
+  return 0;
+}
+
+json::object Summary(std::vector<double> latencies, std::int64_t expected, std::int64_t first_send_ms,
+                     std::int64_t last_delivery_ms) {
+  std::sort(latencies.begin(), latencies.end());
+  const auto at = [&](double quantile) {
+    if (latencies.empty()) return 0.0;
+    return latencies[std::min(latencies.size() - 1, static_cast<std::size_t>(quantile * latencies.size()))];
+  };
+  const double seconds = std::max(1e-3, (last_delivery_ms - first_send_ms) / 1000.0);
+  return json::object{{"deliveries", static_cast<std::int64_t>(latencies.size())},
+                      {"expected", expected},
+                      {"p50_ms", at(0.50)},
+                      {"p99_ms", at(0.99)},
+                      {"max_ms", latencies.empty() ? 0.0 : latencies.back()},
+                      {"deliveries_per_second", static_cast<double>(latencies.size()) / seconds}};
+}
+
+// --- NATS core peer -----------------------------------------------------------------------------------------------
+
+struct NatsShared {
+  Shared* shared;
+  std::vector<double>* local;
+  std::mutex* mutex;
+};
+
+void OnNatsMessage(natsConnection*, natsSubscription*, natsMsg* message, void* closure) {
+  auto* context = static_cast<NatsShared*>(closure);
+  std::string_view text(natsMsg_GetData(message), natsMsg_GetDataLength(message));
+  int index = MessageIndex(text);
+  {
+    std::lock_guard lock(*context->mutex);
+    Record(*context->shared, *context->local, index);
+  }
+  natsMsg_Destroy(message);
+}
+
+json::object RunNats(const std::string& url, int subscribers, int connections, int messages, int interval_ms) {
+  Shared shared(messages);
+  std::vector<double> local;
+  std::mutex mutex;
+  NatsShared context{&shared, &local, &mutex};
+  std::vector<natsConnection*> conns;
+  std::vector<natsSubscription*> subs;
+  natsOptions* options = nullptr;
+  natsOptions_Create(&options);
+  natsOptions_SetURL(options, url.c_str());
+  natsOptions_UseGlobalMessageDelivery(options, true);
+  for (int c = 0; c < connections; ++c) {
+    natsConnection* connection = nullptr;
+    if (natsConnection_Connect(&connection, options) != NATS_OK) Die("cannot connect to NATS at " + url);
+    conns.push_back(connection);
+  }
+  for (int s = 0; s < subscribers; ++s) {
+    natsSubscription* subscription = nullptr;
+    natsConnection_Subscribe(&subscription, conns[s % connections], "bench.fanout", &OnNatsMessage, &context);
+    natsSubscription_SetPendingLimits(subscription, -1, -1);
+    subs.push_back(subscription);
+  }
+  for (natsConnection* connection : conns) natsConnection_Flush(connection);
+  natsConnection* publisher = nullptr;
+  natsConnection_Connect(&publisher, options);
+  const std::int64_t start = SteadyMs() + 200;
+  for (int i = 0; i < messages; ++i) shared.scheduled_ms[i] = start + static_cast<std::int64_t>(i) * interval_ms;
+  for (int i = 0; i < messages; ++i) {
+    std::this_thread::sleep_until(Clock::time_point(std::chrono::milliseconds(shared.scheduled_ms[i].load())));
+    const std::string payload = "{\"type\":\"message\",\"body\":\"m" + std::to_string(i) + "\"}";
+    natsConnection_Publish(publisher, "bench.fanout", payload.data(), static_cast<int>(payload.size()));
+    natsConnection_Flush(publisher);
+  }
+  const std::int64_t expected = static_cast<std::int64_t>(messages) * subscribers;
+  const auto deadline = Clock::now() + std::chrono::seconds(30);
+  while (shared.deliveries < expected && Clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  json::object summary;
+  {
+    std::lock_guard lock(mutex);
+    summary = Summary(local, expected, start, shared.last_delivery_ms);
+  }
+  summary["subscribers"] = subscribers;
+  summary["connections"] = connections;
+  for (natsSubscription* subscription : subs) natsSubscription_Destroy(subscription);
+  for (natsConnection* connection : conns) natsConnection_Destroy(connection);
+  natsConnection_Destroy(publisher);
+  natsOptions_Destroy(options);
+  return summary;
+}
+
+// --- run ----------------------------------------------------------------------------------------------------------
+
+int Run(std::map<std::string, std::string> flags) {
+  const Endpoint endpoint = ParseUrl(flags["--url"]);
+  const int messages = std::stoi(flags.count("--messages") ? flags["--messages"] : "20");
+  const int interval_ms = std::stoi(flags.count("--interval-ms") ? flags["--interval-ms"] : "500");
+  const int server_pid = std::stoi(flags.count("--server-pid") ? flags["--server-pid"] : "0");
+  std::vector<std::pair<std::int64_t, std::string>> members;
+  {
+    std::ifstream tokens(flags["--tokens"]);
+    std::int64_t id = 0;
+    std::string token;
+    while (tokens >> id >> token) members.emplace_back(id, token);
+  }
+  if (members.empty()) Die("no tokens in " + flags["--tokens"]);
+  const std::string poster = flags["--poster"];
+  HttpClient api(endpoint);
+  api.Login(poster.substr(0, poster.find(':')), poster.substr(poster.find(':') + 1));
+  // One topic channel holding every member, added 1,000 at a time.
+  auto created = api.Request(http::verb::post, "/api/v1/channels",
+                             json::serialize(json::object{{"kind", "topic"}, {"name", "Fan-out"}}));
+  if (created.result_int() != 201) Die("channel: " + created.body());
+  const std::int64_t channel = json::parse(created.body()).at("id").as_int64();
+  for (std::size_t from = 0; from < members.size(); from += 1000) {
+    json::array ids;
+    for (std::size_t i = from; i < std::min(members.size(), from + 1000); ++i) ids.push_back(members[i].first);
+    auto added = api.Request(http::verb::post, "/api/v1/channels/" + std::to_string(channel) + "/members",
+                             json::serialize(json::object{{"user_ids", std::move(ids)}}));
+    if (added.result_int() != 204) Die("members: " + added.body());
+  }
+
+  const std::int64_t rss_before = server_pid ? RssKb(server_pid) : 0;
+  Shared shared(messages);
+  std::atomic<bool> stop = false;
+  asio::io_context io;
+  const int threads = 2;
+  std::vector<std::vector<double>> locals(members.size());
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    asio::co_spawn(io, Client(endpoint, members[i].second, shared, locals[i], stop), asio::detached);
+  }
+  std::vector<std::thread> pool;
+  auto guard = asio::make_work_guard(io);
+  for (int t = 0; t < threads; ++t) pool.emplace_back([&io] { io.run(); });
+  const auto connect_deadline = Clock::now() + std::chrono::seconds(120);
+  while (shared.ready + shared.failed < static_cast<int>(members.size()) && Clock::now() < connect_deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(1));  // let the server settle before reading its memory
+  const std::int64_t rss_after = server_pid ? RssKb(server_pid) : 0;
+  const int connected = shared.ready;
+
+  const std::int64_t start = SteadyMs() + 500;
+  for (int i = 0; i < messages; ++i) shared.scheduled_ms[i] = start + static_cast<std::int64_t>(i) * interval_ms;
+  for (int i = 0; i < messages; ++i) {
+    std::this_thread::sleep_until(Clock::time_point(std::chrono::milliseconds(shared.scheduled_ms[i].load())));
+    auto posted = api.Request(http::verb::post, "/api/v1/channels/" + std::to_string(channel) + "/messages",
+                              json::serialize(json::object{{"body", "m" + std::to_string(i)}}));
+    if (posted.result_int() != 201) Die("post: " + posted.body());
+  }
+  const std::int64_t expected = static_cast<std::int64_t>(messages) * connected;
+  const auto deadline = Clock::now() + std::chrono::seconds(60);
+  while (shared.deliveries < expected && Clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  stop = true;
+  std::vector<double> all;
+  for (const auto& local : locals) all.insert(all.end(), local.begin(), local.end());
+  json::object chancery = Summary(all, expected, start, shared.last_delivery_ms);
+  chancery["connections"] = connected;
+  chancery["failed_connections"] = shared.failed.load();
+  chancery["server_rss_kb_before"] = rss_before;
+  chancery["server_rss_kb_after"] = rss_after;
+  chancery["kb_per_connection"] = connected ? static_cast<double>(rss_after - rss_before) / connected : 0.0;
+  io.stop();
+  for (std::thread& thread : pool) thread.join();
+
+  json::object report{{"messages", messages}, {"interval_ms", interval_ms}, {"chancery", std::move(chancery)}};
+  if (flags.count("--nats")) {
+    const int connections = std::stoi(flags.count("--nats-connections") ? flags["--nats-connections"] : "100");
+    report["nats"] = RunNats(flags["--nats"], static_cast<int>(members.size()), connections, messages, interval_ms);
+  }
+  std::cout << json::serialize(report) << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) Die("usage: fanout_bench prepare|run [flags] (see the comment atop fanout_bench.cpp)");
+  const std::string command = argv[1];
+  if (command == "prepare") return Prepare(Flags(argc, argv, 2));
+  if (command == "run") return Run(Flags(argc, argv, 2));
+  Die("unknown command " + command);
+}
