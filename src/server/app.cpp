@@ -38,6 +38,7 @@ cables::CablesOptions CablesOptionsFrom(const Config& config) {
   options.deadlines.priority_ms = config.cables.ack_priority_minutes * 60LL * 1000;
   options.deadlines.routine_ms = config.cables.ack_routine_minutes * 60LL * 1000;
   options.step_up_window_ms = IdentityOptionsFrom(config).step_up_window_ms;
+  options.watch_desk_unit = config.cables.watch_desk_unit;
   return options;
 }
 

@@ -192,7 +192,9 @@ test('a returned cable goes back to its drafter, who may edit and resubmit it', 
   const returned = await as['dcm.fr'].post(`/api/v1/cables/${cable.id}/clearance`,
     { decision: 'returned', comment: 'Name the hospital.' });
   assert.equal(returned.data.state, 'draft');
-  assert.equal(returned.data.clearance.clearers.length, 0);
+  // The drafter sees who returned it and why.
+  const seen = (await as['drafter.fr'].get(`/api/v1/cables/${cable.id}`)).data.clearance.clearers;
+  assert.deepEqual(seen.map((clearer) => [clearer.decision, clearer.comment]), [['returned', 'Name the hospital.']]);
   const edited = await as['drafter.fr'].patch(`/api/v1/cables/${cable.id}`, { body: 'At Hôpital Édouard-Herriot.' });
   assert.equal(edited.status, 200, edited.text);
 });

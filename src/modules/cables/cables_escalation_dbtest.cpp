@@ -159,8 +159,12 @@ TEST_P(CablesEscalationTest, AMissedFlashDeadlineGoesToTheDutyRosterThenToHqByEm
   EXPECT_EQ(RecipientAt(cable->id, "EMB-JP", drafter).escalation_level, 0);
   EXPECT_EQ(Run(), 0) << "a step is taken once";
 
+  EXPECT_EQ(cables_->Read(cable->id, {.actor = &watch}).status().code(), StatusCode::kPermissionDenied)
+      << "the watch desk is not on the distribution before it is alerted";
   clock().Advance(10 * kMinute);
   EXPECT_EQ(Run(), 1) << "another deadline without acknowledgement: the HQ watch desk";
+  auto read_by_watch = cables_->Read(cable->id, {.actor = &watch});
+  EXPECT_TRUE(read_by_watch.ok()) << "alerted, the watch desk may read it: " << read_by_watch.status().ToString();
   EXPECT_EQ(RecipientAt(cable->id, "EMB-DE", drafter).escalation_level, 2);
   auto watch_inbox = NotificationsOf(watch);
   ASSERT_EQ(watch_inbox.size(), 1u);

@@ -79,6 +79,12 @@ bool CablesService::MaySee(const Principal& principal, const Cable& cable) const
   }
   if (named) return true;
   if (HasCaption(cable, Caption::kNodis)) return false;
+  const bool escalated_to_hq = std::any_of(cable.recipients.begin(), cable.recipients.end(),
+                                           [](const Recipient& recipient) { return recipient.escalation_level >= 2; });
+  if (escalated_to_hq) {
+    std::optional<std::int64_t> desk = tree_->IdOfCode(options_.watch_desk_unit);
+    if (desk && authorizer_.Allowed(principal, Permission::kCableRead, *desk)) return true;
+  }
   if (HasCaption(cable, Caption::kExdis)) return HoldsOnAny(principal, Permission::kCableRelease, cable);
   return HoldsOnAny(principal, Permission::kCableRead, cable);
 }
@@ -322,8 +328,8 @@ Result<Cable> CablesService::Decide(std::int64_t cable_id, ClearanceDecision dec
         Event(context, decision == ClearanceDecision::kCleared ? "cable.cleared" : "cable.returned", cable);
     CHANCERY_TRY(audit_.Append(transaction, event));
     if (decision == ClearanceDecision::kReturned) {
-      // Returned: back to the drafter; the next submission starts a fresh clearance.
-      CHANCERY_TRY(store_.ReplaceClearers(transaction, cable_id, {}));
+      // Returned: back to the drafter, who sees the decisions and the comment until the next submission starts a
+      // fresh clearance.
       return store_.SetState(transaction, cable_id, cable.version, CableState::kDraft, std::nullopt, now_ms);
     }
     if (ClearanceComplete(cable)) {
@@ -407,8 +413,18 @@ Result<Cable> CablesService::Release(std::int64_t cable_id, const identity::Acti
 Result<Cable> CablesService::Read(std::int64_t cable_id, const identity::ActionContext& context) {
   return WriteAndReload("cables.read", cable_id, context, [&](Transaction& transaction, const Principal& actor) {
     CHANCERY_ASSIGN_OR_RETURN(Cable cable, LoadVisible(transaction, cable_id, actor));
+    // A receipt is the unit's own: someone granted on the unit itself, not a reader at HQ with a grant over the
+    // whole tree.
+    const auto reads_for = [&](std::int64_t unit_id) {
+      return std::any_of(actor.grants.begin(), actor.grants.end(), [&](const RoleGrant& grant) {
+        const identity::RoleDefinition* role = identity::FindRole(grant.role);
+        return grant.unit_id == unit_id && role != nullptr &&
+               std::find(role->permissions.begin(), role->permissions.end(), Permission::kCableRead) !=
+                   role->permissions.end();
+      });
+    };
     for (const Recipient& recipient : cable.recipients) {
-      if (!recipient.received_at_ms && authorizer_.Allowed(actor, Permission::kCableRead, recipient.unit_id)) {
+      if (!recipient.received_at_ms && reads_for(recipient.unit_id)) {
         CHANCERY_TRY(
             store_.MarkReceived(transaction, cable_id, recipient.unit_id, actor.user_id, clock_.NowMs()).status());
       }

@@ -13,8 +13,10 @@
 //     acknowledgement deadline for action addressees by precedence. The cable never changes again.
 //   - Reading is allowed to those involved (drafter, clearers, releaser), named individual addressees, and holders
 //     of cable_read on the originating or a recipient unit, subject to classification; NODIS narrows to those
-//     involved and named individuals, EXDIS to holders of cable_release there. Every read is audited; the first
-//     read by a member of a recipient unit records its receipt.
+//     involved and named individuals, EXDIS to holders of cable_release there. Once an acknowledgement was
+//     escalated to the HQ watch desk, holders of cable_read there may read it too (unless NODIS). Every read is
+//     audited; the first read by someone holding cable_read through a grant on a recipient unit itself (not only
+//     through a subtree above it) records that unit's receipt.
 //
 // Errors: kNotFound (no such cable), kPermissionDenied (not allowed, including one's own draft), kConflict (the
 // state does not allow it, or a stale version), kFailedPrecondition reason "step_up_required", kInvalidArgument
@@ -46,6 +48,9 @@ namespace chancery::cables {
 struct CablesOptions {
   AckDeadlines deadlines;
   std::int64_t step_up_window_ms = 5LL * 60 * 1000;  // how recent the MFA check must be to release FLASH
+  // The HQ watch desk (unit code): once a cable's acknowledgement is escalated to it, holders of cable_read there
+  // may read the cable (unless NODIS), since they were alerted to act on it.
+  std::string watch_desk_unit = "HQ-OPS";
 };
 
 class CablesService {
