@@ -68,7 +68,8 @@ async function cleared(overrides = {}) {
   const cable = await draft(as['drafter.fr'], overrides);
   const submitted = await as['drafter.fr'].post(`/api/v1/cables/${cable.id}/submit`, { clearers: [users['dcm.fr']] });
   assert.equal(submitted.status, 200, submitted.text);
-  const decided = await as['dcm.fr'].post(`/api/v1/cables/${cable.id}/clearance`, { decision: 'cleared' });
+  // An empty comment box is sent as "": clearing needs no comment.
+  const decided = await as['dcm.fr'].post(`/api/v1/cables/${cable.id}/clearance`, { decision: 'cleared', comment: '' });
   assert.equal(decided.status, 200, decided.text);
   assert.equal(decided.data.state, 'cleared');
   return cable;
@@ -189,6 +190,9 @@ test('only drafts are edited; a transmitted cable never changes', async () => {
 test('a returned cable goes back to its drafter, who may edit and resubmit it', async () => {
   const cable = await draft(as['drafter.fr']);
   await as['drafter.fr'].post(`/api/v1/cables/${cable.id}/submit`, { clearers: [users['dcm.fr']] });
+  const silent = await as['dcm.fr'].post(`/api/v1/cables/${cable.id}/clearance`, { decision: 'returned', comment: ' ' });
+  assertProblem(silent, 400);
+  assert.equal(silent.data.field, '/comment', 'a return says why');
   const returned = await as['dcm.fr'].post(`/api/v1/cables/${cable.id}/clearance`,
     { decision: 'returned', comment: 'Name the hospital.' });
   assert.equal(returned.data.state, 'draft');

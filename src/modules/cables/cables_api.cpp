@@ -195,9 +195,13 @@ Response CablesApi::Decide(const Request& request) {
   if (!decision || *decision == ClearanceDecision::kPending) {
     return net::Problem(InvalidArgument("decision is \"cleared\" or \"returned\".").WithField("/decision"));
   }
-  Result<std::optional<std::string>> comment = net::OptionalString(*body, "comment", 2000);
-  if (!comment.ok()) return net::Problem(comment.status());
-  return Reply(200, service_.Decide(*id, *decision, comment->value_or(""), ContextOf(request)), CableView::kFull);
+  // An empty comment is fine when clearing (a form sends its empty box); the service wants one when returning.
+  std::string comment;
+  if (const json::value* value = body->if_contains("comment"); value != nullptr && !value->is_null()) {
+    if (!value->is_string()) return net::Problem(InvalidArgument("comment must be a string.").WithField("/comment"));
+    comment = std::string(value->as_string());
+  }
+  return Reply(200, service_.Decide(*id, *decision, comment, ContextOf(request)), CableView::kFull);
 }
 
 Response CablesApi::Release(const Request& request) {

@@ -299,6 +299,9 @@ Result<Cable> CablesService::Decide(std::int64_t cable_id, ClearanceDecision dec
       return InvalidArgument("The decision is \"cleared\" or \"returned\".").WithField("/decision");
     }
     if (comment.size() > 2000) return InvalidArgument("The comment is longer than 2,000 bytes.").WithField("/comment");
+    if (decision == ClearanceDecision::kReturned && comment.find_first_not_of(" \t\r\n") == std::string::npos) {
+      return InvalidArgument("Say why the cable is returned, for its drafter.").WithField("/comment");
+    }
     if (cable.drafter_user_id == actor.user_id) {
       return PermissionDenied("The drafter cannot clear their own cable.").WithReason("own_draft");
     }
