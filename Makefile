@@ -29,7 +29,9 @@ test:
 	@scripts/test.sh
 
 bench: build
+	@ninja -C $(BUILD_DIR) -j $(JOBS) fanout_bench
 	@bench/http/run.sh
+	@bench/fanout/run.sh
 
 fuzz:
 	@scripts/fuzz.sh 600

@@ -353,15 +353,18 @@ int Run(std::map<std::string, std::string> flags) {
   const std::int64_t rss_before = server_pid ? RssKb(server_pid) : 0;
   Shared shared(messages);
   std::atomic<bool> stop = false;
-  asio::io_context io;
+  // One event loop per thread, as the server does: no shared scheduler between the client's threads.
   const int threads = 2;
+  std::vector<std::unique_ptr<asio::io_context>> loops;
+  for (int t = 0; t < threads; ++t) loops.push_back(std::make_unique<asio::io_context>(1));
   std::vector<std::vector<double>> locals(members.size());
   for (std::size_t i = 0; i < members.size(); ++i) {
-    asio::co_spawn(io, Client(endpoint, members[i].second, shared, locals[i], stop), asio::detached);
+    asio::co_spawn(*loops[i % threads], Client(endpoint, members[i].second, shared, locals[i], stop), asio::detached);
   }
   std::vector<std::thread> pool;
-  auto guard = asio::make_work_guard(io);
-  for (int t = 0; t < threads; ++t) pool.emplace_back([&io] { io.run(); });
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
+  for (auto& loop : loops) guards.push_back(asio::make_work_guard(*loop));
+  for (auto& loop : loops) pool.emplace_back([&io = *loop] { io.run(); });
   const auto connect_deadline = Clock::now() + std::chrono::seconds(120);
   while (shared.ready + shared.failed < static_cast<int>(members.size()) && Clock::now() < connect_deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -391,7 +394,7 @@ int Run(std::map<std::string, std::string> flags) {
   chancery["server_rss_kb_before"] = rss_before;
   chancery["server_rss_kb_after"] = rss_after;
   chancery["kb_per_connection"] = connected ? static_cast<double>(rss_after - rss_before) / connected : 0.0;
-  io.stop();
+  for (auto& loop : loops) loop->stop();
   for (std::thread& thread : pool) thread.join();
 
   json::object report{{"messages", messages}, {"interval_ms", interval_ms}, {"chancery", std::move(chancery)}};
