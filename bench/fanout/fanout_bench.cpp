@@ -5,15 +5,17 @@
 //       adds N staff accounts with a live session each straight into the node's SQLite database (signing in
 //       10,000 people through Argon2id would take the run's whole time), and writes "user_id token" lines.
 //   fanout_bench run --url URL --tokens FILE --poster USER:PASSWORD --server-pid PID [--messages M]
-//       [--interval-ms T] [--nats URL --nats-connections C]
+//       [--interval-ms T] [--nats URL]
 //       opens one WebSocket per token on /api/v1/channels/stream, measures the server's memory per idle
 //       connection, then posts M messages T ms apart to a channel holding every member and times each delivery
-//       from the message's scheduled send time (so a slow send is counted, not hidden: no coordinated omission).
+//       from the message's scheduled send time (so a slow send is counted, not hidden: no coordinated omission);
+//       with --nats, the same for as many NATS subscribers, each on its own connection, fed by nats-server.
 //
 // Prints one JSON object with the figures.
 #include <nats/nats.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -251,48 +253,76 @@ json::object Summary(std::vector<double> latencies, std::int64_t expected, std::
 
 // --- NATS core peer -----------------------------------------------------------------------------------------------
 
-struct NatsShared {
-  Shared* shared;
-  std::vector<double>* local;
-  std::mutex* mutex;
-};
-
-void OnNatsMessage(natsConnection*, natsSubscription*, natsMsg* message, void* closure) {
-  auto* context = static_cast<NatsShared*>(closure);
-  std::string_view text(natsMsg_GetData(message), natsMsg_GetDataLength(message));
-  int index = MessageIndex(text);
-  {
-    std::lock_guard lock(*context->mutex);
-    Record(*context->shared, *context->local, index);
+// One subscriber = one TCP connection speaking the NATS client protocol (INFO, CONNECT, SUB, MSG, PING/PONG), so
+// that nats-server, like Chancery, writes to as many sockets as there are recipients. (libnats runs threads per
+// connection and cannot hold 10,000 of them on this machine.)
+asio::awaitable<void> NatsSubscriber(Endpoint endpoint, Shared& shared, std::vector<double>& local,
+                                     std::atomic<bool>& stop) {
+  auto executor = co_await asio::this_coro::executor;
+  tcp::socket socket(executor);
+  try {
+    tcp::resolver resolver(executor);
+    auto results = co_await resolver.async_resolve(endpoint.host, endpoint.port, asio::use_awaitable);
+    co_await asio::async_connect(socket, results, asio::use_awaitable);
+    const std::string hello = "CONNECT {\"verbose\":false,\"pedantic\":false}\r\nSUB bench.fanout 1\r\nPING\r\n";
+    co_await asio::async_write(socket, asio::buffer(hello), asio::use_awaitable);
+  } catch (const std::exception&) {
+    ++shared.failed;
+    co_return;
   }
-  natsMsg_Destroy(message);
+  std::string buffer;
+  bool ready = false;
+  std::array<char, 16384> chunk;
+  while (!stop) {
+    auto [error, bytes] = co_await socket.async_read_some(asio::buffer(chunk), asio::as_tuple(asio::use_awaitable));
+    if (error) break;
+    buffer.append(chunk.data(), bytes);
+    for (;;) {
+      const auto end = buffer.find("\r\n");
+      if (end == std::string::npos) break;
+      std::string_view line(buffer.data(), end);
+      if (line.starts_with("MSG ")) {
+        // MSG <subject> <sid> <bytes>\r\n<payload>\r\n
+        const std::size_t size = std::stoul(std::string(line.substr(line.rfind(' ') + 1)));
+        if (buffer.size() < end + 2 + size + 2) break;  // the payload is not all here yet
+        Record(shared, local, MessageIndex(std::string_view(buffer).substr(end + 2, size)));
+        buffer.erase(0, end + 2 + size + 2);
+        continue;
+      }
+      if (line == "PING") {
+        co_await asio::async_write(socket, asio::buffer(std::string("PONG\r\n")), asio::as_tuple(asio::use_awaitable));
+      } else if (line == "PONG" && !ready) {
+        ready = true;  // our SUB is registered
+        ++shared.ready;
+      }
+      buffer.erase(0, end + 2);
+    }
+  }
 }
 
-json::object RunNats(const std::string& url, int subscribers, int connections, int messages, int interval_ms) {
+json::object RunNats(const std::string& url, int subscribers, int messages, int interval_ms) {
+  const Endpoint endpoint = ParseUrl(url);
   Shared shared(messages);
-  std::vector<double> local;
-  std::mutex mutex;
-  NatsShared context{&shared, &local, &mutex};
-  std::vector<natsConnection*> conns;
-  std::vector<natsSubscription*> subs;
-  natsOptions* options = nullptr;
-  natsOptions_Create(&options);
-  natsOptions_SetURL(options, url.c_str());
-  natsOptions_UseGlobalMessageDelivery(options, true);
-  for (int c = 0; c < connections; ++c) {
-    natsConnection* connection = nullptr;
-    if (natsConnection_Connect(&connection, options) != NATS_OK) Die("cannot connect to NATS at " + url);
-    conns.push_back(connection);
+  std::atomic<bool> stop = false;
+  const int threads = 2;
+  std::vector<std::unique_ptr<asio::io_context>> loops;
+  for (int t = 0; t < threads; ++t) loops.push_back(std::make_unique<asio::io_context>(1));
+  std::vector<std::vector<double>> locals(subscribers);
+  for (int i = 0; i < subscribers; ++i) {
+    asio::co_spawn(*loops[i % threads], NatsSubscriber(endpoint, shared, locals[i], stop), asio::detached);
   }
-  for (int s = 0; s < subscribers; ++s) {
-    natsSubscription* subscription = nullptr;
-    natsConnection_Subscribe(&subscription, conns[s % connections], "bench.fanout", &OnNatsMessage, &context);
-    natsSubscription_SetPendingLimits(subscription, -1, -1);
-    subs.push_back(subscription);
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
+  for (auto& loop : loops) guards.push_back(asio::make_work_guard(*loop));
+  std::vector<std::thread> pool;
+  for (auto& loop : loops) pool.emplace_back([&io = *loop] { io.run(); });
+  const auto connect_deadline = Clock::now() + std::chrono::seconds(120);
+  while (shared.ready + shared.failed < subscribers && Clock::now() < connect_deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  for (natsConnection* connection : conns) natsConnection_Flush(connection);
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  const int connected = shared.ready;
   natsConnection* publisher = nullptr;
-  natsConnection_Connect(&publisher, options);
+  if (natsConnection_ConnectTo(&publisher, url.c_str()) != NATS_OK) Die("cannot connect to NATS at " + url);
   const std::int64_t start = SteadyMs() + 200;
   for (int i = 0; i < messages; ++i) shared.scheduled_ms[i] = start + static_cast<std::int64_t>(i) * interval_ms;
   for (int i = 0; i < messages; ++i) {
@@ -301,21 +331,19 @@ json::object RunNats(const std::string& url, int subscribers, int connections, i
     natsConnection_Publish(publisher, "bench.fanout", payload.data(), static_cast<int>(payload.size()));
     natsConnection_Flush(publisher);
   }
-  const std::int64_t expected = static_cast<std::int64_t>(messages) * subscribers;
-  const auto deadline = Clock::now() + std::chrono::seconds(30);
-  while (shared.deliveries < expected && Clock::now() < deadline)
+  const std::int64_t expected = static_cast<std::int64_t>(messages) * connected;
+  const auto deadline = Clock::now() + std::chrono::seconds(60);
+  while (shared.deliveries < expected && Clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  json::object summary;
-  {
-    std::lock_guard lock(mutex);
-    summary = Summary(local, expected, start, shared.last_delivery_ms);
   }
-  summary["subscribers"] = subscribers;
-  summary["connections"] = connections;
-  for (natsSubscription* subscription : subs) natsSubscription_Destroy(subscription);
-  for (natsConnection* connection : conns) natsConnection_Destroy(connection);
+  stop = true;
+  for (auto& loop : loops) loop->stop();
+  for (std::thread& thread : pool) thread.join();
+  std::vector<double> all;
+  for (const auto& local : locals) all.insert(all.end(), local.begin(), local.end());
+  json::object summary = Summary(all, expected, start, shared.last_delivery_ms);
+  summary["connections"] = connected;
   natsConnection_Destroy(publisher);
-  natsOptions_Destroy(options);
   return summary;
 }
 
@@ -396,11 +424,12 @@ int Run(std::map<std::string, std::string> flags) {
   chancery["kb_per_connection"] = connected ? static_cast<double>(rss_after - rss_before) / connected : 0.0;
   for (auto& loop : loops) loop->stop();
   for (std::thread& thread : pool) thread.join();
+  guards.clear();
+  loops.clear();  // closes the 10,000 sockets before the NATS peer opens as many
 
   json::object report{{"messages", messages}, {"interval_ms", interval_ms}, {"chancery", std::move(chancery)}};
   if (flags.count("--nats")) {
-    const int connections = std::stoi(flags.count("--nats-connections") ? flags["--nats-connections"] : "100");
-    report["nats"] = RunNats(flags["--nats"], static_cast<int>(members.size()), connections, messages, interval_ms);
+    report["nats"] = RunNats(flags["--nats"], static_cast<int>(members.size()), messages, interval_ms);
   }
   std::cout << json::serialize(report) << std::endl;
   return 0;

@@ -15,7 +15,7 @@ chancery_pid="" nats_pid=""
 cleanup() {
   [[ -n $chancery_pid ]] && kill "$chancery_pid" 2>/dev/null && wait "$chancery_pid" 2>/dev/null
   [[ -n $nats_pid ]] && kill "$nats_pid" 2>/dev/null && wait "$nats_pid" 2>/dev/null
-  rm -rf "$work"
+  [[ -n ${FANOUT_KEEP:-} ]] && cp "$work"/*.log /tmp/ 2>/dev/null; rm -rf "$work"
 }
 trap cleanup EXIT
 command -v nats-server >/dev/null || { echo "nats-server is missing: apt-get install nats-server" >&2; exit 1; }
@@ -38,10 +38,15 @@ nats-server -a 127.0.0.1 -p $nats_port >"$work/nats.log" 2>&1 &
 nats_pid=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
-[[ -n ${FANOUT_PERF:-} ]] && (sleep "${FANOUT_PERF_DELAY:-0}"; perf record -F 999 -g -p "$chancery_pid" -o "$FANOUT_PERF" -- sleep "${FANOUT_PERF_SECONDS:-25}" >/dev/null 2>&1 &)
+# FANOUT_PERF=file records a profile of the server (FANOUT_PERF_ALL=1: of the whole machine) after
+# FANOUT_PERF_DELAY seconds, for FANOUT_PERF_SECONDS.
+perf_target=(-p "$chancery_pid")
+[[ -n ${FANOUT_PERF_ALL:-} ]] && perf_target=(-a)
+[[ -n ${FANOUT_PERF:-} ]] && (sleep "${FANOUT_PERF_DELAY:-0}"; perf record -F 999 -g "${perf_target[@]}" -o "$FANOUT_PERF" \
+  -- sleep "${FANOUT_PERF_SECONDS:-25}" >/dev/null 2>&1 &)
 report=$("$bench" run --url "http://127.0.0.1:$port" --tokens "$work/tokens.txt" --poster "fanout.poster:$password" \
   --server-pid "$chancery_pid" --messages "$messages" --interval-ms "$interval" \
-  --nats "nats://127.0.0.1:$nats_port" --nats-connections 100)
+  --nats "nats://127.0.0.1:$nats_port")
 echo "$report"
 python3 - "$report" "$members" "$messages" <<'PY'
 import json, sys, datetime, os
