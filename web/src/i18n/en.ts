@@ -497,7 +497,7 @@ export const en: Messages = {
   'matrix.overdue': 'Overdue',
   'matrix.acknowledge': 'Acknowledge',
   'matrix.acknowledgeFor': 'Acknowledge for {unit}',
-  'matrix.note': 'Updates every 3 seconds while this page is open. Times are in Hanoi time.',
+  'matrix.note': 'Updates live while this page is open. Times are in Hanoi time.',
 
   'notifications.title': 'Notifications',
   'notifications.unread.one': '{count} unread',

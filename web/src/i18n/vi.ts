@@ -497,7 +497,7 @@ export const vi = {
   'matrix.overdue': 'Quá hạn',
   'matrix.acknowledge': 'Xác nhận',
   'matrix.acknowledgeFor': 'Xác nhận cho {unit}',
-  'matrix.note': 'Tự động cập nhật mỗi 3 giây khi trang đang mở. Thời gian theo giờ Hà Nội.',
+  'matrix.note': 'Tự động cập nhật ngay khi trang đang mở. Thời gian theo giờ Hà Nội.',
 
   'notifications.title': 'Thông báo',
   'notifications.unread.one': '{count} thông báo chưa đọc',

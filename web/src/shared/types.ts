@@ -361,5 +361,6 @@ export interface NotificationList {
 
 export type LiveEvent =
   | { type: 'audit.entry'; entry: AuditEntry }
+  | { type: 'cable.changed'; cable_id: Id; action: string; state: CableState; at: string }
   | { type: 'session.ended' }
   | { type: string; [key: string]: unknown };

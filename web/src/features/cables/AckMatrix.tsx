@@ -1,9 +1,11 @@
 // The acknowledgement matrix of a transmitted cable: one row per addressee unit (received, acknowledged, deadline,
-// escalation), kept current by polling GET /cables/:id/recipients (not a read of the text) every 3 seconds while
-// the page is visible. Overdue rows stand out; the user acknowledges here for the units they answer for.
+// escalation), refreshed from GET /cables/:id/recipients (not a read of the text) as soon as the live feed says
+// the cable changed ("cable.changed"), and every 3 seconds while the feed is down (every 15 while it is up, in
+// case an event was missed), only while the page is visible. Overdue rows stand out; the user acknowledges here for the units they answer for.
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { api } from '../../shared/api';
+import { useLiveEvents } from '../../shared/events';
 import { useVisiblePolling } from '../../shared/polling';
 import { useSession } from '../../shared/session';
 import { ErrorMessage, unitName } from '../../shared/ui';
@@ -12,6 +14,7 @@ import { useDirectory } from '../directory/data';
 import { availableActions, escalationKey, isOverdue, matrixSummary, userLabel } from './model';
 
 export const MATRIX_POLL_MS = 3000;
+export const MATRIX_LIVE_POLL_MS = 15000;
 
 export function AckMatrix({ cable }: { cable: Cable }) {
   const { t, dateTime, locale } = useI18n();
@@ -27,12 +30,16 @@ export function AckMatrix({ cable }: { cable: Cable }) {
     setUpdatedAt(Date.now());
   }, [cable]);
 
-  useVisiblePolling(async (signal) => {
+  const refresh = async (signal?: AbortSignal) => {
     const tracking = await api.get<Cable>(`/cables/${cable.id}/recipients`, { signal });
-    if (signal.aborted) return;
+    if (signal?.aborted) return;
     setRecipients(tracking.recipients ?? []);
     setUpdatedAt(Date.now());
-  }, MATRIX_POLL_MS);
+  };
+  const live = useLiveEvents((event) => {
+    if (event.type === 'cable.changed' && event.cable_id === cable.id) void refresh().catch(() => undefined);
+  });
+  useVisiblePolling(refresh, live === 'open' ? MATRIX_LIVE_POLL_MS : MATRIX_POLL_MS);
 
   const acknowledge = async (unitId: Id) => {
     setBusy(unitId);
