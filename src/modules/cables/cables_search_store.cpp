@@ -1,6 +1,7 @@
 #include "modules/cables/cables_search_store.hpp"
 
 #include "modules/cables/cables_rules.hpp"
+#include "storage/sql_text.hpp"
 
 namespace chancery::cables {
 namespace {
@@ -10,12 +11,6 @@ using storage::Row;
 using storage::Rows;
 using storage::Transaction;
 using storage::Value;
-
-std::string Placeholders(std::size_t count) {
-  std::string out;
-  for (std::size_t i = 0; i < count; ++i) out += i ? ", ?" : "?";
-  return out;
-}
 
 SavedSearch SavedFromRow(const Row& row) {
   SavedSearch search;
@@ -107,7 +102,7 @@ Result<std::vector<std::int64_t>> CablesSearchStore::Search(Transaction& transac
   } else if (scope.read_units->empty()) {
     sql += ")";
   } else {
-    const std::string units = Placeholders(scope.read_units->size());
+    const std::string units = storage::Placeholders(scope.read_units->size());
     sql += " OR c.originating_unit_id IN (" + units +
            ") OR EXISTS (SELECT 1 FROM cable_recipients r WHERE "
            "r.cable_id = c.id AND r.unit_id IN (" +
@@ -117,7 +112,7 @@ Result<std::vector<std::int64_t>> CablesSearchStore::Search(Transaction& transac
     }
   }
   if (scope.classifications.empty()) return std::vector<std::int64_t>();
-  sql += " AND c.classification IN (" + Placeholders(scope.classifications.size()) + ")";
+  sql += " AND c.classification IN (" + storage::Placeholders(scope.classifications.size()) + ")";
   for (Classification classification : scope.classifications) {
     params.emplace_back(std::string(ClassificationName(classification)));
   }

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "modules/cables/cables_rules.hpp"
+#include "storage/sql_text.hpp"
 
 namespace chancery::cables {
 namespace {
@@ -25,31 +26,10 @@ constexpr const char* kCableColumns =
     "captions, clearance_rule, state, version, created_at, updated_at, submitted_at, released_by, released_at "
     "FROM cables";
 
-std::string Join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const std::string& part : parts) {
-    if (!out.empty()) out += ';';
-    out += part;
-  }
-  return out;
-}
-
-std::vector<std::string> Split(const std::string& text) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(';', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) parts.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return parts;
-}
-
 std::string CaptionsText(const std::vector<Caption>& captions) {
   std::vector<std::string> names;
   for (Caption caption : captions) names.emplace_back(CaptionName(caption));
-  return Join(names);
+  return storage::JoinList(names);
 }
 
 Result<Cable> CableFromRow(const Row& row) {
@@ -60,7 +40,7 @@ Result<Cable> CableFromRow(const Row& row) {
   cable.drafter_user_id = row.Int(3);
   cable.subject = row.Text(4);
   cable.body = row.Text(5);
-  cable.tags = Split(row.Text(6));
+  cable.tags = storage::SplitList(row.Text(6));
   auto precedence = ParsePrecedence(row.Text(7));
   auto classification = ParseClassification(row.Text(8));
   auto rule = ParseClearanceRule(row.Text(10));
@@ -70,7 +50,7 @@ Result<Cable> CableFromRow(const Row& row) {
   }
   cable.precedence = *precedence;
   cable.classification = *classification;
-  for (const std::string& name : Split(row.Text(9))) {
+  for (const std::string& name : storage::SplitList(row.Text(9))) {
     auto caption = ParseCaption(name);
     if (!caption) return Internal("cable " + std::to_string(cable.id) + " has an unknown caption '" + name + "'");
     cable.captions.push_back(*caption);
@@ -120,13 +100,6 @@ Status CheckOneRow(Result<std::int64_t> changed, std::int64_t cable_id) {
         .WithReason("stale_version");
   }
   return Status::Ok();
-}
-
-// "?, ?, ?" for n parameters.
-std::string Placeholders(std::size_t count) {
-  std::string out;
-  for (std::size_t i = 0; i < count; ++i) out += i ? ", ?" : "?";
-  return out;
 }
 
 Status LoadDetails(Transaction& transaction, Cable& cable) {
@@ -208,7 +181,7 @@ Result<std::int64_t> CablesStore::Insert(Transaction& transaction, const Cable& 
           "INSERT INTO cables (originating_unit_id, drafter_user_id, subject, body, tags, precedence, "
           "classification, captions, clearance_rule, state, version, created_at, updated_at) "
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', 1, ?, ?) RETURNING id",
-          {cable.originating_unit_id, cable.drafter_user_id, cable.subject, cable.body, Join(cable.tags),
+          {cable.originating_unit_id, cable.drafter_user_id, cable.subject, cable.body, storage::JoinList(cable.tags),
            PrecedenceName(cable.precedence), ClassificationName(cable.classification), CaptionsText(cable.captions),
            ClearanceRuleName(cable.clearance_rule), cable.created_at_ms, cable.updated_at_ms}));
   Cable stored = cable;
@@ -219,12 +192,12 @@ Result<std::int64_t> CablesStore::Insert(Transaction& transaction, const Cable& 
 
 Status CablesStore::UpdateContent(Transaction& transaction, const Cable& cable, std::int64_t now_ms) {
   CHANCERY_TRY(CheckOneRow(
-      transaction.Execute(
-          "UPDATE cables SET originating_unit_id = ?, subject = ?, body = ?, tags = ?, precedence = ?, "
-          "classification = ?, captions = ?, version = version + 1, updated_at = ? "
-          "WHERE id = ? AND version = ? AND state = 'draft'",
-          {cable.originating_unit_id, cable.subject, cable.body, Join(cable.tags), PrecedenceName(cable.precedence),
-           ClassificationName(cable.classification), CaptionsText(cable.captions), now_ms, cable.id, cable.version}),
+      transaction.Execute("UPDATE cables SET originating_unit_id = ?, subject = ?, body = ?, tags = ?, precedence = ?, "
+                          "classification = ?, captions = ?, version = version + 1, updated_at = ? "
+                          "WHERE id = ? AND version = ? AND state = 'draft'",
+                          {cable.originating_unit_id, cable.subject, cable.body, storage::JoinList(cable.tags),
+                           PrecedenceName(cable.precedence), ClassificationName(cable.classification),
+                           CaptionsText(cable.captions), now_ms, cable.id, cable.version}),
       cable.id));
   return WriteAddresseesAndReferences(transaction, cable);
 }
@@ -363,7 +336,7 @@ Result<std::vector<Cable>> CablesStore::List(Transaction& transaction, const Lis
     if (!query.unit_ids) return std::string("1 = 1");
     if (query.unit_ids->empty()) return std::string("1 = 0");
     for (std::int64_t id : *query.unit_ids) params.emplace_back(id);
-    return column + " IN (" + Placeholders(query.unit_ids->size()) + ")";
+    return column + " IN (" + storage::Placeholders(query.unit_ids->size()) + ")";
   };
   switch (query.box) {
     case Box::kInbox:
@@ -393,7 +366,7 @@ Result<std::vector<Cable>> CablesStore::List(Transaction& transaction, const Lis
       break;
   }
   if (query.classifications.empty()) return std::vector<Cable>();
-  sql += " AND classification IN (" + Placeholders(query.classifications.size()) + ")";
+  sql += " AND classification IN (" + storage::Placeholders(query.classifications.size()) + ")";
   for (Classification classification : query.classifications) {
     params.emplace_back(std::string(ClassificationName(classification)));
   }

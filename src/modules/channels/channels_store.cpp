@@ -1,5 +1,7 @@
 #include "modules/channels/channels_store.hpp"
 
+#include "storage/sql_text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -31,25 +33,6 @@ Channel ChannelFromRow(const Row& row, std::size_t at = 0) {
   return channel;
 }
 
-std::string JoinIds(const std::vector<std::int64_t>& ids) {
-  std::string out;
-  for (std::int64_t id : ids) out += (out.empty() ? "" : ";") + std::to_string(id);
-  return out;
-}
-
-std::vector<std::int64_t> SplitIds(const std::string& text) {
-  std::vector<std::int64_t> ids;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(';', start);
-    if (end == std::string::npos) end = text.size();
-    std::int64_t id = 0;
-    if (std::from_chars(text.data() + start, text.data() + end, id).ec == std::errc()) ids.push_back(id);
-    start = end + 1;
-  }
-  return ids;
-}
-
 Message MessageFromRow(const Row& row) {
   Message message;
   message.channel_id = row.Int(0);
@@ -58,7 +41,7 @@ Message MessageFromRow(const Row& row) {
   message.body = row.Text(3);
   message.thread_seq = row.OptionalInt(4);
   message.announcement = row.Bool(5);
-  message.mentions = SplitIds(row.Text(6));
+  message.mentions = storage::SplitIds(row.Text(6));
   message.created_at_ms = row.Int(7);
   message.edited_at_ms = row.OptionalInt(8);
   message.deleted_at_ms = row.OptionalInt(9);
@@ -230,7 +213,7 @@ Status ChannelsStore::InsertMessage(Transaction& transaction, const Message& mes
           "INSERT INTO channel_messages (channel_id, seq, author_id, body, thread_seq, announcement, mentions, "
           "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
           {message.channel_id, message.seq, message.author_id, message.body, storage::Nullable(message.thread_seq),
-           static_cast<std::int64_t>(message.announcement), JoinIds(message.mentions), message.created_at_ms})
+           static_cast<std::int64_t>(message.announcement), storage::JoinIds(message.mentions), message.created_at_ms})
       .status();
 }
 

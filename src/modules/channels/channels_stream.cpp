@@ -219,34 +219,30 @@ void ChannelsHub::Dispatch(const bus::Message& message) {
       }
       return ids;
     };
-    for (std::int64_t user_id : users("added")) {
-      std::vector<std::shared_ptr<Stream>> streams;
-      {
-        std::lock_guard lock(mutex_);
-        auto found = by_user_.find(user_id);
-        if (found == by_user_.end()) continue;
-        streams.assign(found->second.begin(), found->second.end());
-        for (const auto& stream : streams) {
-          by_channel_[channel_id].insert(stream);
-          channels_of_[stream].insert(channel_id);
+    // The streams of the users named under `key`, followed or unfollowed in the hub's maps, then told.
+    const auto update = [&](const char* key, bool joined) {
+      for (std::int64_t user_id : users(key)) {
+        std::vector<std::shared_ptr<Stream>> streams;
+        {
+          std::lock_guard lock(mutex_);
+          auto found = by_user_.find(user_id);
+          if (found == by_user_.end()) continue;
+          streams.assign(found->second.begin(), found->second.end());
+          for (const auto& stream : streams) {
+            if (joined) {
+              by_channel_[channel_id].insert(stream);
+              channels_of_[stream].insert(channel_id);
+            } else {
+              by_channel_[channel_id].erase(stream);
+              channels_of_[stream].erase(channel_id);
+            }
+          }
         }
+        for (const auto& stream : streams) joined ? stream->Join(channel_id, last_seq) : stream->Leave(channel_id);
       }
-      for (const auto& stream : streams) stream->Join(channel_id, last_seq);
-    }
-    for (std::int64_t user_id : users("removed")) {
-      std::vector<std::shared_ptr<Stream>> streams;
-      {
-        std::lock_guard lock(mutex_);
-        auto found = by_user_.find(user_id);
-        if (found == by_user_.end()) continue;
-        streams.assign(found->second.begin(), found->second.end());
-        for (const auto& stream : streams) {
-          by_channel_[channel_id].erase(stream);
-          channels_of_[stream].erase(channel_id);
-        }
-      }
-      for (const auto& stream : streams) stream->Leave(channel_id);
-    }
+    };
+    update("added", true);
+    update("removed", false);
   }
 }
 

@@ -1,5 +1,7 @@
 #include "modules/directory/directory_store.hpp"
 
+#include "storage/sql_text.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -14,27 +16,6 @@ using storage::Value;
 constexpr const char* kUnitColumns =
     "SELECT id, code, parent_id, kind, name_en, name_vi, city, country, region, time_zone, languages, latitude, "
     "longitude, address, phone, email, website, created_at, updated_at FROM units";
-
-std::vector<std::string> SplitLanguages(const std::string& text) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find(';', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) parts.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return parts;
-}
-
-std::string JoinLanguages(const std::vector<std::string>& languages) {
-  std::string out;
-  for (const std::string& language : languages) {
-    if (!out.empty()) out += ';';
-    out += language;
-  }
-  return out;
-}
 
 std::optional<double> OptionalDouble(const Row& row, std::size_t index) {
   if (row.IsNull(index)) return std::nullopt;
@@ -53,7 +34,7 @@ Unit UnitFromRow(const Row& row) {
   unit.country = row.Text(7);
   unit.region = row.Text(8);
   unit.time_zone = row.Text(9);
-  unit.languages = SplitLanguages(row.Text(10));
+  unit.languages = storage::SplitList(row.Text(10));
   unit.latitude = OptionalDouble(row, 11);
   unit.longitude = OptionalDouble(row, 12);
   unit.address = row.Text(13);
@@ -103,7 +84,7 @@ std::vector<Value> UnitParams(const Unit& unit) {
           unit.country,
           unit.region,
           unit.time_zone,
-          JoinLanguages(unit.languages),
+          storage::JoinList(unit.languages),
           storage::Nullable(unit.latitude),
           storage::Nullable(unit.longitude),
           unit.address,
