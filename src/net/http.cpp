@@ -1,5 +1,7 @@
 #include "net/http.hpp"
 
+#include <charconv>
+
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <cctype>
@@ -140,6 +142,14 @@ std::optional<std::string> Request::Cookie(std::string_view name) const {
 std::string Request::PathParam(std::string_view name) const {
   auto it = path_params.find(name);
   return it == path_params.end() ? std::string() : it->second;
+}
+
+std::optional<std::int64_t> Request::PathId(std::string_view name) const {
+  const std::string text = PathParam(name);
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
+  return value;
 }
 
 void Response::SetHeader(std::string name, std::string value) {

@@ -51,6 +51,8 @@ struct Request {
   std::optional<std::string> Cookie(std::string_view name) const;
   // The path parameter `name` (":name" in the route pattern); empty if absent.
   std::string PathParam(std::string_view name) const;
+  // The path parameter as a row id: a positive decimal integer, else nullopt (the caller answers 404).
+  std::optional<std::int64_t> PathId(std::string_view name) const;
 };
 
 struct Response {

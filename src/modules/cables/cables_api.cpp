@@ -2,7 +2,6 @@
 
 #include <boost/json.hpp>
 
-#include <charconv>
 #include <map>
 
 #include "core/clock.hpp"
@@ -24,13 +23,9 @@ identity::ActionContext ContextOf(const Request& request) {
 }
 
 Result<std::int64_t> CableId(const Request& request) {
-  const std::string text = request.PathParam("id");
-  std::int64_t id = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id <= 0) {
-    return NotFound("There is no cable " + text + ".");
-  }
-  return id;
+  std::optional<std::int64_t> id = request.PathId("id");
+  if (!id) return NotFound("There is no cable " + request.PathParam("id") + ".");
+  return *id;
 }
 
 // Describes users as {id, username, display_name}, looking each up once.
@@ -302,13 +297,9 @@ Response CablesApi::SaveSearch(const Request& request) {
 }
 
 Response CablesApi::DeleteSavedSearch(const Request& request) {
-  const std::string text = request.PathParam("id");
-  std::int64_t id = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size()) {
-    return net::Problem(NotFound("You have no saved search " + text + "."));
-  }
-  if (Status deleted = search_.DeleteSaved(id, ContextOf(request)); !deleted.ok()) return net::Problem(deleted);
+  std::optional<std::int64_t> id = request.PathId("id");
+  if (!id) return net::Problem(NotFound("You have no saved search " + request.PathParam("id") + "."));
+  if (Status deleted = search_.DeleteSaved(*id, ContextOf(request)); !deleted.ok()) return net::Problem(deleted);
   return Response::NoContent();
 }
 

@@ -2,7 +2,6 @@
 
 #include <boost/json.hpp>
 
-#include <charconv>
 
 #include "core/clock.hpp"
 #include "net/json.hpp"
@@ -20,13 +19,9 @@ identity::ActionContext ContextOf(const Request& request) {
 }
 
 Result<std::int64_t> PathId(const Request& request, const char* name, const char* what) {
-  const std::string text = request.PathParam(name);
-  std::int64_t id = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id <= 0) {
-    return NotFound(std::string("There is no ") + what + " " + text + ".");
-  }
-  return id;
+  std::optional<std::int64_t> id = request.PathId(name);
+  if (!id) return NotFound(std::string("There is no ") + what + " " + request.PathParam(name) + ".");
+  return *id;
 }
 
 json::object ChannelObject(const MembershipRow& row) {

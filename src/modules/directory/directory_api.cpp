@@ -2,7 +2,6 @@
 
 #include <boost/json.hpp>
 
-#include <charconv>
 
 #include "modules/directory/directory_json.hpp"
 #include "modules/directory/regions.hpp"
@@ -20,13 +19,6 @@ using net::RouteAccess;
 
 identity::ActionContext ContextOf(const Request& request) {
   return identity::ActionContext{request.principal.get(), request.remote_address, request.request_id};
-}
-
-std::optional<std::int64_t> ParseId(const std::string& text) {
-  std::int64_t id = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
 }
 
 bool IsCsvMediaType(std::optional<std::string_view> content_type) {
@@ -58,7 +50,7 @@ void DirectoryApi::RegisterRoutes(net::Router& router) {
 }
 
 Result<std::int64_t> DirectoryApi::AuthorisedUnit(const Request& request, Permission permission) const {
-  std::optional<std::int64_t> unit_id = ParseId(request.PathParam("id"));
+  std::optional<std::int64_t> unit_id = request.PathId("id");
   if (!unit_id || !tree_->Exists(*unit_id)) return NotFound("no unit with id " + request.PathParam("id"));
   CHANCERY_TRY(authorizer_.Check(*request.principal, permission, *unit_id));
   return *unit_id;

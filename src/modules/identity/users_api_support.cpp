@@ -1,6 +1,5 @@
 // Helpers shared by the users-and-roles route files; see users_api.hpp.
 #include <algorithm>
-#include <charconv>
 
 #include "modules/identity/users_api.hpp"
 
@@ -11,13 +10,9 @@ ActionContext ContextOf(const net::Request& request) {
 }
 
 Result<std::int64_t> PathId(const net::Request& request, std::string_view name) {
-  const std::string text = request.PathParam(name);
-  std::int64_t value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size() || value <= 0) {
-    return NotFound("There is nothing at this address.");
-  }
-  return value;
+  std::optional<std::int64_t> value = request.PathId(name);
+  if (!value) return NotFound("There is nothing at this address.");
+  return *value;
 }
 
 boost::json::value OptionalTime(const std::optional<std::int64_t>& unix_ms) {

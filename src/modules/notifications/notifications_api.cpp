@@ -2,7 +2,6 @@
 
 #include <boost/json.hpp>
 
-#include <charconv>
 
 #include "core/clock.hpp"
 #include "net/json.hpp"
@@ -57,13 +56,9 @@ Response NotificationsApi::List(const Request& request) {
 }
 
 Response NotificationsApi::MarkRead(const Request& request) {
-  const std::string text = request.PathParam("id");
-  std::int64_t id = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size()) {
-    return net::Problem(NotFound("There is no notification " + text + " for you."));
-  }
-  if (Status status = service_.MarkRead(request.principal->user_id, id); !status.ok()) return net::Problem(status);
+  std::optional<std::int64_t> id = request.PathId("id");
+  if (!id) return net::Problem(NotFound("There is no notification " + request.PathParam("id") + " for you."));
+  if (Status status = service_.MarkRead(request.principal->user_id, *id); !status.ok()) return net::Problem(status);
   return Response::NoContent();
 }
 
