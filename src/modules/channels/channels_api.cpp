@@ -2,7 +2,6 @@
 
 #include <boost/json.hpp>
 
-
 #include "core/clock.hpp"
 #include "net/json.hpp"
 

@@ -2,7 +2,6 @@
 
 #include <boost/json.hpp>
 
-
 #include "modules/directory/directory_json.hpp"
 #include "modules/directory/regions.hpp"
 #include "net/json.hpp"
