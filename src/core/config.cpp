@@ -58,6 +58,7 @@ const std::vector<Key>& Keys() {
       {"cables.watch_desk_unit", Kind::kString, [](Config& c) -> void* { return &c.cables.watch_desk_unit; }},
       {"cables.escalation_check_seconds", Kind::kInt,
        [](Config& c) -> void* { return &c.cables.escalation_check_seconds; }},
+      {"attachments.max_bytes", Kind::kInt, [](Config& c) -> void* { return &c.attachments.max_bytes; }},
       {"bus.engine", Kind::kString, [](Config& c) -> void* { return &c.bus.engine; }},
       {"bus.nats_servers", Kind::kStringList, [](Config& c) -> void* { return &c.bus.nats_servers; }},
       {"bus.nats_replicas", Kind::kInt, [](Config& c) -> void* { return &c.bus.nats_replicas; }},

@@ -59,6 +59,10 @@ struct Config {
     int escalation_check_seconds = 15;
   } cables;
 
+  struct Attachments {
+    std::int64_t max_bytes = 25LL * 1024 * 1024;  // per file on cables and messages
+  } attachments;
+
   struct Bus {
     std::string engine = "in_process";      // "in_process" (one node) or "nats" (several nodes)
     std::vector<std::string> nats_servers;  // nats://host:port of the cluster's members

@@ -81,6 +81,7 @@ Status ValidateConfig(const Config& config) {
   CHANCERY_TRY(RequireRange("cables.ack_priority_minutes", config.cables.ack_priority_minutes, 0, 10080));
   CHANCERY_TRY(RequireRange("cables.ack_routine_minutes", config.cables.ack_routine_minutes, 0, 10080));
   CHANCERY_TRY(RequireRange("cables.escalation_check_seconds", config.cables.escalation_check_seconds, 1, 3600));
+  CHANCERY_TRY(RequireRange("attachments.max_bytes", config.attachments.max_bytes, 1024, 512LL * 1024 * 1024));
   if (config.bus.engine != "in_process" && config.bus.engine != "nats") {
     return InvalidArgument("bus.engine: use \"in_process\" or \"nats\"");
   }

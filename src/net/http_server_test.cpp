@@ -38,6 +38,9 @@ class HttpServerTest : public ::testing::Test {
                 [](Request& request) { return Response::Text(200, "hello " + request.PathParam("name")); });
     router->Add(Method::kPost, "/echo", RouteAccess::kPublic,
                 [](Request& request) { return Response::Text(200, request.body); });
+    router->Add(Method::kPost, "/upload", RouteAccess::kPublic,
+                [](Request& request) { return Response::Text(200, std::to_string(request.body.size())); });
+    router->SetBodyLimit(Method::kPost, "/upload", 3 * 1024 * 1024);
     router->Add(Method::kGet, "/slow", RouteAccess::kPublic, [](Request&) {
       std::this_thread::sleep_for(std::chrono::milliseconds(600));
       return Response::Text(200, "finally");
@@ -120,6 +123,36 @@ TEST_F(HttpServerTest, OversizedBodyIs413) {
   http::response<http::string_body> response;
   http::read(socket, buffer, response);
   EXPECT_EQ(response.result_int(), 413);
+}
+
+TEST_F(HttpServerTest, ARouteWithItsOwnBodyLimitTakesLargerBodiesAndOnlyIt) {
+  auto socket = Connect();
+  http::request<http::string_body> upload{http::verb::post, "/upload", 11};
+  upload.body() = std::string(2 * 1024 * 1024, 'a');  // above the server's 1 MiB, below the route's 3 MiB
+  auto accepted = RoundTrip(socket, upload);
+  EXPECT_EQ(accepted.result_int(), 200);
+  EXPECT_EQ(accepted.body(), std::to_string(2 * 1024 * 1024));
+  // The same body elsewhere is refused: other routes keep the server's limit.
+  auto other = Connect();
+  http::request<http::string_body> echo{http::verb::post, "/echo", 11};
+  echo.body() = std::string(2 * 1024 * 1024, 'a');
+  echo.set(http::field::host, "localhost");
+  echo.prepare_payload();
+  http::write(other, echo);
+  beast::flat_buffer buffer;
+  http::response<http::string_body> refused;
+  http::read(other, buffer, refused);
+  EXPECT_EQ(refused.result_int(), 413);
+  // Above the route's own limit: refused too, chunked or not.
+  auto third = Connect();
+  std::string head = "POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n400000\r\n";  // 4 MiB chunk
+  asio::write(third, asio::buffer(head + std::string(64 * 1024, 'a')));
+  boost::system::error_code ignored;
+  asio::write(third, asio::buffer(std::string(64 * 1024, 'a')), ignored);
+  beast::flat_buffer third_buffer;
+  http::response<http::string_body> too_large;
+  http::read(third, third_buffer, too_large);
+  EXPECT_EQ(too_large.result_int(), 413);
 }
 
 TEST_F(HttpServerTest, StopLetsAnInFlightRequestFinish) {

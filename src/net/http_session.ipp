@@ -86,7 +86,8 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
     while (!server_.stopping()) {
       http::request_parser<http::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(server_.options().header_limit_bytes));
-      parser.body_limit(server_.options().body_limit_bytes);
+      // The largest limit of any route until the headers say which route this is; then that route's own.
+      parser.body_limit(server_.router().LargestBodyLimit(server_.options().body_limit_bytes));
       beast::get_lowest_layer(stream_).expires_after(first ? server_.options().read_timeout
                                                            : server_.options().idle_timeout);
       first = false;
@@ -128,6 +129,16 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
         co_await RunWebSocket(parser.release(), std::move(request), started);
         co_return;
       }
+      const std::size_t body_limit = server_.router().BodyLimit(request, server_.options().body_limit_bytes);
+      if (parser.content_length().value_or(0) > body_limit) {
+        co_await Reply(
+            request,
+            Response::Problem(InvalidArgument("The request body is too large.").WithReason("payload_too_large")),
+            started, false);
+        co_await DiscardUnreadBody();
+        co_return;
+      }
+      if (!parser.is_done()) parser.body_limit(body_limit);
       beast::get_lowest_layer(stream_).expires_after(server_.options().read_timeout);
       if (!parser.is_done()) {
         if (auto expect = request.Header("expect"); expect && beast::iequals(*expect, "100-continue")) {

@@ -137,6 +137,24 @@ Result<std::vector<std::string>> OptionalStringArray(const boost::json::object& 
   return items;
 }
 
+Result<std::optional<std::vector<std::int64_t>>> OptionalIdArray(const boost::json::object& object,
+                                                                 std::string_view key, std::size_t max_items) {
+  const boost::json::value* value = object.if_contains(key);
+  if (value == nullptr || value->is_null()) return std::optional<std::vector<std::int64_t>>();
+  if (!value->is_array()) return FieldError(key, "must be an array of ids");
+  const boost::json::array& array = value->get_array();
+  if (array.size() > max_items) return FieldError(key, "must have at most " + std::to_string(max_items) + " items");
+  std::vector<std::int64_t> ids;
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    if (!array[i].is_int64() || array[i].get_int64() <= 0) {
+      return InvalidArgument(std::string(key) + "/" + std::to_string(i) + " must be an id (a positive integer)")
+          .WithField(Pointer(key) + "/" + std::to_string(i));
+    }
+    ids.push_back(array[i].get_int64());
+  }
+  return std::optional<std::vector<std::int64_t>>(std::move(ids));
+}
+
 Response Json(int status, const boost::json::value& body) {
   return Response::JsonText(status, boost::json::serialize(body));
 }

@@ -32,6 +32,9 @@ Result<std::optional<std::int64_t>> OptionalInt(const boost::json::object& objec
 Result<std::optional<bool>> OptionalBool(const boost::json::object& object, std::string_view key);
 Result<std::vector<std::string>> OptionalStringArray(const boost::json::object& object, std::string_view key,
                                                      std::size_t max_items = 1000, std::size_t max_length = 200);
+// An array of row ids (positive integers), e.g. attachments or references; nullopt when absent or null.
+Result<std::optional<std::vector<std::int64_t>>> OptionalIdArray(const boost::json::object& object,
+                                                                 std::string_view key, std::size_t max_items);
 
 Response Json(int status, const boost::json::value& body);
 inline Response Json(const boost::json::value& body) { return Json(200, body); }

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <exception>
 
 namespace chancery::net {
@@ -66,6 +67,26 @@ void Router::AddWebSocket(std::string pattern, RouteAccess access, WebSocketFact
   auto segments = SplitPath(pattern);
   routes_.push_back(
       Route{Method::kGet, std::move(pattern), std::move(segments), access, nullptr, nullptr, std::move(factory)});
+}
+
+void Router::SetBodyLimit(Method method, const std::string& pattern, std::size_t bytes) {
+  for (Route& route : routes_) {
+    if (route.method == method && route.pattern == pattern) route.body_limit = bytes;
+  }
+}
+
+std::size_t Router::BodyLimit(const Request& request, std::size_t server_limit) const {
+  Request probe;  // Match fills in path parameters: not on the caller's request
+  probe.method = request.method;
+  probe.path = request.path;
+  const Route* route = Match(probe, nullptr);
+  return route != nullptr && route->body_limit > 0 ? route->body_limit : server_limit;
+}
+
+std::size_t Router::LargestBodyLimit(std::size_t server_limit) const {
+  std::size_t largest = server_limit;
+  for (const Route& route : routes_) largest = std::max(largest, route.body_limit);
+  return largest;
 }
 
 const Router::Route* Router::Match(Request& request, std::vector<Method>* allowed) const {

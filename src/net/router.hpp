@@ -70,6 +70,12 @@ class Router {
   // A route that answers with `try_handler` on the network thread when it can, and with `handler` on the worker
   // pool when `try_handler` declines or the authentication needs the database. Shown as kNonBlocking.
   void Add(Method method, std::string pattern, RouteAccess access, NonBlockingHandler try_handler, Handler handler);
+  // Lets the route (already added) take request bodies up to `bytes`, instead of the server's body limit.
+  void SetBodyLimit(Method method, const std::string& pattern, std::size_t bytes);
+  // The body limit of the route `request` matches, or `server_limit` when it has none of its own; and the largest
+  // of all, which the server applies until it has read the request's headers.
+  std::size_t BodyLimit(const Request& request, std::size_t server_limit) const;
+  std::size_t LargestBodyLimit(std::size_t server_limit) const;
   // A WebSocket endpoint: a GET upgrade request on `pattern`. A plain GET there gets 426.
   void AddWebSocket(std::string pattern, RouteAccess access, WebSocketFactory factory);
   // Without a CachedAuthenticator, protected routes are always dispatched on the worker pool.
@@ -106,6 +112,7 @@ class Router {
     Handler handler;
     NonBlockingHandler try_handler;  // set for kNonBlocking routes
     WebSocketFactory websocket;      // set for WebSocket routes (method kGet), which Dispatch does not run
+    std::size_t body_limit = 0;      // 0: the server's
   };
   Status Authenticate(Request& request, RouteAccess access) const;
   // nullopt when the CachedAuthenticator cannot decide from memory.

@@ -118,7 +118,10 @@ int RotateKeysCommand(const Config& config) {
   (*app)->cipher->ReplaceKeyRing(*ring);
   auto rewritten = (*app)->identity->service().ReencryptPersonalData({});
   if (!rewritten.ok()) return Fail(rewritten.status());
-  std::cout << "New key " << new_key << " is active; " << *rewritten << " values re-encrypted.\n";
+  auto files = (*app)->attachments->service().Reencrypt();
+  if (!files.ok()) return Fail(files.status());
+  std::cout << "New key " << new_key << " is active; " << *rewritten << " values and " << *files
+            << " attachments re-encrypted.\n";
   return 0;
 }
 

@@ -92,15 +92,18 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode, BusM
   app->audit = std::make_unique<audit::AuditModule>(*app->audit_log, app->identity->authorizer(), app->unit_tree);
   app->notifications = std::make_unique<notifications::NotificationsModule>(
       *app->database, app->clock, *app->audit_log, app->identity->service(), MailOptionsFrom(config));
+  app->attachments = std::make_unique<attachments::AttachmentsModule>(
+      *app->database, app->clock, *app->audit_log, *app->cipher,
+      attachments::AttachmentOptions{.max_bytes = config.attachments.max_bytes});
   const cables::CablesOptions cable_options = CablesOptionsFrom(config);
   app->cables = std::make_unique<cables::CablesModule>(
       *app->database, app->clock, *app->audit_log, app->identity->authorizer(), app->identity->service(),
-      app->directory->service(), app->unit_tree, *app->notifications, cable_options,
+      app->attachments->service(), app->directory->service(), app->unit_tree, *app->notifications, cable_options,
       cables::EscalationOptions{.deadlines = cable_options.deadlines,
                                 .watch_desk_unit = config.cables.watch_desk_unit});
-  app->channels =
-      std::make_unique<channels::ChannelsModule>(*app->database, app->clock, app->identity->authorizer(),
-                                                 app->identity->service(), *app->bus, app->notifications->service());
+  app->channels = std::make_unique<channels::ChannelsModule>(
+      *app->database, app->clock, *app->audit_log, app->identity->authorizer(), app->identity->service(), *app->bus,
+      app->notifications->service(), app->attachments->service());
   CHANCERY_TRY(app->channels->Start());
   app->audit->AddRelay(app->cables->EventRelay());  // cable changes on the live feed
   return app;

@@ -14,6 +14,7 @@
 #include "core/crypto.hpp"
 #include "core/metrics.hpp"
 #include "core/status.hpp"
+#include "modules/attachments/attachments_module.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/audit/audit_module.hpp"
 #include "modules/cables/cables_module.hpp"
@@ -44,6 +45,7 @@ struct App {
   std::unique_ptr<directory::DirectoryModule> directory;
   std::unique_ptr<audit::AuditModule> audit;
   std::unique_ptr<notifications::NotificationsModule> notifications;
+  std::unique_ptr<attachments::AttachmentsModule> attachments;
   std::unique_ptr<cables::CablesModule> cables;
   std::unique_ptr<channels::ChannelsModule> channels;
 };

@@ -82,6 +82,7 @@ int Serve(const Config& config, const ServeOptions& options) {
   (*app)->audit->Start();  // the live audit feed
   (*app)->notifications->StartMail();
   (*app)->cables->StartEscalation(std::chrono::seconds(config.cables.escalation_check_seconds));
+  (*app)->attachments->StartPurge();
 
   std::string scheme = config.server.tls_certificate.empty() ? "http" : "https";
   std::string host = listen->host.find(':') != std::string::npos ? "[" + listen->host + "]" : listen->host;

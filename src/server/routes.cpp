@@ -54,6 +54,7 @@ std::shared_ptr<net::Router> BuildRouter(App& app, std::shared_ptr<MetricsRegist
   app.audit->RegisterRoutes(*router);
   app.cables->RegisterRoutes(*router);
   app.notifications->RegisterRoutes(*router);
+  app.attachments->RegisterRoutes(*router);
   app.channels->RegisterRoutes(*router);
   if (!console_dir.empty()) {
     auto files = net::StaticFiles::Load(console_dir);

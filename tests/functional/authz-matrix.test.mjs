@@ -45,10 +45,24 @@ before(async () => {
     body: 'Not for other missions.', addressees: [{ unit_id: units['EMB-IT'] }] });
   if (cable.status !== 201) throw new Error(`cable: ${cable.status} ${cable.text}`);
   other.cable = cable.data.id;
+  // Files: one still pending (its uploader's alone), one on the draft, one on a message.
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
+  const upload = async () => {
+    const response = await drafter.request('POST', '/api/v1/attachments?filename=internal.pdf', { body: pdf });
+    if (response.status !== 201) throw new Error(`upload: ${response.status} ${response.text}`);
+    return response.data.id;
+  };
+  other.upload = await upload();
+  other.cableFile = await upload();
+  const attached = await drafter.patch(`/api/v1/cables/${other.cable}`, { attachments: [other.cableFile] });
+  if (attached.status !== 200) throw new Error(`attach: ${attached.status} ${attached.text}`);
   // A channel of the other mission's people only.
   const room = await drafter.post('/api/v1/channels', { kind: 'topic', name: 'Internal', members: [target.id] });
   if (room.status !== 201) throw new Error(`channel: ${room.status} ${room.text}`);
   other.channel = room.data.id;
+  other.messageFile = await upload();
+  const message = await drafter.post(`/api/v1/channels/${other.channel}/messages`, { attachments: [other.messageFile] });
+  if (message.status !== 201) throw new Error(`message: ${message.status} ${message.text}`);
 
   for (const role of ROLES) {
     clients[role] = new Client(url);
@@ -61,7 +75,10 @@ after(() => node.cleanup());
 // Operations that only ever act on the caller (self) or on public facts every member of staff may read (staff)
 // are checked for authentication only.
 function crossMission(operation) {
-  const { unit, user, grant, cable, channel } = other;
+  const { unit, user, grant, cable, channel, upload, cableFile, messageFile } = other;
+  // Someone else's pending upload does not exist for the caller.
+  const absent = (response) => response.status === 404 &&
+    /application\/problem\+json/.test(response.headers.get('content-type') ?? '');
   const table = {
     'GET /api/v1/units': { kind: 'staff' },
     'POST /api/v1/units': { json: { code: 'CON-DE-XYZ', parent_id: unit, kind: 'consulate', name_en: 'Consulate',
@@ -101,6 +118,11 @@ function crossMission(operation) {
     'POST /api/v1/cables/{id}/clearance': { path: { id: cable }, json: { decision: 'cleared' } },
     'POST /api/v1/cables/{id}/release': { path: { id: cable } },
     'GET /api/v1/cables/{id}/recipients': { path: { id: cable } },
+    'GET /api/v1/cables/{id}/attachments/{attachment_id}': { path: { id: cable, attachment_id: cableFile } },
+    'POST /api/v1/attachments': { kind: 'self' },
+    'GET /api/v1/attachments/{id}': { path: { id: upload }, check: absent },
+    'DELETE /api/v1/attachments/{id}': { path: { id: upload }, check: absent },
+    'GET /api/v1/channels/{id}/attachments/{attachment_id}': { path: { id: channel, attachment_id: messageFile } },
     'POST /api/v1/cables/{id}/acknowledgements': { path: { id: cable }, json: { unit_id: unit } },
     'GET /api/v1/cables/search': { kind: 'staff' },
     'GET /api/v1/cables/saved-searches': { kind: 'self' },

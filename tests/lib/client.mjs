@@ -10,7 +10,8 @@ export class Client {
     this.bearer = null;
   }
 
-  async request(method, path, { json, body, headers = {}, csrf = true } = {}) {
+  // `bytes`: also return the body as a Buffer (downloads).
+  async request(method, path, { json, body, headers = {}, csrf = true, bytes = false } = {}) {
     const finalHeaders = { ...headers };
     if (this.cookie) finalHeaders.cookie = this.cookie;
     if (this.bearer) finalHeaders.authorization = `Bearer ${this.bearer}`;
@@ -26,12 +27,13 @@ export class Client {
       const match = setCookie.match(/chancery_session=([^;]*)/);
       if (match) this.cookie = match[1] ? `chancery_session=${match[1]}` : null;
     }
-    const text = await response.text();
+    const buffer = Buffer.from(await response.arrayBuffer());
+    const text = buffer.toString('utf8');
     let data = null;
     const type = response.headers.get('content-type') ?? '';
     if (type.includes('json') && text) data = JSON.parse(text);
     if (data && typeof data === 'object' && data.csrf_token) this.csrf = data.csrf_token;
-    return { status: response.status, headers: response.headers, data, text };
+    return { status: response.status, headers: response.headers, data, text, ...(bytes ? { bytes: buffer } : {}) };
   }
 
   get(path, options) { return this.request('GET', path, options); }

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "modules/attachments/attachments.hpp"
+
 namespace chancery::cables {
 
 // How fast the addressees must act, highest first.
@@ -109,6 +111,7 @@ struct Cable {
   std::int64_t released_by = 0;
   std::optional<std::int64_t> released_at_ms;
   std::vector<Recipient> recipients;  // transmitted cables only
+  std::vector<attachments::Attachment> attachments;
 };
 
 // What a draft or an edit supplies; for an edit, unset fields keep their value.
@@ -122,6 +125,7 @@ struct CableDraft {
   std::optional<std::vector<Caption>> captions;
   std::optional<std::vector<Addressee>> addressees;
   std::optional<std::vector<std::int64_t>> references;
+  std::optional<std::vector<std::int64_t>> attachments;  // ids: the drafter's uploads, or ones already on the draft
 };
 
 // Acknowledgement deadlines by precedence, in milliseconds; 0 means no deadline.

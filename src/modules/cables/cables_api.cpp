@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/clock.hpp"
+#include "modules/attachments/attachments_api.hpp"
 #include "modules/cables/cables_json.hpp"
 #include "modules/cables/cables_rules.hpp"
 #include "net/json.hpp"
@@ -90,6 +91,7 @@ void CablesApi::RegisterRoutes(net::Router& router) {
   route(Method::kPost, "/api/v1/cables/:id/clearance", &CablesApi::Decide);
   route(Method::kPost, "/api/v1/cables/:id/release", &CablesApi::Release);
   route(Method::kGet, "/api/v1/cables/:id/recipients", &CablesApi::Recipients);
+  route(Method::kGet, "/api/v1/cables/:id/attachments/:attachment_id", &CablesApi::GetAttachment);
   route(Method::kPost, "/api/v1/cables/:id/acknowledgements", &CablesApi::Acknowledge);
 }
 
@@ -136,6 +138,17 @@ Response CablesApi::Get(const Request& request) {
   Result<std::int64_t> id = CableId(request);
   if (!id.ok()) return net::Problem(id.status());
   return Reply(200, service_.Read(*id, ContextOf(request)), CableView::kFull);
+}
+
+Response CablesApi::GetAttachment(const Request& request) {
+  Result<std::int64_t> id = CableId(request);
+  if (!id.ok()) return net::Problem(id.status());
+  std::optional<std::int64_t> attachment_id = request.PathId("attachment_id");
+  if (!attachment_id)
+    return net::Problem(NotFound("There is no attachment " + request.PathParam("attachment_id") + "."));
+  Result<attachments::AttachmentContent> content = service_.ReadAttachment(*id, *attachment_id, ContextOf(request));
+  if (!content.ok()) return net::Problem(content.status());
+  return attachments::AttachmentResponse(*content);
 }
 
 Response CablesApi::Update(const Request& request) {

@@ -30,6 +30,7 @@ class CablesApi {
   net::Response Decide(const net::Request& request);
   net::Response Release(const net::Request& request);
   net::Response Recipients(const net::Request& request);
+  net::Response GetAttachment(const net::Request& request);
   net::Response Acknowledge(const net::Request& request);
   net::Response Search(const net::Request& request);
   net::Response ListSavedSearches(const net::Request& request);

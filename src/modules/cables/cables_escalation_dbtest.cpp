@@ -39,7 +39,10 @@ class CablesEscalationTest : public testing::DbTest {
     notifications_ = std::make_unique<notifications::NotificationsService>(
         db(), clock(), *audit_, *identity_,
         notifications::MailOptions{.smtp_url = smtp_.url(), .from = "Chancery <chancery@mofa.test>"});
-    cables_ = std::make_unique<CablesService>(db(), clock(), *audit_, *authorizer_, *identity_, tree_, CablesOptions{});
+    attachments_ = std::make_unique<attachments::AttachmentsService>(db(), clock(), *audit_, *cipher_,
+                                                                     attachments::AttachmentOptions{});
+    cables_ = std::make_unique<CablesService>(db(), clock(), *audit_, *authorizer_, *identity_, *attachments_, tree_,
+                                              CablesOptions{});
     escalator_ = std::make_unique<CablesEscalator>(db(), clock(), *audit_, *identity_, *directory_, tree_,
                                                    *notifications_, EscalationOptions{});
   }
@@ -106,6 +109,7 @@ class CablesEscalationTest : public testing::DbTest {
   std::unique_ptr<identity::SqlIdentityService> identity_;
   std::unique_ptr<directory::DirectoryService> directory_;
   std::unique_ptr<notifications::NotificationsService> notifications_;
+  std::unique_ptr<attachments::AttachmentsService> attachments_;
   std::unique_ptr<CablesService> cables_;
   std::unique_ptr<CablesEscalator> escalator_;
 };

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/clock.hpp"
+#include "modules/attachments/attachments_api.hpp"
 #include "modules/cables/cables_rules.hpp"
 #include "net/json.hpp"
 
@@ -78,9 +79,9 @@ Result<Addressee> ParseAddressee(const json::value& value, const std::string& fi
 }  // namespace
 
 Result<CableDraft> ParseCableDraft(const json::object& body) {
-  static const std::set<std::string_view> kKeys = {"originating_unit_id", "subject",        "body",     "tags",
-                                                   "precedence",          "classification", "captions", "addressees",
-                                                   "references",          "version"};
+  static const std::set<std::string_view> kKeys = {"originating_unit_id", "subject",        "body",       "tags",
+                                                   "precedence",          "classification", "captions",   "addressees",
+                                                   "references",          "version",        "attachments"};
   for (const auto& entry : body) {
     if (!kKeys.contains(entry.key())) {
       return InvalidArgument("Unknown field '" + std::string(entry.key()) + "'.")
@@ -127,20 +128,8 @@ Result<CableDraft> ParseCableDraft(const json::object& body) {
     }
     draft.addressees = std::move(addressees);
   }
-  if (const json::value* list = body.if_contains("references")) {
-    if (!list->is_array() || list->as_array().size() > kMaxReferences) {
-      return InvalidArgument("references is an array of at most 20 cable ids.").WithField("/references");
-    }
-    std::vector<std::int64_t> references;
-    for (std::size_t i = 0; i < list->as_array().size(); ++i) {
-      const json::value& id = list->as_array()[i];
-      if (!id.is_int64()) {
-        return InvalidArgument("A reference is a cable id.").WithField("/references/" + std::to_string(i));
-      }
-      references.push_back(id.as_int64());
-    }
-    draft.references = std::move(references);
-  }
+  CHANCERY_ASSIGN_OR_RETURN(draft.references, net::OptionalIdArray(body, "references", kMaxReferences));
+  CHANCERY_ASSIGN_OR_RETURN(draft.attachments, net::OptionalIdArray(body, "attachments", attachments::kMaxPerOwner));
   return draft;
 }
 
@@ -173,6 +162,7 @@ json::object CableToJson(const Cable& cable, CableView view, const UserDescriber
     json::array references;
     for (std::int64_t id : cable.references) references.push_back(id);
     out["references"] = std::move(references);
+    out["attachments"] = attachments::AttachmentsToJson(cable.attachments);
   }
   if (view != CableView::kTracking) {
     json::array addressees;

@@ -14,11 +14,12 @@ namespace chancery::cables {
 
 CablesModule::CablesModule(storage::Database& database, const Clock& clock, audit::AuditLog& audit,
                            const identity::Authorizer& authorizer, identity::IdentityService& identity,
-                           directory::DirectoryService& directory, std::shared_ptr<const directory::UnitTree> tree,
+                           attachments::AttachmentsService& attachments, directory::DirectoryService& directory,
+                           std::shared_ptr<const directory::UnitTree> tree,
                            notifications::NotificationsModule& notifications, CablesOptions options,
                            EscalationOptions escalation)
     : notifications_(notifications),
-      service_(database, clock, audit, authorizer, identity, tree, options),
+      service_(database, clock, audit, authorizer, identity, attachments, tree, options),
       search_(database, clock, authorizer, identity, tree, service_, notifications.service()),
       api_(service_, search_, identity),
       escalator_(database, clock, audit, identity, directory, std::move(tree), notifications.service(),

@@ -9,6 +9,7 @@
 
 #include "core/clock.hpp"
 #include "core/periodic_task.hpp"
+#include "modules/attachments/attachments_service.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/audit/audit_events.hpp"
 #include "modules/cables/cables_api.hpp"
@@ -28,8 +29,9 @@ class CablesModule {
  public:
   CablesModule(storage::Database& database, const Clock& clock, audit::AuditLog& audit,
                const identity::Authorizer& authorizer, identity::IdentityService& identity,
-               directory::DirectoryService& directory, std::shared_ptr<const directory::UnitTree> tree,
-               notifications::NotificationsModule& notifications, CablesOptions options, EscalationOptions escalation);
+               attachments::AttachmentsService& attachments, directory::DirectoryService& directory,
+               std::shared_ptr<const directory::UnitTree> tree, notifications::NotificationsModule& notifications,
+               CablesOptions options, EscalationOptions escalation);
   ~CablesModule() { escalation_worker_.reset(); }
 
   void RegisterRoutes(net::Router& router) { api_.RegisterRoutes(router); }

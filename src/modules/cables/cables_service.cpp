@@ -40,12 +40,14 @@ Status StateConflict(const Cable& cable, const std::string& what) {
 
 CablesService::CablesService(storage::Database& database, const Clock& clock, audit::AuditLog& audit,
                              const identity::Authorizer& authorizer, identity::IdentityService& identity,
+                             attachments::AttachmentsService& attachments,
                              std::shared_ptr<const directory::UnitTree> tree, CablesOptions options)
     : database_(database),
       clock_(clock),
       audit_(audit),
       authorizer_(authorizer),
       identity_(identity),
+      attachments_(attachments),
       tree_(std::move(tree)),
       options_(options),
       search_store_(database.capabilities().full_text) {}
@@ -92,6 +94,8 @@ bool CablesService::MaySee(const Principal& principal, const Cable& cable) const
 Result<Cable> CablesService::Load(Transaction& transaction, std::int64_t cable_id) {
   CHANCERY_ASSIGN_OR_RETURN(std::optional<Cable> cable, store_.Find(transaction, cable_id));
   if (!cable) return NotFound("There is no cable " + std::to_string(cable_id) + ".");
+  CHANCERY_ASSIGN_OR_RETURN(cable->attachments,
+                            attachments_.List(transaction, attachments::OwnerKind::kCable, cable_id));
   return std::move(*cable);
 }
 
@@ -181,6 +185,10 @@ Result<Cable> CablesService::CreateDraft(const CableDraft& draft, const identity
     CHANCERY_TRY(CheckAddresseesAndReferences(transaction, actor, cable));
     CHANCERY_ASSIGN_OR_RETURN(id, store_.Insert(transaction, cable));
     cable.id = id;
+    if (draft.attachments) {
+      CHANCERY_TRY(attachments_.Attach(transaction, *draft.attachments, actor.user_id,
+                                       {.kind = attachments::OwnerKind::kCable, .id = id}));
+    }
     CHANCERY_TRY(search_store_.Index(transaction, id, FoldedCableText(cable)));
     return audit_.Append(transaction, Event(context, "cable.drafted", cable));
   }));
@@ -209,6 +217,10 @@ Result<Cable> CablesService::UpdateDraft(std::int64_t cable_id, std::optional<st
     CHANCERY_TRY(ValidateContent(cable));
     CHANCERY_TRY(CheckAddresseesAndReferences(transaction, actor, cable));
     CHANCERY_TRY(store_.UpdateContent(transaction, cable, clock_.NowMs()));
+    if (changes.attachments) {
+      CHANCERY_TRY(attachments_.Attach(transaction, *changes.attachments, actor.user_id,
+                                       {.kind = attachments::OwnerKind::kCable, .id = cable.id}));
+    }
     CHANCERY_TRY(search_store_.Index(transaction, cable.id, FoldedCableText(cable)));
     return audit_.Append(transaction, Event(context, "cable.edited", cable));
   });
@@ -434,6 +446,21 @@ Result<Cable> CablesService::Read(std::int64_t cable_id, const identity::ActionC
     }
     return audit_.Append(transaction, Event(context, "cable.read", cable));
   });
+}
+
+Result<attachments::AttachmentContent> CablesService::ReadAttachment(std::int64_t cable_id, std::int64_t attachment_id,
+                                                                     const identity::ActionContext& context) {
+  if (context.actor == nullptr) return PermissionDenied("Cables are handled by signed-in users only.");
+  std::optional<attachments::AttachmentContent> content;
+  CHANCERY_TRY(database_.Write("cables.read_attachment", [&](Transaction& transaction) -> Status {
+    CHANCERY_ASSIGN_OR_RETURN(Cable cable, LoadVisible(transaction, cable_id, *context.actor));
+    CHANCERY_ASSIGN_OR_RETURN(content,
+                              attachments_.Open(transaction, attachment_id, attachments::OwnerKind::kCable, cable_id));
+    audit::AuditEvent event = Event(context, "cable.attachment_read", cable);
+    event.detail_json = "{\"attachment_id\":" + std::to_string(attachment_id) + "}";
+    return audit_.Append(transaction, event);
+  }));
+  return std::move(*content);
 }
 
 Result<Cable> CablesService::Track(std::int64_t cable_id, const identity::ActionContext& context) {

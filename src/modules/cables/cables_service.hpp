@@ -34,6 +34,7 @@
 #include "core/clock.hpp"
 #include "core/principal.hpp"
 #include "core/status.hpp"
+#include "modules/attachments/attachments_service.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/cables/cables.hpp"
 #include "modules/cables/cables_search_store.hpp"
@@ -57,7 +58,8 @@ class CablesService {
  public:
   CablesService(storage::Database& database, const Clock& clock, audit::AuditLog& audit,
                 const identity::Authorizer& authorizer, identity::IdentityService& identity,
-                std::shared_ptr<const directory::UnitTree> tree, CablesOptions options);
+                attachments::AttachmentsService& attachments, std::shared_ptr<const directory::UnitTree> tree,
+                CablesOptions options);
 
   // `context.actor` must be set for every call: cables are always someone's.
   Result<Cable> CreateDraft(const CableDraft& draft, const identity::ActionContext& context);
@@ -77,6 +79,9 @@ class CablesService {
   // The cable's lifecycle and acknowledgement matrix, for those who may see it, without counting as a read of its
   // text (the console polls it); callers drop the subject and body.
   Result<Cable> Track(std::int64_t cable_id, const identity::ActionContext& context);
+  // One attachment of the cable, decrypted, for whoever may see the cable; audited as "cable.attachment_read".
+  Result<attachments::AttachmentContent> ReadAttachment(std::int64_t cable_id, std::int64_t attachment_id,
+                                                        const identity::ActionContext& context);
   Result<Cable> Acknowledge(std::int64_t cable_id, std::int64_t unit_id, const identity::ActionContext& context);
   // A box of the actor's, newest first, only cables the actor may see.
   Result<std::vector<Cable>> List(Box box, std::optional<std::int64_t> before_id, int limit,
@@ -106,6 +111,7 @@ class CablesService {
   audit::AuditLog& audit_;
   const identity::Authorizer& authorizer_;
   identity::IdentityService& identity_;
+  attachments::AttachmentsService& attachments_;
   std::shared_ptr<const directory::UnitTree> tree_;
   CablesOptions options_;
   CablesStore store_;

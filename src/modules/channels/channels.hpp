@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "modules/attachments/attachments.hpp"
+
 namespace chancery::channels {
 
 enum class ChannelKind { kUnit, kTopic, kDirect };
@@ -53,7 +55,8 @@ struct Message {
   std::optional<std::int64_t> edited_at_ms;
   std::optional<std::int64_t> deleted_at_ms;
   std::int64_t deleted_by = 0;
-  std::vector<std::int64_t> seen_by;  // announcements only
+  std::vector<std::int64_t> seen_by;                 // announcements only
+  std::vector<attachments::Attachment> attachments;  // none once deleted
 };
 
 struct MessageVersion {

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/clock.hpp"
+#include "modules/attachments/attachments_api.hpp"
 #include "net/json.hpp"
 
 namespace chancery::channels {
@@ -76,6 +77,7 @@ void ChannelsApi::RegisterRoutes(net::Router& router) {
   route(Method::kGet, "/api/v1/channels/:id/messages/:seq/history", &ChannelsApi::History);
   route(Method::kPost, "/api/v1/channels/:id/messages/:seq/seen", &ChannelsApi::Seen);
   route(Method::kPost, "/api/v1/channels/:id/read", &ChannelsApi::Read);
+  route(Method::kGet, "/api/v1/channels/:id/attachments/:attachment_id", &ChannelsApi::GetAttachment);
   router.AddWebSocket("/api/v1/channels/stream", net::RouteAccess::kAuthenticated, hub_.Factory());
 }
 
@@ -177,13 +179,29 @@ Response ChannelsApi::Post(const Request& request) {
   return Respond([&]() -> Result<Response> {
     CHANCERY_ASSIGN_OR_RETURN(std::int64_t id, PathId(request, "id", "channel"));
     CHANCERY_ASSIGN_OR_RETURN(json::object body, net::ParseJsonObject(request));
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<std::vector<std::int64_t>> attachment_ids,
+                              net::OptionalIdArray(body, "attachments", attachments::kMaxPerOwner));
     const json::value* text = body.if_contains("body");
-    if (text == nullptr || !text->is_string()) return InvalidArgument("body is the message text.").WithField("/body");
+    if ((text == nullptr && !attachment_ids) || (text != nullptr && !text->is_string())) {
+      return InvalidArgument("body is the message text.").WithField("/body");
+    }
     CHANCERY_ASSIGN_OR_RETURN(std::optional<std::int64_t> thread_seq, net::OptionalInt(body, "thread_seq"));
     CHANCERY_ASSIGN_OR_RETURN(std::optional<bool> announcement, net::OptionalBool(body, "announcement"));
-    CHANCERY_ASSIGN_OR_RETURN(Message message, service_.Post(id, std::string(text->as_string()), thread_seq,
-                                                             announcement.value_or(false), ContextOf(request)));
+    CHANCERY_ASSIGN_OR_RETURN(
+        Message message, service_.Post(id, text != nullptr ? std::string(text->as_string()) : std::string(), thread_seq,
+                                       announcement.value_or(false),
+                                       attachment_ids.value_or(std::vector<std::int64_t>{}), ContextOf(request)));
     return net::Json(201, MessageObject(message));
+  });
+}
+
+Response ChannelsApi::GetAttachment(const Request& request) {
+  return Respond([&]() -> Result<Response> {
+    CHANCERY_ASSIGN_OR_RETURN(std::int64_t id, PathId(request, "id", "channel"));
+    CHANCERY_ASSIGN_OR_RETURN(std::int64_t attachment_id, PathId(request, "attachment_id", "attachment"));
+    CHANCERY_ASSIGN_OR_RETURN(attachments::AttachmentContent content,
+                              service_.ReadAttachment(id, attachment_id, ContextOf(request)));
+    return attachments::AttachmentResponse(content);
   });
 }
 

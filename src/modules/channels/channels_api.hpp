@@ -27,6 +27,7 @@ class ChannelsApi {
   net::Response Messages(const net::Request& request);
   net::Response Post(const net::Request& request);
   net::Response Edit(const net::Request& request);
+  net::Response GetAttachment(const net::Request& request);
   net::Response Delete(const net::Request& request);
   net::Response History(const net::Request& request);
   net::Response Seen(const net::Request& request);

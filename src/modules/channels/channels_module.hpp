@@ -5,6 +5,8 @@
 
 #include "bus/bus.hpp"
 #include "core/clock.hpp"
+#include "modules/attachments/attachments_service.hpp"
+#include "modules/audit/audit.hpp"
 #include "modules/channels/channels_api.hpp"
 #include "modules/channels/channels_service.hpp"
 #include "modules/channels/channels_stream.hpp"
@@ -18,9 +20,10 @@ namespace chancery::channels {
 
 class ChannelsModule {
  public:
-  ChannelsModule(storage::Database& database, const Clock& clock, const identity::Authorizer& authorizer,
-                 identity::IdentityService& identity, bus::Bus& bus, notifications::NotificationsService& notifications)
-      : service_(database, clock, authorizer, identity, bus, notifications),
+  ChannelsModule(storage::Database& database, const Clock& clock, audit::AuditLog& audit,
+                 const identity::Authorizer& authorizer, identity::IdentityService& identity, bus::Bus& bus,
+                 notifications::NotificationsService& notifications, attachments::AttachmentsService& attachments)
+      : service_(database, clock, audit, authorizer, identity, bus, notifications, attachments),
         hub_(service_, bus),
         api_(service_, hub_, identity) {}
 

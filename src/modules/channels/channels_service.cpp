@@ -8,6 +8,8 @@
 #include <boost/json/serialize.hpp>
 #include <set>
 
+#include "modules/attachments/attachments_api.hpp"
+
 namespace chancery::channels {
 namespace {
 
@@ -19,8 +21,9 @@ Status NotAMember(std::int64_t channel_id) {
       .WithReason("not_a_member");
 }
 
-Status ValidateBody(const std::string& body) {
-  if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
+// `may_be_empty`: a message that carries files needs no text.
+Status ValidateBody(const std::string& body, bool may_be_empty = false) {
+  if (!may_be_empty && body.find_first_not_of(" \t\r\n") == std::string::npos) {
     return InvalidArgument("A message cannot be empty.").WithField("/body");
   }
   if (body.size() > kMaxMessageLength) return InvalidArgument("A message is at most 20,000 bytes.").WithField("/body");
@@ -66,6 +69,7 @@ json::object MessageObject(const Message& message, std::string_view type) {
       {"created_at", FormatIsoTime(message.created_at_ms)},
       {"edited_at", message.edited_at_ms ? json::value(FormatIsoTime(*message.edited_at_ms)) : json::value()},
       {"deleted_at", message.deleted_at_ms ? json::value(FormatIsoTime(*message.deleted_at_ms)) : json::value()}};
+  out["attachments"] = attachments::AttachmentsToJson(message.attachments);
   if (message.announcement) {
     json::array seen;
     for (std::int64_t id : message.seen_by) seen.push_back(id);
@@ -74,15 +78,36 @@ json::object MessageObject(const Message& message, std::string_view type) {
   return out;
 }
 
-ChannelsService::ChannelsService(storage::Database& database, const Clock& clock,
+ChannelsService::ChannelsService(storage::Database& database, const Clock& clock, audit::AuditLog& audit,
                                  const identity::Authorizer& authorizer, identity::IdentityService& identity,
-                                 bus::Bus& bus, notifications::NotificationsService& notifications)
+                                 bus::Bus& bus, notifications::NotificationsService& notifications,
+                                 attachments::AttachmentsService& attachments)
     : database_(database),
       clock_(clock),
+      audit_(audit),
       authorizer_(authorizer),
       identity_(identity),
       bus_(bus),
-      notifications_(notifications) {}
+      notifications_(notifications),
+      attachments_(attachments) {}
+
+Status ChannelsService::LoadAttachments(Transaction& transaction, std::vector<Message>& messages) {
+  if (messages.empty()) return Status::Ok();
+  const auto [lowest, highest] = std::minmax_element(messages.begin(), messages.end(),
+                                                     [](const Message& a, const Message& b) { return a.seq < b.seq; });
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<attachments::Attachment> found,
+                            attachments_.List(transaction, attachments::OwnerKind::kMessage,
+                                              messages.front().channel_id, lowest->seq, highest->seq));
+  for (attachments::Attachment& attachment : found) {
+    for (Message& message : messages) {
+      if (message.seq == attachment.owner->seq && !message.deleted_at_ms) {
+        message.attachments.push_back(std::move(attachment));
+        break;
+      }
+    }
+  }
+  return Status::Ok();
+}
 
 void ChannelsService::Publish(std::int64_t channel_id, std::string_view event, const std::string& payload) {
   // After the commit: a failure here delays live delivery (streams catch up from the database), it loses nothing.
@@ -268,9 +293,10 @@ Result<std::vector<std::int64_t>> ChannelsService::Mentions(Transaction& transac
 
 Result<Message> ChannelsService::Post(std::int64_t channel_id, const std::string& body,
                                       std::optional<std::int64_t> thread_seq, bool announcement,
+                                      const std::vector<std::int64_t>& attachment_ids,
                                       const identity::ActionContext& context) {
   if (context.actor == nullptr) return PermissionDenied("Channels are for signed-in staff.");
-  CHANCERY_TRY(ValidateBody(body));
+  CHANCERY_TRY(ValidateBody(body, !attachment_ids.empty()));
   Message message{.channel_id = channel_id,
                   .author_id = context.actor->user_id,
                   .body = body,
@@ -291,6 +317,13 @@ Result<Message> ChannelsService::Post(std::int64_t channel_id, const std::string
     CHANCERY_ASSIGN_OR_RETURN(message.mentions, Mentions(transaction, channel_id, body));
     CHANCERY_ASSIGN_OR_RETURN(message.seq, store_.NextSeq(transaction, channel_id));
     CHANCERY_TRY(store_.InsertMessage(transaction, message));
+    if (!attachment_ids.empty()) {
+      CHANCERY_TRY(
+          attachments_.Attach(transaction, attachment_ids, context.actor->user_id,
+                              {.kind = attachments::OwnerKind::kMessage, .id = channel_id, .seq = message.seq}));
+      CHANCERY_ASSIGN_OR_RETURN(message.attachments, attachments_.List(transaction, attachments::OwnerKind::kMessage,
+                                                                       channel_id, message.seq, message.seq));
+    }
     CHANCERY_TRY(store_.MarkRead(transaction, channel_id, context.actor->user_id, message.seq));
     for (std::int64_t user_id : message.mentions) {
       if (user_id == context.actor->user_id) continue;
@@ -324,7 +357,9 @@ Result<Message> ChannelsService::Edit(std::int64_t channel_id, std::int64_t seq,
     if (current->deleted_at_ms) return Conflict("This message was deleted.").WithReason("deleted");
     CHANCERY_TRY(store_.ReplaceBody(transaction, *current, body, context.actor->user_id, clock_.NowMs(), false));
     CHANCERY_ASSIGN_OR_RETURN(std::optional<Message> edited, store_.FindMessage(transaction, channel_id, seq));
-    message = *edited;
+    std::vector<Message> one{*edited};
+    CHANCERY_TRY(LoadAttachments(transaction, one));
+    message = std::move(one.front());
     return Status::Ok();
   }));
   Publish(channel_id, "edited", MessageJson(message, "message.edited"));
@@ -368,14 +403,48 @@ Result<std::vector<Message>> ChannelsService::Messages(std::int64_t channel_id, 
   return storage::ReadValue(
       database_, "channels.messages", [&](Transaction& transaction) -> Result<std::vector<Message>> {
         CHANCERY_TRY(RequireMember(transaction, channel_id, context.actor->user_id).status());
-        return store_.Messages(transaction, channel_id, after, before, std::clamp(limit, 1, 500), after == 0);
+        CHANCERY_ASSIGN_OR_RETURN(
+            std::vector<Message> messages,
+            store_.Messages(transaction, channel_id, after, before, std::clamp(limit, 1, 500), after == 0));
+        CHANCERY_TRY(LoadAttachments(transaction, messages));
+        return messages;
       });
 }
 
 Result<std::vector<Message>> ChannelsService::MessagesAfter(std::int64_t channel_id, std::int64_t after, int limit) {
-  return storage::ReadValue(database_, "channels.catch_up", [&](Transaction& transaction) {
-    return store_.Messages(transaction, channel_id, after, 0, limit);
-  });
+  return storage::ReadValue(database_, "channels.catch_up",
+                            [&](Transaction& transaction) -> Result<std::vector<Message>> {
+                              CHANCERY_ASSIGN_OR_RETURN(std::vector<Message> messages,
+                                                        store_.Messages(transaction, channel_id, after, 0, limit));
+                              CHANCERY_TRY(LoadAttachments(transaction, messages));
+                              return messages;
+                            });
+}
+
+Result<attachments::AttachmentContent> ChannelsService::ReadAttachment(std::int64_t channel_id,
+                                                                       std::int64_t attachment_id,
+                                                                       const identity::ActionContext& context) {
+  if (context.actor == nullptr) return PermissionDenied("Channels are for signed-in staff.");
+  std::optional<attachments::AttachmentContent> content;
+  CHANCERY_TRY(database_.Write("channels.read_attachment", [&](Transaction& transaction) -> Status {
+    CHANCERY_TRY(RequireMember(transaction, channel_id, context.actor->user_id).status());
+    CHANCERY_ASSIGN_OR_RETURN(
+        content, attachments_.Open(transaction, attachment_id, attachments::OwnerKind::kMessage, channel_id));
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<Message> message,
+                              store_.FindMessage(transaction, channel_id, content->attachment.owner->seq));
+    if (!message || message->deleted_at_ms) {
+      return NotFound("The message that carried attachment " + std::to_string(attachment_id) + " was deleted.");
+    }
+    audit::AuditEvent event = audit::EventBy(context.actor, "channel.attachment_read");
+    event.target_type = "channel";
+    event.target_id = std::to_string(channel_id);
+    event.detail_json =
+        "{\"attachment_id\":" + std::to_string(attachment_id) + ",\"seq\":" + std::to_string(message->seq) + "}";
+    event.remote_address = context.remote_address;
+    event.request_id = context.request_id;
+    return audit_.Append(transaction, event);
+  }));
+  return std::move(*content);
 }
 
 Status ChannelsService::MarkSeen(std::int64_t channel_id, std::int64_t seq, const identity::ActionContext& context) {

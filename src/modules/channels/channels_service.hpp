@@ -24,6 +24,8 @@
 #include "bus/bus.hpp"
 #include "core/clock.hpp"
 #include "core/status.hpp"
+#include "modules/attachments/attachments_service.hpp"
+#include "modules/audit/audit.hpp"
 #include "modules/channels/channels.hpp"
 #include "modules/channels/channels_store.hpp"
 #include "modules/identity/authz.hpp"
@@ -48,9 +50,9 @@ struct ChannelView {
 
 class ChannelsService {
  public:
-  ChannelsService(storage::Database& database, const Clock& clock, const identity::Authorizer& authorizer,
-                  identity::IdentityService& identity, bus::Bus& bus,
-                  notifications::NotificationsService& notifications);
+  ChannelsService(storage::Database& database, const Clock& clock, audit::AuditLog& audit,
+                  const identity::Authorizer& authorizer, identity::IdentityService& identity, bus::Bus& bus,
+                  notifications::NotificationsService& notifications, attachments::AttachmentsService& attachments);
 
   // For a direct channel that already exists, that one (with `created` false).
   Result<std::pair<Channel, bool>> Create(const NewChannel& request, const identity::ActionContext& context);
@@ -60,8 +62,10 @@ class ChannelsService {
                     const identity::ActionContext& context);
   Status RemoveMember(std::int64_t channel_id, std::int64_t user_id, const identity::ActionContext& context);
 
+  // `attachment_ids`: the author's uploads (attachments_service.hpp); with attachments the text may be empty.
   Result<Message> Post(std::int64_t channel_id, const std::string& body, std::optional<std::int64_t> thread_seq,
-                       bool announcement, const identity::ActionContext& context);
+                       bool announcement, const std::vector<std::int64_t>& attachment_ids,
+                       const identity::ActionContext& context);
   Result<Message> Edit(std::int64_t channel_id, std::int64_t seq, const std::string& body,
                        const identity::ActionContext& context);
   Result<Message> Delete(std::int64_t channel_id, std::int64_t seq, const identity::ActionContext& context);
@@ -70,6 +74,10 @@ class ChannelsService {
   // after/before bound seqs (0: none); without `after`, the newest `limit` messages.
   Result<std::vector<Message>> Messages(std::int64_t channel_id, std::int64_t after, std::int64_t before, int limit,
                                         const identity::ActionContext& context);
+  // An attachment of a message of the channel, decrypted, for members (not of a deleted message); audited as
+  // "channel.attachment_read".
+  Result<attachments::AttachmentContent> ReadAttachment(std::int64_t channel_id, std::int64_t attachment_id,
+                                                        const identity::ActionContext& context);
   Status MarkSeen(std::int64_t channel_id, std::int64_t seq, const identity::ActionContext& context);
   Status MarkRead(std::int64_t channel_id, std::int64_t seq, const identity::ActionContext& context);
 
@@ -83,13 +91,17 @@ class ChannelsService {
   Result<std::vector<std::int64_t>> Mentions(storage::Transaction& transaction, std::int64_t channel_id,
                                              const std::string& body);
   void Publish(std::int64_t channel_id, std::string_view event, const std::string& payload);
+  // Fills in the attachments of `messages` (one channel's), leaving deleted messages without.
+  Status LoadAttachments(storage::Transaction& transaction, std::vector<Message>& messages);
 
   storage::Database& database_;
   const Clock& clock_;
+  audit::AuditLog& audit_;
   const identity::Authorizer& authorizer_;
   identity::IdentityService& identity_;
   bus::Bus& bus_;
   notifications::NotificationsService& notifications_;
+  attachments::AttachmentsService& attachments_;
   ChannelsStore store_;
 };
 

@@ -15,6 +15,7 @@ class DirectoryApiTest : public testing::DbTest {
  protected:
   void SetUp() override {
     DbTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     ASSERT_TRUE(crypto::InitCrypto().ok());
     tree_ = std::make_shared<UnitTree>();
     audit_ = std::make_unique<audit::AuditLog>(db(), clock());
