@@ -38,6 +38,11 @@ before(async () => {
   const target = (await root.get(`/api/v1/users?unit_id=${units['EMB-DE']}&q=target.de`)).data.items[0];
   const grants = (await root.get(`/api/v1/users/${target.id}/grants`)).data;
   other = { unit: units['EMB-DE'], user: target.id, grant: (grants.items ?? grants)[0].id };
+  // A distribution list of the other mission's.
+  const list = await root.post('/api/v1/cables/lists', { owner_unit_id: units['EMB-DE'], name: 'DE internal',
+    unit_ids: [units['EMB-IT']] });
+  if (list.status !== 201) throw new Error(`list: ${list.status} ${list.text}`);
+  other.list = list.data.id;
   // A draft of the other mission's, addressed to a third one.
   const drafter = new Client(url);
   await drafter.login('drafter.de', 'matrix-pw-drafter');
@@ -75,7 +80,7 @@ after(() => node.cleanup());
 // Operations that only ever act on the caller (self) or on public facts every member of staff may read (staff)
 // are checked for authentication only.
 function crossMission(operation) {
-  const { unit, user, grant, cable, channel, upload, cableFile, messageFile } = other;
+  const { unit, user, grant, cable, channel, upload, cableFile, messageFile, list } = other;
   // Someone else's pending upload does not exist for the caller.
   const absent = (response) => response.status === 404 &&
     /application\/problem\+json/.test(response.headers.get('content-type') ?? '');
@@ -125,6 +130,11 @@ function crossMission(operation) {
     'GET /api/v1/channels/{id}/attachments/{attachment_id}': { path: { id: channel, attachment_id: messageFile } },
     'POST /api/v1/cables/{id}/acknowledgements': { path: { id: cable }, json: { unit_id: unit } },
     'GET /api/v1/cables/search': { kind: 'staff' },
+    'GET /api/v1/cables/lists': { kind: 'staff' },
+    'GET /api/v1/cables/lists/{id}': { kind: 'staff' },
+    'POST /api/v1/cables/lists': { json: { owner_unit_id: unit, name: 'Intrusion', unit_ids: [unit] } },
+    'PUT /api/v1/cables/lists/{id}': { path: { id: list }, json: { name: 'Intrusion', unit_ids: [unit] } },
+    'DELETE /api/v1/cables/lists/{id}': { path: { id: list } },
     'GET /api/v1/cables/saved-searches': { kind: 'self' },
     'POST /api/v1/cables/saved-searches': { kind: 'self' },
     'DELETE /api/v1/cables/saved-searches/{id}': { kind: 'self' },

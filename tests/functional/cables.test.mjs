@@ -379,3 +379,51 @@ test('the live feed tells whoever may see a cable that it changed, and nobody el
   de.socket.close();
   it.socket.close();
 });
+
+test('a distribution list addresses its units and people, fixed at release', async () => {
+  const body = { owner_unit_id: units['EMB-FR'], name: 'Schengen consular cell', description: 'Visa questions',
+    unit_ids: [units['EMB-DE']], user_ids: [users['reader.it']] };
+  // Lists are kept by those who release the unit's cables.
+  assertProblem(await as['drafter.fr'].post('/api/v1/cables/lists', body), 403);
+  const created = await as['hom.fr'].post('/api/v1/cables/lists', body);
+  assert.equal(created.status, 201, created.text);
+  const list = created.data;
+  assert.deepEqual(list.unit_ids, [units['EMB-DE']]);
+  assert.deepEqual(list.users.map((user) => user.username), ['reader.it']);
+  assertProblem(await as['hom.fr'].post('/api/v1/cables/lists', { ...body, name: 'schengen CONSULAR cell' }), 409);
+  assertProblem(await as['hom.fr'].post('/api/v1/cables/lists', { ...body, name: 'Empty', unit_ids: [], user_ids: [] }), 400);
+  // Every drafter sees the lists, to address them.
+  const listed = await as['drafter.fr'].get('/api/v1/cables/lists');
+  assert.ok(listed.data.items.some((item) => item.id === list.id));
+  assertProblem(await as['drafter.fr'].post('/api/v1/cables', { originating_unit_id: units['EMB-FR'], subject: 'S',
+    body: 'B', addressees: [{ list_id: 999999 }] }), 400);
+
+  const sent = await cleared({ subject: 'Visa backlog', addressees: [{ list_id: list.id, role: 'action' }] });
+  const released = await as['hom.fr'].post(`/api/v1/cables/${sent.id}/release`, {});
+  assert.equal(released.status, 200, released.text);
+  assert.deepEqual(released.data.recipients.map((r) => r.unit_id), [units['EMB-DE']]);
+  const via = released.data.addressees.find((a) => a.via_list_id === list.id);
+  assert.equal(via?.user?.username, 'reader.it', released.text);
+  assert.equal((await as['reader.de'].get(`/api/v1/cables/${sent.id}`)).status, 200);
+  assert.equal((await as['reader.it'].get(`/api/v1/cables/${sent.id}`)).status, 200, 'a person on the list reads it');
+
+  // Changing the list changes later cables only.
+  const replaced = await as['hom.fr'].put(`/api/v1/cables/lists/${list.id}`, { ...body, user_ids: [], version: list.version });
+  assert.equal(replaced.status, 200, replaced.text);
+  assertProblem(await as['hom.fr'].put(`/api/v1/cables/lists/${list.id}`, { ...body, version: list.version }), 409,
+    'stale_version');
+  assert.equal((await as['reader.it'].get(`/api/v1/cables/${sent.id}`)).status, 200, 'the sent cable keeps its distribution');
+  const later = await cleared({ subject: 'Visa backlog, update', addressees: [{ list_id: list.id, role: 'action' }] });
+  assert.equal((await as['hom.fr'].post(`/api/v1/cables/${later.id}/release`, {})).status, 200);
+  assertProblem(await as['reader.it'].get(`/api/v1/cables/${later.id}`), 403, 'not_on_distribution');
+
+  // A deleted list cannot be released to.
+  const pending = await cleared({ subject: 'Visa backlog, again', addressees: [{ list_id: list.id, role: 'action' }] });
+  assertProblem(await as['drafter.fr'].delete(`/api/v1/cables/lists/${list.id}`), 403);
+  assert.equal((await as['hom.fr'].delete(`/api/v1/cables/lists/${list.id}`)).status, 204);
+  assertProblem(await as['hom.fr'].post(`/api/v1/cables/${pending.id}/release`, {}), 409, 'list_archived');
+  assertProblem(await as['drafter.fr'].get(`/api/v1/cables/lists/${list.id}`), 404);
+  const audit = await as['auditor.hq'].get('/api/v1/audit?action=cable_list.');
+  assert.deepEqual(audit.data.items.filter((e) => e.target_id === String(list.id)).map((e) => e.action).sort(),
+    ['cable_list.created', 'cable_list.deleted', 'cable_list.updated']);
+});

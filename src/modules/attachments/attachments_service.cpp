@@ -212,7 +212,8 @@ Result<std::int64_t> AttachmentsService::PurgePending() {
 }
 
 Result<std::int64_t> AttachmentsService::Reencrypt() {
-  // Ciphertexts read "v1.<key id>.<...>": those under the active key are skipped in SQL, without reading them.
+  // Ciphertexts read "v1.<key id>.<...>" (key ids are letters and digits): those under the active key are skipped
+  // in SQL, without reading them.
   const std::string prefix = "v1." + cipher_.ActiveKeyId() + ".";
   std::int64_t rewritten = 0;
   std::int64_t after = 0;
@@ -222,9 +223,9 @@ Result<std::int64_t> AttachmentsService::Reencrypt() {
     CHANCERY_TRY(database_.Write("attachments.reencrypt", [&](storage::Transaction& transaction) -> Status {
       CHANCERY_ASSIGN_OR_RETURN(std::optional<storage::Row> row,
                                 transaction.QueryOptional("SELECT attachment_id, ciphertext FROM attachment_contents "
-                                                          "WHERE attachment_id > ? AND substr(ciphertext, 1, ?) <> ? "
+                                                          "WHERE attachment_id > ? AND ciphertext NOT LIKE ? "
                                                           "ORDER BY attachment_id LIMIT 1",
-                                                          {after, static_cast<std::int64_t>(prefix.size()), prefix}));
+                                                          {after, prefix + "%"}));
       if (!row) return Status::Ok();
       next = row->Int(0);
       const std::string ciphertext = row->Text(1);

@@ -29,7 +29,7 @@ enum class Classification { kUnclassified, kRestricted, kConfidential, kSecret }
 enum class Caption { kNodis, kExdis };
 enum class CableState { kDraft, kInClearance, kCleared, kTransmitted };
 enum class AddresseeRole { kAction, kInfo };
-enum class AddresseeKind { kUnit, kUser, kCollective };
+enum class AddresseeKind { kUnit, kUser, kCollective, kList };
 // Clearance: any one clearer suffices, or all must clear.
 enum class ClearanceRule { kAny, kAll };
 enum class ClearanceDecision { kPending, kCleared, kReturned };
@@ -44,7 +44,7 @@ const char* CableStateName(CableState value);  // "draft", "in_clearance", "clea
 std::optional<CableState> ParseCableState(std::string_view name);
 const char* AddresseeRoleName(AddresseeRole value);  // "action", "info"
 std::optional<AddresseeRole> ParseAddresseeRole(std::string_view name);
-const char* AddresseeKindName(AddresseeKind value);  // "unit", "user", "collective"
+const char* AddresseeKindName(AddresseeKind value);  // "unit", "user", "collective", "list"
 std::optional<AddresseeKind> ParseAddresseeKind(std::string_view name);
 const char* ClearanceRuleName(ClearanceRule value);  // "any", "all"
 std::optional<ClearanceRule> ParseClearanceRule(std::string_view name);
@@ -61,7 +61,10 @@ struct Addressee {
   std::int64_t unit_id = 0;  // kUnit
   std::int64_t user_id = 0;  // kUser
   std::string collective;    // kCollective
+  std::int64_t list_id = 0;  // kList: a distribution list, expanded at release
   bool niact = false;        // "night action": wake the on-call officer out of hours (action addressees)
+  // kUser rows added at release for the people of a list (the list's id); 0 for addressees as drafted.
+  std::int64_t via_list_id = 0;
   bool operator==(const Addressee&) const = default;
 };
 
@@ -113,6 +116,25 @@ struct Cable {
   std::vector<Recipient> recipients;  // transmitted cables only
   std::vector<attachments::Attachment> attachments;
 };
+
+// A distribution list: units and people a unit addresses together ("EU crisis cell"). Kept by holders of
+// cable_release on its owner unit; every drafter may address it. Expanded at release: its units become recipients
+// and its people named addressees, so later changes never alter who may read a sent cable.
+struct DistributionList {
+  std::int64_t id = 0;
+  std::int64_t owner_unit_id = 0;
+  std::string name;
+  std::string description;
+  std::vector<std::int64_t> unit_ids;
+  std::vector<std::int64_t> user_ids;
+  std::int64_t created_by = 0;
+  std::int64_t created_at_ms = 0;
+  std::int64_t updated_at_ms = 0;
+  std::int64_t version = 1;
+};
+
+inline constexpr std::size_t kMaxListMembers = 200;
+inline constexpr std::size_t kMaxListNameLength = 100;
 
 // What a draft or an edit supplies; for an edit, unset fields keep their value.
 struct CableDraft {

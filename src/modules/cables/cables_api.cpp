@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <map>
+#include <set>
 
 #include "core/clock.hpp"
 #include "modules/attachments/attachments_api.hpp"
@@ -71,6 +72,53 @@ json::object SavedSearchToJson(const SavedSearch& search) {
       {"created_at", FormatIsoTime(search.created_at_ms)}};
 }
 
+json::object ListToJson(const DistributionList& list, UserNames& names) {
+  json::array units;
+  for (std::int64_t id : list.unit_ids) units.push_back(id);
+  json::array users;
+  for (std::int64_t id : list.user_ids) users.push_back(names(id));
+  return json::object{{"id", list.id},
+                      {"owner_unit_id", list.owner_unit_id},
+                      {"name", list.name},
+                      {"description", list.description},
+                      {"unit_ids", std::move(units)},
+                      {"users", std::move(users)},
+                      {"created_at", FormatIsoTime(list.created_at_ms)},
+                      {"updated_at", FormatIsoTime(list.updated_at_ms)},
+                      {"version", list.version}};
+}
+
+Result<ListDraft> ParseListDraft(const json::object& body) {
+  static const std::set<std::string_view> kKeys = {"owner_unit_id", "name",     "description",
+                                                   "unit_ids",      "user_ids", "version"};
+  for (const auto& entry : body) {
+    if (!kKeys.contains(entry.key())) {
+      return InvalidArgument("Unknown field '" + std::string(entry.key()) + "'.")
+          .WithField("/" + std::string(entry.key()));
+    }
+  }
+  ListDraft draft;
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<std::int64_t> owner, net::OptionalInt(body, "owner_unit_id"));
+  draft.owner_unit_id = owner.value_or(0);
+  CHANCERY_ASSIGN_OR_RETURN(draft.name, net::RequireString(body, "name", kMaxListNameLength));
+  while (!draft.name.empty() && draft.name.back() == ' ') draft.name.pop_back();
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> description, net::OptionalString(body, "description", 2000));
+  draft.description = description.value_or("");
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<std::vector<std::int64_t>> units,
+                            net::OptionalIdArray(body, "unit_ids", kMaxListMembers));
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<std::vector<std::int64_t>> users,
+                            net::OptionalIdArray(body, "user_ids", kMaxListMembers));
+  draft.unit_ids = units.value_or(std::vector<std::int64_t>{});
+  draft.user_ids = users.value_or(std::vector<std::int64_t>{});
+  return draft;
+}
+
+Result<std::int64_t> ListId(const Request& request) {
+  std::optional<std::int64_t> id = request.PathId("id");
+  if (!id) return NotFound("There is no distribution list " + request.PathParam("id") + ".");
+  return *id;
+}
+
 }  // namespace
 
 void CablesApi::RegisterRoutes(net::Router& router) {
@@ -83,6 +131,11 @@ void CablesApi::RegisterRoutes(net::Router& router) {
   route(Method::kGet, "/api/v1/cables/saved-searches", &CablesApi::ListSavedSearches);
   route(Method::kPost, "/api/v1/cables/saved-searches", &CablesApi::SaveSearch);
   route(Method::kDelete, "/api/v1/cables/saved-searches/:id", &CablesApi::DeleteSavedSearch);
+  route(Method::kGet, "/api/v1/cables/lists", &CablesApi::ListLists);
+  route(Method::kPost, "/api/v1/cables/lists", &CablesApi::CreateList);
+  route(Method::kGet, "/api/v1/cables/lists/:id", &CablesApi::GetList);
+  route(Method::kPut, "/api/v1/cables/lists/:id", &CablesApi::ReplaceList);
+  route(Method::kDelete, "/api/v1/cables/lists/:id", &CablesApi::DeleteList);
   route(Method::kPost, "/api/v1/cables", &CablesApi::Create);
   route(Method::kGet, "/api/v1/cables/:id", &CablesApi::Get);
   route(Method::kPatch, "/api/v1/cables/:id", &CablesApi::Update);
@@ -313,6 +366,61 @@ Response CablesApi::DeleteSavedSearch(const Request& request) {
   std::optional<std::int64_t> id = request.PathId("id");
   if (!id) return net::Problem(NotFound("You have no saved search " + request.PathParam("id") + "."));
   if (Status deleted = search_.DeleteSaved(*id, ContextOf(request)); !deleted.ok()) return net::Problem(deleted);
+  return Response::NoContent();
+}
+
+}  // namespace chancery::cables
+
+namespace chancery::cables {
+
+Response CablesApi::ListReply(int status, const Result<DistributionList>& list) const {
+  if (!list.ok()) return net::Problem(list.status());
+  UserNames names(identity_);
+  return net::Json(status, ListToJson(*list, names));
+}
+
+Response CablesApi::ListLists(const Request& request) {
+  Result<std::vector<DistributionList>> lists = lists_.List(ContextOf(request));
+  if (!lists.ok()) return net::Problem(lists.status());
+  UserNames names(identity_);
+  json::array items;
+  for (const DistributionList& list : *lists) items.push_back(ListToJson(list, names));
+  return net::Json(json::object{{"items", std::move(items)}});
+}
+
+Response CablesApi::CreateList(const Request& request) {
+  Result<json::object> body = net::ParseJsonObject(request);
+  if (!body.ok()) return net::Problem(body.status());
+  Result<ListDraft> draft = ParseListDraft(*body);
+  if (!draft.ok()) return net::Problem(draft.status());
+  if (draft->owner_unit_id == 0) {
+    return net::Problem(InvalidArgument("owner_unit_id is required.").WithField("/owner_unit_id"));
+  }
+  return ListReply(201, lists_.Create(*draft, ContextOf(request)));
+}
+
+Response CablesApi::GetList(const Request& request) {
+  Result<std::int64_t> id = ListId(request);
+  if (!id.ok()) return net::Problem(id.status());
+  return ListReply(200, lists_.Get(*id, ContextOf(request)));
+}
+
+Response CablesApi::ReplaceList(const Request& request) {
+  Result<std::int64_t> id = ListId(request);
+  if (!id.ok()) return net::Problem(id.status());
+  Result<json::object> body = net::ParseJsonObject(request);
+  if (!body.ok()) return net::Problem(body.status());
+  Result<ListDraft> draft = ParseListDraft(*body);
+  if (!draft.ok()) return net::Problem(draft.status());
+  Result<std::optional<std::int64_t>> version = net::OptionalInt(*body, "version");
+  if (!version.ok()) return net::Problem(version.status());
+  return ListReply(200, lists_.Replace(*id, *version, *draft, ContextOf(request)));
+}
+
+Response CablesApi::DeleteList(const Request& request) {
+  Result<std::int64_t> id = ListId(request);
+  if (!id.ok()) return net::Problem(id.status());
+  if (Status status = lists_.Delete(*id, ContextOf(request)); !status.ok()) return net::Problem(status);
   return Response::NoContent();
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "modules/cables/cables_json.hpp"
+#include "modules/cables/cables_lists.hpp"
 #include "modules/cables/cables_search.hpp"
 #include "modules/cables/cables_service.hpp"
 #include "modules/identity/identity.hpp"
@@ -15,8 +16,8 @@ namespace chancery::cables {
 
 class CablesApi {
  public:
-  CablesApi(CablesService& service, CablesSearch& search, identity::IdentityService& identity)
-      : service_(service), search_(search), identity_(identity) {}
+  CablesApi(CablesService& service, CablesSearch& search, CableListsService& lists, identity::IdentityService& identity)
+      : service_(service), search_(search), lists_(lists), identity_(identity) {}
 
   void RegisterRoutes(net::Router& router);
 
@@ -36,12 +37,19 @@ class CablesApi {
   net::Response ListSavedSearches(const net::Request& request);
   net::Response SaveSearch(const net::Request& request);
   net::Response DeleteSavedSearch(const net::Request& request);
+  net::Response ListLists(const net::Request& request);
+  net::Response CreateList(const net::Request& request);
+  net::Response GetList(const net::Request& request);
+  net::Response ReplaceList(const net::Request& request);
+  net::Response DeleteList(const net::Request& request);
+  net::Response ListReply(int status, const Result<DistributionList>& list) const;
 
   // The cable as JSON, with its users described, or the problem.
   net::Response Reply(int status, const Result<Cable>& cable, CableView view) const;
 
   CablesService& service_;
   CablesSearch& search_;
+  CableListsService& lists_;
   identity::IdentityService& identity_;
 };
 

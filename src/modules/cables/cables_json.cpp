@@ -35,7 +35,7 @@ Result<Addressee> ParseAddressee(const json::value& value, const std::string& fi
   if (!value.is_object()) return InvalidArgument("An addressee is an object.").WithField(field);
   const json::object& object = value.as_object();
   for (const auto& entry : object) {
-    static const std::set<std::string_view> kKeys = {"role", "unit_id", "user_id", "collective", "niact"};
+    static const std::set<std::string_view> kKeys = {"role", "unit_id", "user_id", "collective", "list_id", "niact"};
     if (!kKeys.contains(entry.key())) {
       return InvalidArgument("Unknown addressee field '" + std::string(entry.key()) + "'.")
           .WithField(field + "/" + std::string(entry.key()));
@@ -67,8 +67,16 @@ Result<Addressee> ParseAddressee(const json::value& value, const std::string& fi
   } else if (!collective.ok()) {
     return Status(collective.status()).WithField(field + "/collective");
   }
+  if (auto list = net::OptionalInt(object, "list_id"); list.ok() && *list) {
+    addressee.kind = AddresseeKind::kList;
+    addressee.list_id = **list;
+    ++targets;
+  } else if (!list.ok()) {
+    return Status(list.status()).WithField(field + "/list_id");
+  }
   if (targets != 1) {
-    return InvalidArgument("An addressee names exactly one of unit_id, user_id or collective.").WithField(field);
+    return InvalidArgument("An addressee names exactly one of unit_id, user_id, collective or list_id.")
+        .WithField(field);
   }
   auto niact = net::OptionalBool(object, "niact");
   if (!niact.ok()) return Status(niact.status()).WithField(field + "/niact");
@@ -171,6 +179,8 @@ json::object CableToJson(const Cable& cable, CableView view, const UserDescriber
       if (addressee.kind == AddresseeKind::kUnit) item["unit_id"] = addressee.unit_id;
       if (addressee.kind == AddresseeKind::kUser) item["user"] = describe_user(addressee.user_id);
       if (addressee.kind == AddresseeKind::kCollective) item["collective"] = addressee.collective;
+      if (addressee.kind == AddresseeKind::kList) item["list_id"] = addressee.list_id;
+      if (addressee.via_list_id != 0) item["via_list_id"] = addressee.via_list_id;
       addressees.push_back(std::move(item));
     }
     out["addressees"] = std::move(addressees);

@@ -21,7 +21,8 @@ CablesModule::CablesModule(storage::Database& database, const Clock& clock, audi
     : notifications_(notifications),
       service_(database, clock, audit, authorizer, identity, attachments, tree, options),
       search_(database, clock, authorizer, identity, tree, service_, notifications.service()),
-      api_(service_, search_, identity),
+      lists_(database, clock, audit, authorizer, identity, tree),
+      api_(service_, search_, lists_, identity),
       escalator_(database, clock, audit, identity, directory, std::move(tree), notifications.service(),
                  std::move(escalation)) {}
 

@@ -50,6 +50,7 @@ class CablesModule {
   notifications::NotificationsModule& notifications_;
   CablesService service_;
   CablesSearch search_;
+  CableListsService lists_;
   CablesApi api_;
   CablesEscalator escalator_;
   std::unique_ptr<PeriodicTask> escalation_worker_;

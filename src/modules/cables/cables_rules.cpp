@@ -42,8 +42,10 @@ constexpr std::array<std::pair<CableState, const char*>, 4> kStates = {{{CableSt
                                                                         {CableState::kTransmitted, "transmitted"}}};
 constexpr std::array<std::pair<AddresseeRole, const char*>, 2> kRoles = {
     {{AddresseeRole::kAction, "action"}, {AddresseeRole::kInfo, "info"}}};
-constexpr std::array<std::pair<AddresseeKind, const char*>, 3> kKinds = {
-    {{AddresseeKind::kUnit, "unit"}, {AddresseeKind::kUser, "user"}, {AddresseeKind::kCollective, "collective"}}};
+constexpr std::array<std::pair<AddresseeKind, const char*>, 4> kKinds = {{{AddresseeKind::kUnit, "unit"},
+                                                                          {AddresseeKind::kUser, "user"},
+                                                                          {AddresseeKind::kCollective, "collective"},
+                                                                          {AddresseeKind::kList, "list"}}};
 constexpr std::array<std::pair<ClearanceRule, const char*>, 2> kRules = {
     {{ClearanceRule::kAny, "any"}, {ClearanceRule::kAll, "all"}}};
 constexpr std::array<std::pair<ClearanceDecision, const char*>, 3> kDecisions = {
@@ -154,7 +156,8 @@ Status ValidateContent(const Cable& cable) {
     for (std::size_t j = 0; j < i; ++j) {
       const Addressee& earlier = cable.addressees[j];
       const bool same = earlier.kind == addressee.kind && earlier.unit_id == addressee.unit_id &&
-                        earlier.user_id == addressee.user_id && earlier.collective == addressee.collective;
+                        earlier.user_id == addressee.user_id && earlier.collective == addressee.collective &&
+                        earlier.list_id == addressee.list_id;
       if (same) return InvalidArgument("This addressee is listed twice.").WithField(field);
     }
   }

@@ -135,6 +135,14 @@ Status CablesService::CheckAddresseesAndReferences(Transaction& transaction, con
     if (addressee.kind == AddresseeKind::kUnit && addressee.unit_id == cable.originating_unit_id) {
       return InvalidArgument("A unit does not address a cable to itself.").WithField(field);
     }
+    if (addressee.kind == AddresseeKind::kList) {
+      CHANCERY_ASSIGN_OR_RETURN(std::optional<DistributionList> list,
+                                lists_store_.Find(transaction, addressee.list_id));
+      if (!list) {
+        return InvalidArgument("There is no distribution list " + std::to_string(addressee.list_id) + ".")
+            .WithField(field);
+      }
+    }
     if (addressee.kind == AddresseeKind::kUser) {
       CHANCERY_ASSIGN_OR_RETURN(std::optional<identity::UserRecord> user, identity_.FindUser(addressee.user_id));
       if (!user || user->disabled) {
@@ -356,7 +364,9 @@ Result<Cable> CablesService::Decide(std::int64_t cable_id, ClearanceDecision dec
 
 // --- Release and delivery ----------------------------------------------------------------------------------------
 
-std::vector<Recipient> CablesService::ExpandRecipients(const Cable& cable, std::int64_t now_ms) const {
+std::vector<Recipient> CablesService::ExpandRecipients(const Cable& cable,
+                                                       const std::map<std::int64_t, DistributionList>& lists,
+                                                       std::int64_t now_ms) const {
   std::map<std::int64_t, Recipient> by_unit;
   const auto add = [&](std::int64_t unit_id, const Addressee& addressee) {
     if (unit_id == cable.originating_unit_id) return;  // "all missions" from a mission does not include itself
@@ -373,6 +383,12 @@ std::vector<Recipient> CablesService::ExpandRecipients(const Cable& cable, std::
       if (addressee.collective != kAllMissions)
         region = std::string_view(addressee.collective).substr(kRegionPrefix.size());
       for (std::int64_t unit_id : tree_->Missions(region)) add(unit_id, addressee);
+    } else if (addressee.kind == AddresseeKind::kList) {
+      auto list = lists.find(addressee.list_id);
+      if (list == lists.end()) continue;
+      for (std::int64_t unit_id : list->second.unit_ids) {
+        if (tree_->Exists(unit_id)) add(unit_id, addressee);
+      }
     }
   }
   const std::int64_t deadline_ms = options_.deadlines.For(cable.precedence);
@@ -405,7 +421,39 @@ Result<Cable> CablesService::Release(std::int64_t cable_id, const identity::Acti
             .WithReason("step_up_required");
       }
     }
-    std::vector<Recipient> recipients = ExpandRecipients(cable, now_ms);
+    // Distribution lists as they stand now: their units become recipients, their people named addressees.
+    std::map<std::int64_t, DistributionList> lists;
+    std::map<std::int64_t, Addressee> listed_people;  // by user id
+    for (const Addressee& addressee : cable.addressees) {
+      if (addressee.kind != AddresseeKind::kList || lists.contains(addressee.list_id)) continue;
+      CHANCERY_ASSIGN_OR_RETURN(std::optional<DistributionList> list,
+                                lists_store_.Find(transaction, addressee.list_id));
+      if (!list) {
+        return Conflict("Distribution list " + std::to_string(addressee.list_id) +
+                        " was deleted after this cable was drafted: withdraw it and change its addressees.")
+            .WithReason("list_archived");
+      }
+      lists.emplace(addressee.list_id, std::move(*list));
+    }
+    for (const Addressee& addressee : cable.addressees) {
+      if (addressee.kind != AddresseeKind::kList) continue;
+      for (std::int64_t user_id : lists.at(addressee.list_id).user_ids) {
+        const bool named = std::any_of(cable.addressees.begin(), cable.addressees.end(), [&](const Addressee& a) {
+          return a.kind == AddresseeKind::kUser && a.user_id == user_id;
+        });
+        if (named) continue;
+        auto [it, inserted] = listed_people.try_emplace(user_id, Addressee{.role = addressee.role,
+                                                                           .kind = AddresseeKind::kUser,
+                                                                           .user_id = user_id,
+                                                                           .niact = addressee.niact,
+                                                                           .via_list_id = addressee.list_id});
+        if (addressee.role == AddresseeRole::kAction) it->second.role = AddresseeRole::kAction;
+        it->second.niact = it->second.niact || addressee.niact;
+      }
+    }
+    std::vector<Addressee> people;
+    for (auto& [user_id, person] : listed_people) people.push_back(std::move(person));
+    std::vector<Recipient> recipients = ExpandRecipients(cable, lists, now_ms);
     if (recipients.empty())
       return InvalidArgument("The addressees name no unit to deliver to.").WithField("/addressees");
     std::optional<std::string> code = tree_->CodeOf(cable.originating_unit_id);
@@ -413,7 +461,7 @@ Result<Cable> CablesService::Release(std::int64_t cable_id, const identity::Acti
     CHANCERY_ASSIGN_OR_RETURN(std::int64_t sequence,
                               store_.NextSequence(transaction, cable.originating_unit_id, YearOf(now_ms)));
     const std::string reference = FormatReference(*code, YearOf(now_ms), sequence);
-    CHANCERY_TRY(store_.Transmit(transaction, cable, reference, actor.user_id, now_ms, recipients));
+    CHANCERY_TRY(store_.Transmit(transaction, cable, reference, actor.user_id, now_ms, recipients, people));
     cable.reference = reference;
     CHANCERY_TRY(search_store_.Index(transaction, cable.id, FoldedCableText(cable)));
     audit::AuditEvent event = Event(context, "cable.released", cable);

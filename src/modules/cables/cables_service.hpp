@@ -26,6 +26,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +38,7 @@
 #include "modules/attachments/attachments_service.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/cables/cables.hpp"
+#include "modules/cables/cables_lists.hpp"
 #include "modules/cables/cables_search_store.hpp"
 #include "modules/cables/cables_store.hpp"
 #include "modules/directory/unit_tree.hpp"
@@ -98,7 +100,9 @@ class CablesService {
   // Units and users named as addressees exist; referenced cables exist, are transmitted and visible.
   Status CheckAddresseesAndReferences(storage::Transaction& transaction, const Principal& actor, const Cable& cable);
   Result<Clearer> EligibleClearer(std::int64_t user_id, const Cable& cable, std::int64_t now_ms);
-  std::vector<Recipient> ExpandRecipients(const Cable& cable, std::int64_t now_ms) const;
+  // The addressee units (collectives and lists expanded), with their deadlines; `lists` holds the cable's lists.
+  std::vector<Recipient> ExpandRecipients(const Cable& cable, const std::map<std::int64_t, DistributionList>& lists,
+                                          std::int64_t now_ms) const;
   bool Involved(const Principal& principal, const Cable& cable) const;
   bool HoldsOnAny(const Principal& principal, identity::Permission permission, const Cable& cable) const;
   audit::AuditEvent Event(const identity::ActionContext& context, std::string action, const Cable& cable) const;
@@ -115,6 +119,7 @@ class CablesService {
   std::shared_ptr<const directory::UnitTree> tree_;
   CablesOptions options_;
   CablesStore store_;
+  CableListsStore lists_store_;
   CablesSearchStore search_store_;  // kept current in the same transactions as the cables
 };
 

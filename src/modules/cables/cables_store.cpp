@@ -74,13 +74,14 @@ Status WriteAddresseesAndReferences(Transaction& transaction, const Cable& cable
     Value unit = addressee.kind == AddresseeKind::kUnit ? Value(addressee.unit_id) : Value(nullptr);
     Value user = addressee.kind == AddresseeKind::kUser ? Value(addressee.user_id) : Value(nullptr);
     Value collective = addressee.kind == AddresseeKind::kCollective ? Value(addressee.collective) : Value(nullptr);
+    Value list = addressee.kind == AddresseeKind::kList ? Value(addressee.list_id) : Value(nullptr);
     CHANCERY_TRY(
         transaction
-            .Execute(
-                "INSERT INTO cable_addressees (cable_id, position, role, kind, unit_id, user_id, collective, "
-                "niact) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                {cable.id, static_cast<std::int64_t>(i), AddresseeRoleName(addressee.role),
-                 AddresseeKindName(addressee.kind), unit, user, collective, static_cast<std::int64_t>(addressee.niact)})
+            .Execute("INSERT INTO cable_addressees (cable_id, position, role, kind, unit_id, user_id, collective, "
+                     "list_id, niact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     {cable.id, static_cast<std::int64_t>(i), AddresseeRoleName(addressee.role),
+                      AddresseeKindName(addressee.kind), unit, user, collective, list,
+                      static_cast<std::int64_t>(addressee.niact)})
             .status());
   }
   for (std::size_t i = 0; i < cable.references.size(); ++i) {
@@ -104,8 +105,8 @@ Status CheckOneRow(Result<std::int64_t> changed, std::int64_t cable_id) {
 
 Status LoadDetails(Transaction& transaction, Cable& cable) {
   CHANCERY_ASSIGN_OR_RETURN(
-      Rows addressees, transaction.Query("SELECT role, kind, unit_id, user_id, collective, niact FROM cable_addressees "
-                                         "WHERE cable_id = ? ORDER BY position",
+      Rows addressees, transaction.Query("SELECT role, kind, unit_id, user_id, collective, niact, list_id, via_list_id "
+                                         "FROM cable_addressees WHERE cable_id = ? ORDER BY position",
                                          {cable.id}));
   for (const Row& row : addressees) {
     Addressee addressee;
@@ -115,6 +116,8 @@ Status LoadDetails(Transaction& transaction, Cable& cable) {
     addressee.user_id = row.Int(3);
     addressee.collective = row.Text(4);
     addressee.niact = row.Bool(5);
+    addressee.list_id = row.Int(6);
+    addressee.via_list_id = row.Int(7);
     cable.addressees.push_back(std::move(addressee));
   }
   CHANCERY_ASSIGN_OR_RETURN(
@@ -249,7 +252,8 @@ Result<std::int64_t> CablesStore::NextSequence(Transaction& transaction, std::in
 }
 
 Status CablesStore::Transmit(Transaction& transaction, const Cable& cable, const std::string& reference,
-                             std::int64_t released_by, std::int64_t now_ms, const std::vector<Recipient>& recipients) {
+                             std::int64_t released_by, std::int64_t now_ms, const std::vector<Recipient>& recipients,
+                             const std::vector<Addressee>& listed_people) {
   CHANCERY_TRY(CheckOneRow(transaction.Execute("UPDATE cables SET state = 'transmitted', reference = ?, released_by = "
                                                "?, released_at = ?, version = version + 1, updated_at = ? "
                                                "WHERE id = ? AND version = ? AND state = 'cleared'",
@@ -261,6 +265,15 @@ Status CablesStore::Transmit(Transaction& transaction, const Cable& cable, const
                               "VALUES (?, ?, ?, ?, ?)",
                               {cable.id, recipient.unit_id, AddresseeRoleName(recipient.role),
                                static_cast<std::int64_t>(recipient.niact), storage::Nullable(recipient.deadline_at_ms)})
+                     .status());
+  }
+  auto position = static_cast<std::int64_t>(cable.addressees.size());
+  for (const Addressee& person : listed_people) {
+    CHANCERY_TRY(transaction
+                     .Execute("INSERT INTO cable_addressees (cable_id, position, role, kind, user_id, niact, "
+                              "via_list_id) VALUES (?, ?, ?, 'user', ?, ?, ?)",
+                              {cable.id, position++, AddresseeRoleName(person.role), person.user_id,
+                               static_cast<std::int64_t>(person.niact), person.via_list_id})
                      .status());
   }
   return Status::Ok();

@@ -66,9 +66,11 @@ class CablesStore {
   Status SetDecision(storage::Transaction& transaction, std::int64_t cable_id, const Clearer& clearer);
   // The next number in the unit's sequence for the year, starting at 1.
   Result<std::int64_t> NextSequence(storage::Transaction& transaction, std::int64_t unit_id, int year);
-  // Transmits a cleared cable: its reference, releaser and time, and one recipient row per addressee unit.
+  // Transmits a cleared cable: its reference, releaser and time, one recipient row per addressee unit, and the
+  // people its distribution lists named (user addressees with via_list_id, after the drafted ones).
   Status Transmit(storage::Transaction& transaction, const Cable& cable, const std::string& reference,
-                  std::int64_t released_by, std::int64_t now_ms, const std::vector<Recipient>& recipients);
+                  std::int64_t released_by, std::int64_t now_ms, const std::vector<Recipient>& recipients,
+                  const std::vector<Addressee>& listed_people);
   // Records the first read by a member of a recipient unit; false when already received.
   Result<bool> MarkReceived(storage::Transaction& transaction, std::int64_t cable_id, std::int64_t unit_id,
                             std::int64_t user_id, std::int64_t now_ms);

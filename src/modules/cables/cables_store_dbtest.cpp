@@ -59,7 +59,8 @@ class CablesStoreTest : public testing::DbTest {
       return store_.Transmit(
           transaction, *cable, reference, 99, clock().NowMs(),
           {{.unit_id = 20, .role = AddresseeRole::kAction, .deadline_at_ms = clock().NowMs() + 600000},
-           {.unit_id = 30, .role = AddresseeRole::kInfo}});
+           {.unit_id = 30, .role = AddresseeRole::kInfo}},
+          {});
     });
     ASSERT_TRUE(status.ok()) << status.ToString();
   }
