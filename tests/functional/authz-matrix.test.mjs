@@ -123,6 +123,7 @@ function crossMission(operation) {
     'POST /api/v1/cables/{id}/clearance': { path: { id: cable }, json: { decision: 'cleared' } },
     'POST /api/v1/cables/{id}/release': { path: { id: cable } },
     'GET /api/v1/cables/{id}/recipients': { path: { id: cable } },
+    'GET /api/v1/cables/{id}/export': { path: { id: cable } },
     'GET /api/v1/cables/{id}/attachments/{attachment_id}': { path: { id: cable, attachment_id: cableFile } },
     'POST /api/v1/attachments': { kind: 'self' },
     'GET /api/v1/attachments/{id}': { path: { id: upload }, check: absent },

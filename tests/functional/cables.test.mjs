@@ -213,6 +213,17 @@ test('a NODIS cable is read by its named addressees only', async () => {
   assertProblem(await as['press.de'].get(`/api/v1/cables/${cable.id}`), 403, 'not_on_distribution');
   assertProblem(await as['reader.it'].get(`/api/v1/cables/${cable.id}`), 403, 'not_on_distribution');
   assertProblem(await as['reader.it'].get(`/api/v1/cables/${cable.id}/recipients`), 403, 'not_on_distribution');
+  // Exports follow the same rule, and each is audited.
+  const exported = await as['reader.de'].get(`/api/v1/cables/${cable.id}/export`);
+  assert.equal(exported.status, 200, exported.text);
+  assert.match(exported.headers.get('content-disposition'), /attachment; filename="EMB-FR-\d{4}-\d{6}\.txt"/);
+  assert.match(exported.text, /^RESTRICTED NODIS\n/);
+  assert.match(exported.text, /SUBJECT: {2}Consular situation in Lyon\n/);
+  assert.match(exported.text, /Three citizens hospitalised/);
+  assertProblem(await as['press.de'].get(`/api/v1/cables/${cable.id}/export`), 403, 'not_on_distribution');
+  const audit = await as['auditor.hq'].get('/api/v1/audit?action=cable.exported');
+  assert.ok(audit.data.items.some((entry) => entry.target_id === String(cable.id) && entry.actor === 'reader.de'),
+    audit.text);
   const pressInbox = await as['press.de'].get('/api/v1/cables?box=inbox');
   assert.ok(pressInbox.data.items.every((item) => item.id !== cable.id), 'lists hide it too');
   // Without the caption, the addressed mission's staff read it.

@@ -144,6 +144,7 @@ void CablesApi::RegisterRoutes(net::Router& router) {
   route(Method::kPost, "/api/v1/cables/:id/clearance", &CablesApi::Decide);
   route(Method::kPost, "/api/v1/cables/:id/release", &CablesApi::Release);
   route(Method::kGet, "/api/v1/cables/:id/recipients", &CablesApi::Recipients);
+  route(Method::kGet, "/api/v1/cables/:id/export", &CablesApi::Export);
   route(Method::kGet, "/api/v1/cables/:id/attachments/:attachment_id", &CablesApi::GetAttachment);
   route(Method::kPost, "/api/v1/cables/:id/acknowledgements", &CablesApi::Acknowledge);
 }
@@ -191,6 +192,17 @@ Response CablesApi::Get(const Request& request) {
   Result<std::int64_t> id = CableId(request);
   if (!id.ok()) return net::Problem(id.status());
   return Reply(200, service_.Read(*id, ContextOf(request)), CableView::kFull);
+}
+
+Response CablesApi::Export(const Request& request) {
+  Result<std::int64_t> id = CableId(request);
+  if (!id.ok()) return net::Problem(id.status());
+  Result<CableExport> exported = service_.Export(*id, ContextOf(request));
+  if (!exported.ok()) return net::Problem(exported.status());
+  Response response = Response::Text(200, std::move(exported->text));
+  response.SetHeader("Content-Disposition", "attachment; filename=\"" + exported->filename + "\"");
+  response.SetHeader("Cache-Control", "private, no-store");
+  return response;
 }
 
 Response CablesApi::GetAttachment(const Request& request) {

@@ -32,6 +32,7 @@ class CablesApi {
   net::Response Release(const net::Request& request);
   net::Response Recipients(const net::Request& request);
   net::Response GetAttachment(const net::Request& request);
+  net::Response Export(const net::Request& request);
   net::Response Acknowledge(const net::Request& request);
   net::Response Search(const net::Request& request);
   net::Response ListSavedSearches(const net::Request& request);

@@ -78,6 +78,12 @@ Result<std::optional<DistributionList>> CableListsStore::Find(Transaction& trans
   return std::optional<DistributionList>(std::move(list));
 }
 
+Result<std::string> CableListsStore::NameOf(Transaction& transaction, std::int64_t list_id) {
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<Row> row,
+                            transaction.QueryOptional("SELECT name FROM cable_lists WHERE id = ?", {list_id}));
+  return row ? row->Text(0) : "list " + std::to_string(list_id);
+}
+
 Result<std::vector<DistributionList>> CableListsStore::All(Transaction& transaction) {
   CHANCERY_ASSIGN_OR_RETURN(Rows rows, transaction.Query("SELECT " + std::string(kColumns) +
                                                          " WHERE archived_at IS NULL ORDER BY owner_unit_id, name"));

@@ -33,6 +33,8 @@ class CableListsStore {
  public:
   // A list that is not archived.
   Result<std::optional<DistributionList>> Find(storage::Transaction& transaction, std::int64_t list_id);
+  // The name of a list, archived or not ("list <id>" if there is none).
+  Result<std::string> NameOf(storage::Transaction& transaction, std::int64_t list_id);
   // Lists not archived, by owner unit and name.
   Result<std::vector<DistributionList>> All(storage::Transaction& transaction);
   // kAlreadyExists when the owner unit has a list of that name.

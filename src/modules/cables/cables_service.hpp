@@ -38,6 +38,7 @@
 #include "modules/attachments/attachments_service.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/cables/cables.hpp"
+#include "modules/cables/cables_export.hpp"
 #include "modules/cables/cables_lists.hpp"
 #include "modules/cables/cables_search_store.hpp"
 #include "modules/cables/cables_store.hpp"
@@ -78,6 +79,8 @@ class CablesService {
   Result<Cable> Release(std::int64_t cable_id, const identity::ActionContext& context);
   // The cable, if the actor may see it; audited as "cable.read".
   Result<Cable> Read(std::int64_t cable_id, const identity::ActionContext& context);
+  // The cable as plain text (cables_export.hpp), for whoever may see it; audited as "cable.exported".
+  Result<CableExport> Export(std::int64_t cable_id, const identity::ActionContext& context);
   // The cable's lifecycle and acknowledgement matrix, for those who may see it, without counting as a read of its
   // text (the console polls it); callers drop the subject and body.
   Result<Cable> Track(std::int64_t cable_id, const identity::ActionContext& context);
