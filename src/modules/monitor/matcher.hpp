@@ -1,0 +1,112 @@
+// Matching articles against every standing query at once.
+//
+// Compile: every query's atoms (words, prefixes, phrases; see query.hpp) become literals over the folded text
+// (" word ", " prefix", " two words "), deduplicated across queries, in one Vectorscan literal database. Each
+// query also gets a prefilter set: atoms of which at least one must occur for it to match (an atom; for AND the
+// smallest child set; for OR the union; none for NOT or facts, which makes the query a candidate for every
+// article - such queries are few).
+//
+// Match: the article's folded title and body are scanned once each; every literal occurrence is recorded as a
+// word position. The queries whose prefilter literals occurred are then verified exactly against the positions:
+// the boolean structure, phrases (a phrase literal matches whole consecutive words), prefixes, NEAR/n distances,
+// title:, exact accents (the exact forms of the words at those positions) and facts (language, country, source).
+// Each match names the terms that matched and where (byte spans of the source text, for highlighted snippets).
+//
+// Thread-safety: a QuerySet is immutable once compiled; Match may run on many threads at once (each thread keeps
+// its own Vectorscan scratch and working memory). Matcher swaps in a new QuerySet atomically: matching in
+// progress finishes on the set it started with.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/status.hpp"
+#include "modules/monitor/monitor_text.hpp"
+#include "modules/monitor/query.hpp"
+
+struct hs_database;
+
+namespace chancery::monitor {
+
+struct StandingQuery {
+  std::int64_t id = 0;
+  NodePtr root;  // ParseQuery's result
+};
+
+// An article as the matcher sees it: normalized title and body, and facts about it (lower case).
+struct Article {
+  NormalizedText title;
+  NormalizedText body;
+  std::string lang;     // "vi", "en"...
+  std::string country;  // "vn", "fr"...
+  std::string source;   // the source's short name
+};
+
+enum class Part { kTitle, kBody };
+
+struct Highlight {
+  Part part = Part::kBody;
+  std::uint32_t start = 0;  // byte offsets in that part's source text
+  std::uint32_t end = 0;
+};
+
+struct QueryMatch {
+  std::int64_t query_id = 0;
+  std::vector<std::string> terms;  // the atoms that matched, as ToString writes them
+  std::vector<Highlight> highlights;
+};
+
+class QuerySet {
+ public:
+  // kInvalidArgument if Vectorscan refuses the literals (it should not); queries without atoms are fine.
+  static Result<std::shared_ptr<const QuerySet>> Compile(std::vector<StandingQuery> queries);
+  ~QuerySet();
+  QuerySet(const QuerySet&) = delete;
+  QuerySet& operator=(const QuerySet&) = delete;
+
+  // Every query the article matches, by query id.
+  std::vector<QueryMatch> Match(const Article& article) const;
+
+  std::size_t size() const { return queries_.size(); }
+  std::size_t literal_count() const { return literals_.size(); }
+  std::size_t always_candidates() const { return always_.size(); }
+  std::size_t database_bytes() const;
+
+ private:
+  QuerySet() = default;
+
+  struct Literal {
+    std::string text;  // as scanned: " word ", " prefix", " two words "
+    std::uint32_t words = 1;
+  };
+  struct Compiled {
+    StandingQuery query;
+  };
+
+  std::vector<Compiled> queries_;
+  std::vector<Literal> literals_;
+  std::unordered_map<const Node*, std::uint32_t> literal_of_atom_;
+  std::vector<std::vector<std::uint32_t>> postings_;  // literal → queries to verify when it occurs
+  std::vector<std::uint32_t> always_;                 // queries verified for every article
+  hs_database* database_ = nullptr;
+  std::uint64_t generation_ = 0;  // tells a thread's working memory which set it was sized for
+
+  friend class MatchRun;
+};
+
+// Holds the current QuerySet; Replace compiles in the caller's thread and swaps atomically.
+class Matcher {
+ public:
+  Matcher();
+  Status Replace(std::vector<StandingQuery> queries);
+  std::shared_ptr<const QuerySet> Current() const { return current_.load(); }
+
+ private:
+  std::atomic<std::shared_ptr<const QuerySet>> current_;
+};
+
+}  // namespace chancery::monitor

@@ -1,0 +1,57 @@
+// The text pipeline: words by ICU's rules in every script, folded so that case and accents do not matter.
+#include "modules/monitor/monitor_text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace chancery::monitor {
+namespace {
+
+std::vector<std::string> FoldedWords(const NormalizedText& text) {
+  std::vector<std::string> words;
+  for (std::size_t i = 0; i < text.tokens.size(); ++i) words.emplace_back(text.FoldedWord(i));
+  return words;
+}
+
+TEST(MonitorTextTest, CaseAndAccentsDoNotMatterAndDStrokeIsD) {
+  for (const char* written : {"Hà Nội", "HÀ NỘI", "ha noi", "Ha  Noi"}) {
+    EXPECT_EQ(FoldedWords(Normalize(written)), (std::vector<std::string>{"ha", "noi"})) << written;
+  }
+  EXPECT_EQ(FoldedWords(Normalize("Đà Nẵng, đường")), (std::vector<std::string>{"da", "nang", "duong"}));
+  // Decomposed input (NFD) is the same text.
+  EXPECT_EQ(FoldedWords(Normalize("Ha\xcc\x80 No\xcc\x82\xcc\xa3i")), (std::vector<std::string>{"ha", "noi"}));
+  EXPECT_EQ(FoldWord("Thủ tướng"), "thu tuong");
+  EXPECT_EQ(ExactWord("Thủ TƯỚNG"), "thủ tướng");
+}
+
+TEST(MonitorTextTest, WordsKeepTheirPlaceInTheSourceForHighlighting) {
+  const NormalizedText text = Normalize("Bão số 9 đổ bộ Đà Nẵng.");
+  ASSERT_EQ(text.tokens.size(), 7u);
+  EXPECT_EQ(text.folded, " bao so 9 do bo da nang ");
+  const Token& da = text.tokens[5];
+  EXPECT_EQ(text.source.substr(da.start, da.end - da.start), "Đà");
+  EXPECT_EQ(text.ExactWord(5), "đà");
+}
+
+TEST(MonitorTextTest, ScriptsWithoutSpacesAreCutIntoWords) {
+  const NormalizedText chinese = Normalize("越南外交部发言人");
+  EXPECT_GE(chinese.tokens.size(), 3u) << chinese.folded;
+  const NormalizedText thai = Normalize("กระทรวงการต่างประเทศ");
+  EXPECT_GE(thai.tokens.size(), 2u) << thai.folded;
+  // Every word sits between two spaces in the folded text.
+  for (const NormalizedText* text : {&chinese, &thai}) {
+    for (const Token& token : text->tokens) {
+      EXPECT_EQ(text->folded[token.folded - 1], ' ');
+      EXPECT_EQ(text->folded[token.folded + token.folded_length], ' ');
+    }
+  }
+}
+
+TEST(MonitorTextTest, PunctuationAndBadBytesMakeNoWords) {
+  EXPECT_TRUE(Normalize("— ... !!! ").tokens.empty());
+  EXPECT_EQ(Normalize("").folded, " ");
+  EXPECT_EQ(FoldedWords(Normalize("ok \xff\xfe ok")), (std::vector<std::string>{"ok", "ok"}));
+  EXPECT_EQ(FoldedWords(Normalize("COVID-19, e-mail")).front(), "covid");
+}
+
+}  // namespace
+}  // namespace chancery::monitor
