@@ -106,10 +106,11 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
                        started, false);
         co_return;
       }
-      if (error == http::error::body_limit) {  // a declared Content-Length already over the limit
+      if (error == http::error::body_limit) {      // a declared Content-Length already over every route's limit
+        (void)FillRequest(parser.get(), request);  // for the route's own limit in the answer
         co_await Reply(
             request,
-            Response::Problem(InvalidArgument("The request body is too large.").WithReason("payload_too_large")),
+            Response::Problem(BodyTooLarge(server_.router().BodyLimit(request, server_.options().body_limit_bytes))),
             started, false);
         co_await DiscardUnreadBody();
         co_return;
@@ -131,10 +132,7 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
       }
       const std::size_t body_limit = server_.router().BodyLimit(request, server_.options().body_limit_bytes);
       if (parser.content_length().value_or(0) > body_limit) {
-        co_await Reply(
-            request,
-            Response::Problem(InvalidArgument("The request body is too large.").WithReason("payload_too_large")),
-            started, false);
+        co_await Reply(request, Response::Problem(BodyTooLarge(body_limit)), started, false);
         co_await DiscardUnreadBody();
         co_return;
       }
@@ -148,10 +146,7 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
         }
         auto [body_error, body_bytes] = co_await http::async_read(stream_, buffer, parser, kTuple);
         if (body_error == http::error::body_limit) {
-          co_await Reply(
-              request,
-              Response::Problem(InvalidArgument("The request body is too large.").WithReason("payload_too_large")),
-              started, false);
+          co_await Reply(request, Response::Problem(BodyTooLarge(body_limit)), started, false);
           co_await DiscardUnreadBody();
           co_return;
         }
@@ -166,6 +161,15 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
       if (!co_await Reply(request, std::move(*response), started, keep_alive && !server_.stopping())) co_return;
       if (!keep_alive) co_return;
     }
+  }
+
+  // 413, saying what the limit is.
+  static Status BodyTooLarge(std::size_t limit) {
+    const std::string size = limit >= 1024 * 1024 && limit % (1024 * 1024) == 0
+                                 ? std::to_string(limit / (1024 * 1024)) + " MiB"
+                                 : std::to_string(limit) + " bytes";
+    return InvalidArgument("The request body is larger than the limit of " + size + ".")
+        .WithReason("payload_too_large");
   }
 
   Status FillRequest(const http::request<http::string_body>& message, Request& request) {

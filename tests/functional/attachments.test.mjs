@@ -82,12 +82,16 @@ test('a file is accepted by what it is, not by what its name says', async () => 
   assertProblem(await upload(as['drafter.fr'], 'empty.txt', Buffer.alloc(0)), 400);
   assertProblem(await as['drafter.fr'].request('POST', '/api/v1/attachments', { body: PDF }), 400);
   // Above the attachment limit: 413; between the server's limit and the attachment limit: accepted.
-  assertProblem(await upload(as['drafter.fr'], 'big.txt', Buffer.alloc(1048577, 'a')), 413, 'payload_too_large');
+  const big = await upload(as['drafter.fr'], 'big.txt', Buffer.alloc(1048577, 'a'));
+  assertProblem(big, 413, 'payload_too_large');
+  assert.match(big.data.detail, /limit of 1 MiB/, 'the refusal says what the limit is');
   const large = await uploaded(as['drafter.fr'], 'notes.txt', Buffer.alloc(200000, 'a'));
   assert.equal(large.size_bytes, 200000);
   // The server's own limit still holds everywhere else.
-  assertProblem(await as['drafter.fr'].request('POST', '/api/v1/cables', { body: Buffer.alloc(70000, ' '),
-    headers: { 'content-type': 'application/json' } }), 413, 'payload_too_large');
+  const tooLarge = await as['drafter.fr'].request('POST', '/api/v1/cables', { body: Buffer.alloc(70000, ' '),
+    headers: { 'content-type': 'application/json' } });
+  assertProblem(tooLarge, 413, 'payload_too_large');
+  assert.match(tooLarge.data.detail, /limit of 65536 bytes/);
   // A pending upload is its uploader's alone.
   assert.equal((await as['drafter.fr'].get(pdf.url)).status, 200);
   assertProblem(await as['reader.de'].get(pdf.url), 404);

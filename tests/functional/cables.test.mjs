@@ -401,7 +401,8 @@ test('a distribution list addresses its units and people, fixed at release', asy
   const list = created.data;
   assert.deepEqual(list.unit_ids, [units['EMB-DE']]);
   assert.deepEqual(list.users.map((user) => user.username), ['reader.it']);
-  assertProblem(await as['hom.fr'].post('/api/v1/cables/lists', { ...body, name: 'schengen CONSULAR cell' }), 409);
+  assertProblem(await as['hom.fr'].post('/api/v1/cables/lists', { ...body, name: 'schengen CONSULAR cell' }), 409,
+    'name_taken');
   assertProblem(await as['hom.fr'].post('/api/v1/cables/lists', { ...body, name: 'Empty', unit_ids: [], user_ids: [] }), 400);
   // Every drafter sees the lists, to address them.
   const listed = await as['drafter.fr'].get('/api/v1/cables/lists');
@@ -419,8 +420,11 @@ test('a distribution list addresses its units and people, fixed at release', asy
   assert.equal((await as['reader.it'].get(`/api/v1/cables/${sent.id}`)).status, 200, 'a person on the list reads it');
 
   // Changing the list changes later cables only.
-  const replaced = await as['hom.fr'].put(`/api/v1/cables/lists/${list.id}`, { ...body, user_ids: [], version: list.version });
+  // A list is sent back as it was read: an empty description is fine.
+  const replaced = await as['hom.fr'].put(`/api/v1/cables/lists/${list.id}`,
+    { ...body, description: '', user_ids: [], version: list.version });
   assert.equal(replaced.status, 200, replaced.text);
+  assert.equal(replaced.data.description, '');
   assertProblem(await as['hom.fr'].put(`/api/v1/cables/lists/${list.id}`, { ...body, version: list.version }), 409,
     'stale_version');
   assert.equal((await as['reader.it'].get(`/api/v1/cables/${sent.id}`)).status, 200, 'the sent cable keeps its distribution');

@@ -74,7 +74,8 @@ Result<Attachment> AttachmentsService::Upload(std::string_view filename, std::st
                              {attachment.uploaded_by}));
     if (pending.Int(0) >= options_.max_pending_per_user) {
       return ResourceExhausted("You have " + std::to_string(pending.Int(0)) +
-                               " uploads not yet attached to anything; attach or delete some first.");
+                               " uploads not yet attached to anything; attach or delete some first.")
+          .WithReason("too_many_pending_uploads");
     }
     CHANCERY_ASSIGN_OR_RETURN(
         storage::Row row,

@@ -102,8 +102,10 @@ Result<ListDraft> ParseListDraft(const json::object& body) {
   draft.owner_unit_id = owner.value_or(0);
   CHANCERY_ASSIGN_OR_RETURN(draft.name, net::RequireString(body, "name", kMaxListNameLength));
   while (!draft.name.empty() && draft.name.back() == ' ') draft.name.pop_back();
-  CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> description, net::OptionalString(body, "description", 2000));
-  draft.description = description.value_or("");
+  if (const json::value* description = body.if_contains("description"); description && !description->is_null()) {
+    if (!description->is_string()) return InvalidArgument("description must be a string.").WithField("/description");
+    draft.description = std::string(description->as_string());  // may be empty; at most 2,000 bytes (checked later)
+  }
   CHANCERY_ASSIGN_OR_RETURN(std::optional<std::vector<std::int64_t>> units,
                             net::OptionalIdArray(body, "unit_ids", kMaxListMembers));
   CHANCERY_ASSIGN_OR_RETURN(std::optional<std::vector<std::int64_t>> users,

@@ -58,7 +58,9 @@ Status WriteMembers(Transaction& transaction, const DistributionList& list) {
 }
 
 Status NameTaken(const DistributionList& list) {
-  return AlreadyExists("The unit already has a list called '" + list.name + "'.").WithField("/name");
+  return AlreadyExists("The unit already has a list called '" + list.name + "'.")
+      .WithField("/name")
+      .WithReason("name_taken");
 }
 
 Status NoSuchList(std::int64_t list_id) {

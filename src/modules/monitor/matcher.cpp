@@ -24,11 +24,10 @@ struct Workspace {
   std::vector<std::uint32_t> touched;       // literals with hits, to clear them afterwards
   std::vector<std::uint32_t> seen;          // per query: the epoch in which it became a candidate
   std::uint32_t epoch = 0;
+  std::vector<std::uint32_t> token_at;  // per offset of the folded text being scanned: its word + 1, or 0
 };
 
-bool IsAtom(const Node& node) {
-  return node.kind == NodeKind::kTerm || node.kind == NodeKind::kPhrase || node.kind == NodeKind::kPrefix;
-}
+bool IsAtom(NodeKind kind) { return kind == NodeKind::kTerm || kind == NodeKind::kPhrase || kind == NodeKind::kPrefix; }
 
 std::string LiteralOf(const Node& atom) {
   std::string text = " ";
@@ -37,42 +36,11 @@ std::string LiteralOf(const Node& atom) {
   return text;
 }
 
-void CollectAtoms(const NodePtr& node, std::vector<const Node*>& atoms) {
-  if (IsAtom(*node)) {
-    atoms.push_back(node.get());
-    return;
-  }
-  for (const NodePtr& child : node->children) CollectAtoms(child, atoms);
-}
-
-// Atoms of which at least one occurs in every article the node matches; nullopt when there is no such set.
-std::optional<std::vector<const Node*>> Required(const Node& node) {
-  switch (node.kind) {
-    case NodeKind::kTerm:
-    case NodeKind::kPhrase:
-    case NodeKind::kPrefix: return std::vector<const Node*>{&node};
-    case NodeKind::kNear: return Required(*node.children[0]);
-    case NodeKind::kAnd: {
-      std::optional<std::vector<const Node*>> best;
-      for (const NodePtr& child : node.children) {
-        auto set = Required(*child);
-        if (set && (!best || set->size() < best->size())) best = std::move(set);
-      }
-      return best;
-    }
-    case NodeKind::kOr: {
-      std::vector<const Node*> all;
-      for (const NodePtr& child : node.children) {
-        auto set = Required(*child);
-        if (!set) return std::nullopt;
-        all.insert(all.end(), set->begin(), set->end());
-      }
-      return all;
-    }
-    case NodeKind::kNot:
-    case NodeKind::kFact: return std::nullopt;
-  }
-  return std::nullopt;
+// A guess at how often an atom occurs, to choose what to prefilter on.
+double Commonness(const Node& atom) {
+  if (atom.kind == NodeKind::kPhrase) return 0.2;
+  const double length = static_cast<double>(atom.words[0].size());
+  return (atom.kind == NodeKind::kPrefix ? 4.0 : 1.0) / std::max(1.0, length - 1.0);
 }
 
 std::atomic<std::uint64_t> next_generation{1};
@@ -82,6 +50,8 @@ std::atomic<std::uint64_t> next_generation{1};
 // One article against one QuerySet, on the calling thread.
 class MatchRun {
  public:
+  using Op = QuerySet::Op;
+
   MatchRun(const QuerySet& set, const Article& article, Workspace& workspace)
       : set_(set), article_(article), workspace_(workspace) {}
 
@@ -93,10 +63,11 @@ class MatchRun {
     const auto verify = [&](std::uint32_t query) {
       if (workspace_.seen[query] == workspace_.epoch) return;
       workspace_.seen[query] = workspace_.epoch;
-      const StandingQuery& standing = set_.queries_[query].query;
-      if (!Eval(*standing.root)) return;
-      QueryMatch match{.query_id = standing.id};
-      Describe(*standing.root, match);
+      const QuerySet::Compiled& compiled = set_.queries_[query];
+      const Op& root = set_.program_[compiled.root];
+      if (!Eval(root)) return;
+      QueryMatch match{.query_id = compiled.query.id};
+      Describe(root, match);
       matches.push_back(std::move(match));
     };
     for (std::uint32_t literal : workspace_.touched) {
@@ -128,127 +99,144 @@ class MatchRun {
 
   struct ScanContext {
     MatchRun* run;
-    const NormalizedText* text;
     Part part;
   };
 
   static int OnMatch(unsigned int id, unsigned long long, unsigned long long to, unsigned int, void* context) {
     auto* scan = static_cast<ScanContext*>(context);
-    MatchRun& run = *scan->run;
-    const auto start = static_cast<std::uint32_t>(to - run.set_.literals_[id].text.size()) + 1;  // after the space
-    const std::vector<Token>& tokens = scan->text->tokens;
-    auto token = std::lower_bound(tokens.begin(), tokens.end(), start,
-                                  [](const Token& t, std::uint32_t offset) { return t.folded < offset; });
-    if (token == tokens.end() || token->folded != start) return 0;
-    std::vector<Position>& hits = run.workspace_.hits[id];
-    if (hits.empty()) run.workspace_.touched.push_back(id);
-    hits.push_back({scan->part, static_cast<std::uint32_t>(token - tokens.begin())});
+    Workspace& workspace = scan->run->workspace_;
+    // Every literal starts with the space before a word.
+    const std::size_t start = to - scan->run->set_.literals_[id].text.size() + 1;
+    const std::uint32_t token = workspace.token_at[start];
+    if (token == 0) return 0;
+    std::vector<Position>& hits = workspace.hits[id];
+    if (hits.empty()) workspace.touched.push_back(id);
+    hits.push_back({scan->part, token - 1});
     return 0;
   }
 
   void Scan(const NormalizedText& text, Part part) {
     if (set_.database_ == nullptr || text.tokens.empty()) return;
-    ScanContext context{this, &text, part};
+    std::vector<std::uint32_t>& token_at = workspace_.token_at;
+    token_at.assign(text.folded.size() + 1, 0);
+    for (std::size_t i = 0; i < text.tokens.size(); ++i)
+      token_at[text.tokens[i].folded] = static_cast<std::uint32_t>(i + 1);
+    ScanContext context{this, part};
     hs_scan(set_.database_, text.folded.data(), static_cast<unsigned int>(text.folded.size()), 0, workspace_.scratch,
             &MatchRun::OnMatch, &context);
   }
 
   const NormalizedText& TextOf(Part part) const { return part == Part::kTitle ? article_.title : article_.body; }
 
-  // Where an atom occurs, after its scope and exact accents.
-  std::vector<Position> Positions(const Node& atom) const {
-    std::vector<Position> found;
-    const auto literal = set_.literal_of_atom_.find(&atom);
-    if (literal == set_.literal_of_atom_.end()) return found;
-    for (const Position& position : workspace_.hits[literal->second]) {
-      if (atom.scope == Scope::kTitle && position.part != Part::kTitle) continue;
-      if (atom.exact) {
-        const NormalizedText& text = TextOf(position.part);
-        bool same = true;
-        for (std::size_t i = 0; i < atom.exact_words.size() && same; ++i) {
-          const std::string_view word = text.ExactWord(position.token + i);
-          same = atom.kind == NodeKind::kPrefix ? word.starts_with(atom.exact_words[i]) : word == atom.exact_words[i];
-        }
-        if (!same) continue;
+  // Whether an occurrence counts for the atom: its scope and exact accents.
+  bool Accept(const Node& atom, const Position& position) const {
+    if (atom.scope == Scope::kTitle && position.part != Part::kTitle) return false;
+    if (!atom.exact) return true;
+    const NormalizedText& text = TextOf(position.part);
+    for (std::size_t i = 0; i < atom.exact_words.size(); ++i) {
+      const std::string_view word = text.ExactWord(position.token + i);
+      if (atom.kind == NodeKind::kPrefix ? !word.starts_with(atom.exact_words[i]) : word != atom.exact_words[i]) {
+        return false;
       }
-      found.push_back(position);
     }
-    return found;
+    return true;
   }
 
-  bool Eval(const Node& node) const {
-    switch (node.kind) {
-      case NodeKind::kTerm:
-      case NodeKind::kPhrase:
-      case NodeKind::kPrefix: return !Positions(node).empty();
-      case NodeKind::kAnd:
-        return std::all_of(node.children.begin(), node.children.end(), [&](const NodePtr& c) { return Eval(*c); });
-      case NodeKind::kOr:
-        return std::any_of(node.children.begin(), node.children.end(), [&](const NodePtr& c) { return Eval(*c); });
-      case NodeKind::kNot: return !Eval(*node.children[0]);
-      case NodeKind::kNear: return !NearPairs(node).empty();
-      case NodeKind::kFact: {
-        const std::string& fact = node.field == "lang"      ? article_.lang
-                                  : node.field == "country" ? article_.country
-                                                            : article_.source;
-        return fact == node.value;
+  bool Occurs(const Op& atom) const {
+    const std::vector<Position>& hits = workspace_.hits[atom.literal];
+    if (!atom.node->exact && atom.node->scope == Scope::kAnywhere) return !hits.empty();
+    return std::any_of(hits.begin(), hits.end(),
+                       [&](const Position& position) { return Accept(*atom.node, position); });
+  }
+
+  // Whether positions a (of an atom `a_length` words long) and b (`b_length`) are in one part, apart, and at most
+  // `distance` words from each other.
+  static bool Near(const Position& a, std::uint32_t a_length, const Position& b, std::uint32_t b_length, int distance) {
+    if (a.part != b.part) return false;
+    std::int64_t gap = -1;
+    if (b.token >= a.token + a_length) gap = b.token - (a.token + a_length);
+    if (a.token >= b.token + b_length) gap = a.token - (b.token + b_length);
+    return gap >= 0 && gap <= distance;
+  }
+
+  // Calls `pair` for every pair of a NEAR's sides close enough; stops when it returns true.
+  template <typename Pair>
+  bool ForNearPairs(const Op& near, Pair pair) const {
+    const Op& left = set_.program_[near.first];
+    const Op& right = set_.program_[near.first + 1];
+    for (const Position& a : workspace_.hits[left.literal]) {
+      if (!Accept(*left.node, a)) continue;
+      for (const Position& b : workspace_.hits[right.literal]) {
+        if (Near(a, left.length, b, right.length, near.node->distance) && Accept(*right.node, b) && pair(a, b)) {
+          return true;
+        }
       }
     }
     return false;
   }
 
-  // Pairs of positions of a NEAR's sides at most `distance` words apart, in the same part, not overlapping.
-  std::vector<std::pair<Position, Position>> NearPairs(const Node& near) const {
-    const Node& left = *near.children[0];
-    const Node& right = *near.children[1];
-    const auto left_length = static_cast<std::uint32_t>(left.words.size());
-    const auto right_length = static_cast<std::uint32_t>(right.words.size());
-    std::vector<std::pair<Position, Position>> pairs;
-    for (const Position& a : Positions(left)) {
-      for (const Position& b : Positions(right)) {
-        if (a.part != b.part) continue;
-        std::int64_t gap = -1;
-        if (b.token >= a.token + left_length) gap = b.token - (a.token + left_length);
-        if (a.token >= b.token + right_length) gap = a.token - (b.token + right_length);
-        if (gap >= 0 && gap <= near.distance) pairs.emplace_back(a, b);
+  bool Eval(const Op& op) const {
+    switch (op.kind) {
+      case NodeKind::kTerm:
+      case NodeKind::kPhrase:
+      case NodeKind::kPrefix: return Occurs(op);
+      case NodeKind::kAnd:
+        for (std::uint32_t i = 0; i < op.count; ++i) {
+          if (!Eval(set_.program_[op.first + i])) return false;
+        }
+        return true;
+      case NodeKind::kOr:
+        for (std::uint32_t i = 0; i < op.count; ++i) {
+          if (Eval(set_.program_[op.first + i])) return true;
+        }
+        return false;
+      case NodeKind::kNot: return !Eval(set_.program_[op.first]);
+      case NodeKind::kNear: return ForNearPairs(op, [](const Position&, const Position&) { return true; });
+      case NodeKind::kFact: {
+        const std::string& fact = op.node->field == "lang"      ? article_.lang
+                                  : op.node->field == "country" ? article_.country
+                                                                : article_.source;
+        return fact == op.node->value;
       }
     }
-    return pairs;
+    return false;
   }
 
-  void AddHighlight(const Node& atom, const Position& position, QueryMatch& match) const {
+  void AddHighlight(const Op& atom, const Position& position, QueryMatch& match) const {
     const NormalizedText& text = TextOf(position.part);
-    const std::uint32_t last = position.token + static_cast<std::uint32_t>(atom.words.size()) - 1;
+    const std::uint32_t last = position.token + atom.length - 1;
     match.highlights.push_back({position.part, text.tokens[position.token].start, text.tokens[last].end});
   }
 
-  // The terms that made the query match, and where: atoms that are not excluded and occur.
-  void Describe(const Node& node, QueryMatch& match) const {
-    switch (node.kind) {
+  // The terms that made the query match, and where: atoms that hold and are not excluded.
+  void Describe(const Op& op, QueryMatch& match) const {
+    switch (op.kind) {
       case NodeKind::kNot:
       case NodeKind::kFact: return;
       case NodeKind::kNear: {
-        const auto pairs = NearPairs(node);
-        if (pairs.empty()) return;
-        match.terms.push_back(ToString(node));
-        for (const auto& [a, b] : pairs) {
-          AddHighlight(*node.children[0], a, match);
-          AddHighlight(*node.children[1], b, match);
-        }
+        const std::size_t before = match.highlights.size();
+        ForNearPairs(op, [&](const Position& a, const Position& b) {
+          AddHighlight(set_.program_[op.first], a, match);
+          AddHighlight(set_.program_[op.first + 1], b, match);
+          return false;
+        });
+        if (match.highlights.size() > before) match.terms.push_back(op.term);
         return;
       }
       case NodeKind::kTerm:
       case NodeKind::kPhrase:
       case NodeKind::kPrefix: {
-        const auto positions = Positions(node);
-        if (positions.empty()) return;
-        match.terms.push_back(ToString(node));
-        for (const Position& position : positions) AddHighlight(node, position, match);
+        const std::size_t before = match.highlights.size();
+        for (const Position& position : workspace_.hits[op.literal]) {
+          if (Accept(*op.node, position)) AddHighlight(op, position, match);
+        }
+        if (match.highlights.size() > before) match.terms.push_back(op.term);
         return;
       }
       default:  // AND, OR: the children that hold (all of them for AND, since the query matched)
-        for (const NodePtr& child : node.children) {
-          if (Eval(*child)) Describe(*child, match);
+        for (std::uint32_t i = 0; i < op.count; ++i) {
+          const Op& child = set_.program_[op.first + i];
+          if (Eval(child)) Describe(child, match);
         }
     }
   }
@@ -258,6 +246,34 @@ class MatchRun {
   Workspace& workspace_;
 };
 
+std::uint32_t QuerySet::Flatten(const NodePtr& node, std::unordered_map<std::string, std::uint32_t>& literal_ids) {
+  const auto index = static_cast<std::uint32_t>(program_.size());
+  program_.push_back({.kind = node->kind, .node = node.get()});
+  if (IsAtom(node->kind)) {
+    std::string text = LiteralOf(*node);
+    auto [it, inserted] = literal_ids.try_emplace(text, static_cast<std::uint32_t>(literals_.size()));
+    if (inserted) {
+      literals_.push_back({std::move(text)});
+      postings_.emplace_back();
+    }
+    program_[index].literal = it->second;
+    program_[index].length = static_cast<std::uint32_t>(node->words.size());
+    program_[index].term = ToString(*node);
+    return index;
+  }
+  if (node->kind == NodeKind::kNear) program_[index].term = ToString(*node);
+  // Children next to each other: reserve their places, then fill each (its own children go after).
+  const auto first = static_cast<std::uint32_t>(program_.size());
+  program_[index].first = first;
+  program_[index].count = static_cast<std::uint32_t>(node->children.size());
+  program_.resize(program_.size() + node->children.size());
+  for (std::size_t i = 0; i < node->children.size(); ++i) {
+    const std::uint32_t child = Flatten(node->children[i], literal_ids);
+    program_[first + i] = program_[child];  // copy into its place; the copy at `child` is left unused
+  }
+  return index;
+}
+
 Result<std::shared_ptr<const QuerySet>> QuerySet::Compile(std::vector<StandingQuery> queries) {
   std::shared_ptr<QuerySet> set(new QuerySet());
   set->generation_ = next_generation++;
@@ -265,27 +281,17 @@ Result<std::shared_ptr<const QuerySet>> QuerySet::Compile(std::vector<StandingQu
   for (StandingQuery& query : queries) {
     if (!query.root) return InvalidArgument("Query " + std::to_string(query.id) + " was not parsed.");
     const auto index = static_cast<std::uint32_t>(set->queries_.size());
-    std::vector<const Node*> atoms;
-    CollectAtoms(query.root, atoms);
-    for (const Node* atom : atoms) {
-      std::string text = LiteralOf(*atom);
-      auto [it, inserted] = literal_ids.try_emplace(text, static_cast<std::uint32_t>(set->literals_.size()));
-      if (inserted) {
-        set->literals_.push_back({std::move(text), static_cast<std::uint32_t>(atom->words.size())});
-        set->postings_.emplace_back();
-      }
-      set->literal_of_atom_[atom] = it->second;
-    }
-    if (auto required = Required(*query.root)) {
+    const std::uint32_t root = set->Flatten(query.root, literal_ids);
+    if (auto required = set->Required(set->program_[root])) {
       std::vector<std::uint32_t> literals;
-      for (const Node* atom : *required) literals.push_back(set->literal_of_atom_.at(atom));
+      for (const auto& [literal, atom] : *required) literals.push_back(literal);
       std::sort(literals.begin(), literals.end());
       literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
       for (std::uint32_t literal : literals) set->postings_[literal].push_back(index);
     } else {
       set->always_.push_back(index);
     }
-    set->queries_.push_back({std::move(query)});
+    set->queries_.push_back({std::move(query), root});
   }
   if (!set->literals_.empty()) {
     std::vector<const char*> expressions;
@@ -309,6 +315,45 @@ Result<std::shared_ptr<const QuerySet>> QuerySet::Compile(std::vector<StandingQu
   return std::shared_ptr<const QuerySet>(std::move(set));
 }
 
+std::optional<std::vector<std::pair<std::uint32_t, const Node*>>> QuerySet::Required(const Op& op) const {
+  using Set = std::vector<std::pair<std::uint32_t, const Node*>>;
+  switch (op.kind) {
+    case NodeKind::kTerm:
+    case NodeKind::kPhrase:
+    case NodeKind::kPrefix: return Set{{op.literal, op.node}};
+    case NodeKind::kNear: return Required(program_[op.first]);
+    case NodeKind::kAnd: {
+      // The child whose atoms are likely rarest: phrases before long words, long words before short ones and
+      // prefixes (no statistics are at hand when compiling; this keeps candidates few in practice).
+      std::optional<Set> best;
+      double best_cost = 0;
+      for (std::uint32_t i = 0; i < op.count; ++i) {
+        auto set = Required(program_[op.first + i]);
+        if (!set) continue;
+        double cost = 0;
+        for (const auto& [literal, atom] : *set) cost += Commonness(*atom);
+        if (!best || cost < best_cost) {
+          best = std::move(set);
+          best_cost = cost;
+        }
+      }
+      return best;
+    }
+    case NodeKind::kOr: {
+      Set all;
+      for (std::uint32_t i = 0; i < op.count; ++i) {
+        auto set = Required(program_[op.first + i]);
+        if (!set) return std::nullopt;
+        all.insert(all.end(), set->begin(), set->end());
+      }
+      return all;
+    }
+    case NodeKind::kNot:
+    case NodeKind::kFact: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 QuerySet::~QuerySet() {
   if (database_ != nullptr) hs_free_database(database_);
 }
@@ -317,6 +362,12 @@ std::size_t QuerySet::database_bytes() const {
   std::size_t bytes = 0;
   if (database_ != nullptr) hs_database_size(database_, &bytes);
   return bytes;
+}
+
+std::vector<std::string> QuerySet::LiteralTexts() const {
+  std::vector<std::string> texts;
+  for (const Literal& literal : literals_) texts.push_back(literal.text);
+  return texts;
 }
 
 std::vector<QueryMatch> QuerySet::Match(const Article& article) const {

@@ -20,6 +20,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -75,21 +76,36 @@ class QuerySet {
   std::size_t literal_count() const { return literals_.size(); }
   std::size_t always_candidates() const { return always_.size(); }
   std::size_t database_bytes() const;
+  // The literals as scanned (for benchmarks that compare against a bare scan).
+  std::vector<std::string> LiteralTexts() const;
 
  private:
   QuerySet() = default;
 
   struct Literal {
     std::string text;  // as scanned: " word ", " prefix", " two words "
-    std::uint32_t words = 1;
+  };
+  // A query flattened for evaluation: one Op per node, children stored next to each other.
+  struct Op {
+    NodeKind kind = NodeKind::kTerm;
+    std::uint32_t literal = 0;  // atoms
+    std::uint32_t first = 0;    // AND, OR, NOT, NEAR: index of the first child in program_
+    std::uint32_t count = 0;    // number of children
+    std::uint32_t length = 1;   // atoms: words
+    const Node* node = nullptr;
+    std::string term;  // atoms and NEAR: as ToString writes it, for QueryMatch::terms
   };
   struct Compiled {
     StandingQuery query;
+    std::uint32_t root = 0;  // index in program_
   };
+  std::uint32_t Flatten(const NodePtr& node, std::unordered_map<std::string, std::uint32_t>& literal_ids);
+  // (literal, atom) pairs of which at least one occurs in every article `op` matches; nullopt if there is none.
+  std::optional<std::vector<std::pair<std::uint32_t, const Node*>>> Required(const Op& op) const;
 
   std::vector<Compiled> queries_;
+  std::vector<Op> program_;
   std::vector<Literal> literals_;
-  std::unordered_map<const Node*, std::uint32_t> literal_of_atom_;
   std::vector<std::vector<std::uint32_t>> postings_;  // literal → queries to verify when it occurs
   std::vector<std::uint32_t> always_;                 // queries verified for every article
   hs_database* database_ = nullptr;

@@ -8,6 +8,7 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <memory>
 #include <unordered_map>
 
@@ -25,30 +26,52 @@ void AppendUtf8(std::string& out, UChar32 c) {
 }
 
 // The folded form of one code point: case-folded, then its canonical decomposition without the non-spacing marks.
-// Cached per thread: a text uses few distinct letters.
-const std::string& FoldCodePoint(UChar32 c) {
-  thread_local std::unordered_map<UChar32, std::string> cache;
-  auto found = cache.find(c);
-  if (found != cache.end()) return found->second;
+std::string ComputeFold(UChar32 c) {
   std::string folded;
   const UChar32 lower = u_foldCase(c, U_FOLD_CASE_DEFAULT);
-  if (lower == kSmallDStroke) {
-    folded = "d";
-  } else if (u_charType(lower) != U_NON_SPACING_MARK) {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
-    icu::UnicodeString decomposition;
-    if (U_SUCCESS(status) && nfd->getDecomposition(lower, decomposition)) {
-      for (std::int32_t i = 0; i < decomposition.length();) {
-        const UChar32 part = decomposition.char32At(i);
-        i += U16_LENGTH(part);
-        if (u_charType(part) != U_NON_SPACING_MARK) AppendUtf8(folded, part == kSmallDStroke ? 'd' : part);
-      }
-    } else {
-      AppendUtf8(folded, lower);
+  if (lower == kSmallDStroke) return "d";
+  if (u_charType(lower) == U_NON_SPACING_MARK) return folded;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  icu::UnicodeString decomposition;
+  if (U_SUCCESS(status) && nfd->getDecomposition(lower, decomposition)) {
+    for (std::int32_t i = 0; i < decomposition.length();) {
+      const UChar32 part = decomposition.char32At(i);
+      i += U16_LENGTH(part);
+      if (u_charType(part) != U_NON_SPACING_MARK) AppendUtf8(folded, part == kSmallDStroke ? 'd' : part);
     }
+  } else {
+    AppendUtf8(folded, lower);
   }
-  return cache.emplace(c, std::move(folded)).first->second;
+  return folded;
+}
+
+// Cached per thread: a direct table for the alphabets below U+3000 (Latin with Vietnamese, Greek, Cyrillic...),
+// a map beyond.
+std::string_view FoldCodePoint(UChar32 c) {
+  struct Entry {
+    char bytes[7];
+    std::uint8_t length = 0xff;  // 0xff: not computed yet
+  };
+  constexpr UChar32 kTableSize = 0x3000;
+  if (c < kTableSize) {
+    thread_local std::vector<Entry> table(kTableSize);
+    Entry& entry = table[static_cast<std::size_t>(c)];
+    if (entry.length == 0xff) {
+      const std::string folded = ComputeFold(c);
+      if (folded.size() > sizeof(entry.bytes)) {
+        thread_local std::unordered_map<UChar32, std::string> long_folds;
+        return long_folds.emplace(c, folded).first->second;
+      }
+      std::copy(folded.begin(), folded.end(), entry.bytes);
+      entry.length = static_cast<std::uint8_t>(folded.size());
+    }
+    return {entry.bytes, entry.length};
+  }
+  thread_local std::unordered_map<UChar32, std::string> cache;
+  auto found = cache.find(c);
+  if (found == cache.end()) found = cache.emplace(c, ComputeFold(c)).first;
+  return found->second;
 }
 
 // Appends the folded and exact forms of the word `text` to the two strings.
@@ -67,7 +90,7 @@ void FoldInto(std::string_view text, std::string& folded, std::string& exact) {
     UChar32 c = 0;
     U8_NEXT(text.data(), i, length, c);
     if (c < 0) continue;  // not UTF-8: dropped
-    folded += FoldCodePoint(c);
+    folded.append(FoldCodePoint(c));
     AppendUtf8(exact, u_foldCase(c, U_FOLD_CASE_DEFAULT));
   }
 }
@@ -80,6 +103,122 @@ icu::BreakIterator* WordIterator() {
     return U_SUCCESS(status) ? std::move(made) : nullptr;
   }();
   return iterator.get();
+}
+
+// Scripts written without spaces between words, which need ICU's dictionaries.
+bool NeedsDictionary(UChar32 c) {
+  return (c >= 0x0E00 && c <= 0x0EFF) ||  // Thai, Lao
+         (c >= 0x1000 && c <= 0x109F) ||  // Myanmar
+         (c >= 0x1780 && c <= 0x17FF) ||  // Khmer
+         (c >= 0x19E0 && c <= 0x19FF) ||  // Khmer symbols
+         (c >= 0x2E80 && c <= 0x9FFF) ||  // CJK radicals, kana, Han
+         (c >= 0xF900 && c <= 0xFAFF) ||  // CJK compatibility ideographs
+         (c >= 0xFF66 && c <= 0xFF9F) ||  // half-width katakana
+         (c >= 0x20000 && c <= 0x3FFFF);  // Han extensions
+}
+
+enum class Class { kOther, kLetter, kDigit, kExtend, kMidLetter, kMidNum, kMidNumLet, kConnector };
+
+// The word-break classes of UAX #29 that matter between letters and digits (what ICU's rules do for scripts
+// written with spaces), so that both segmenters cut alike.
+Class ClassOf(UChar32 c) {
+  if (c < 0x80) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return Class::kLetter;
+    if (c >= '0' && c <= '9') return Class::kDigit;
+    if (c == '_') return Class::kConnector;
+    if (c == '@') return Class::kLetter;  // as in ICU's rules: "@name" and e-mail addresses are words
+    if (c == ',' || c == ';') return Class::kMidNum;
+    if (c == '.' || c == '\'') return Class::kMidNumLet;
+    return Class::kOther;
+  }
+  switch (c) {
+    case 0x0387:  // not ':' or '·' and their variants: ICU's root rules split there
+    case 0x05F4:
+    case 0x2027: return Class::kMidLetter;
+    case 0x037E:
+    case 0x0589:
+    case 0x060C:
+    case 0x060D:
+    case 0x066C:
+    case 0x07F8:
+    case 0x2044:
+    case 0xFE10:
+    case 0xFE14:
+    case 0xFE50:
+    case 0xFE54:
+    case 0xFF0C:
+    case 0xFF1B: return Class::kMidNum;
+    case 0x2018:
+    case 0x2019:
+    case 0x2024:
+    case 0xFE52:
+    case 0xFF07:
+    case 0xFF0E: return Class::kMidNumLet;
+    case 0x203F:
+    case 0x2040:
+    case 0x2054:
+    case 0xFE33:
+    case 0xFE34:
+    case 0xFE4D:
+    case 0xFE4E:
+    case 0xFE4F:
+    case 0xFF3F: return Class::kConnector;
+    default: break;
+  }
+  const std::int8_t type = u_charType(c);
+  if (type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK ||
+      type == U_FORMAT_CHAR) {
+    return Class::kExtend;
+  }
+  if (u_isalpha(c)) return Class::kLetter;
+  if (type == U_DECIMAL_DIGIT_NUMBER) return Class::kDigit;
+  return Class::kOther;
+}
+
+// Word spans [start, end) of a text without dictionary scripts, by the UAX #29 rules for letters and digits:
+// letters, digits and connectors run together; "don't", "U.S" and "e.g" stay one word (a MidLetter or MidNumLet
+// between letters), "3.14" and "1,000" too (MidNum or MidNumLet between digits); marks extend what precedes.
+template <typename Emit>
+void SplitWords(std::string_view text, Emit emit) {
+  const auto length = static_cast<std::int32_t>(text.size());
+  std::int32_t i = 0;
+  std::int32_t start = -1;     // the current word's start, or -1
+  Class last = Class::kOther;  // the class of the word's last letter or digit
+  std::int32_t end = 0;        // the current word's end so far
+  while (i < length) {
+    const std::int32_t at = i;
+    UChar32 c = 0;
+    U8_NEXT(text.data(), i, length, c);
+    const Class kind = c < 0 ? Class::kOther : ClassOf(c);
+    if (kind == Class::kLetter || kind == Class::kDigit || kind == Class::kConnector) {
+      if (start < 0) start = at;
+      last = kind;
+      end = i;
+      continue;
+    }
+    if (kind == Class::kExtend && start >= 0) {
+      end = i;
+      continue;
+    }
+    if (start >= 0 && (kind == Class::kMidLetter || kind == Class::kMidNum || kind == Class::kMidNumLet)) {
+      // Joins only when the same kind of character follows: letter·letter or digit·digit.
+      std::int32_t next = i;
+      UChar32 following = 0;
+      if (next < length) U8_NEXT(text.data(), next, length, following);
+      const Class after = next > i && following >= 0 ? ClassOf(following) : Class::kOther;
+      const bool letters =
+          last == Class::kLetter && after == Class::kLetter && (kind == Class::kMidLetter || kind == Class::kMidNumLet);
+      const bool digits =
+          last == Class::kDigit && after == Class::kDigit && (kind == Class::kMidNum || kind == Class::kMidNumLet);
+      if (letters || digits) {
+        end = i;
+        continue;
+      }
+    }
+    if (start >= 0) emit(start, end);
+    start = -1;
+  }
+  if (start >= 0) emit(start, end);
 }
 
 std::string ToNfc(std::string_view text) {
@@ -96,24 +235,14 @@ std::string ToNfc(std::string_view text) {
 
 }  // namespace
 
-NormalizedText Normalize(std::string_view utf8_text) {
+NormalizedText Normalize(std::string_view utf8_text, WordBreak mode) {
   NormalizedText text;
   text.source = ToNfc(utf8_text);
   text.folded.reserve(text.source.size() + 2);
   text.exact.reserve(text.source.size() + 2);
   text.folded.push_back(' ');
   text.exact.push_back(' ');
-  icu::BreakIterator* words = WordIterator();
-  UErrorCode status = U_ZERO_ERROR;
-  UText* utext = utext_openUTF8(nullptr, text.source.data(), static_cast<std::int64_t>(text.source.size()), &status);
-  if (words == nullptr || U_FAILURE(status)) {
-    utext_close(utext);
-    return text;
-  }
-  words->setText(utext, status);
-  std::int32_t start = words->first();
-  for (std::int32_t end = words->next(); end != icu::BreakIterator::DONE; start = end, end = words->next()) {
-    if (words->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;  // spaces and punctuation
+  const auto add = [&](std::int32_t start, std::int32_t end) {
     Token token{.start = static_cast<std::uint32_t>(start),
                 .end = static_cast<std::uint32_t>(end),
                 .folded = static_cast<std::uint32_t>(text.folded.size()),
@@ -125,11 +254,37 @@ NormalizedText Normalize(std::string_view utf8_text) {
     token.exact_length = static_cast<std::uint32_t>(text.exact.size()) - token.exact;
     if (token.folded_length == 0) {  // only marks
       text.exact.resize(token.exact);
-      continue;
+      return;
     }
     text.folded.push_back(' ');
     text.exact.push_back(' ');
     text.tokens.push_back(token);
+  };
+  bool dictionary = mode == WordBreak::kIcu;
+  for (std::int32_t i = 0, length = static_cast<std::int32_t>(text.source.size()); i < length && !dictionary;) {
+    if (static_cast<unsigned char>(text.source[i]) < 0xe0) {  // below U+0800: no dictionary script
+      ++i;
+      continue;
+    }
+    UChar32 c = 0;
+    U8_NEXT(text.source.data(), i, length, c);
+    dictionary = c >= 0 && NeedsDictionary(c);
+  }
+  if (!dictionary) {
+    SplitWords(text.source, add);
+    return text;
+  }
+  icu::BreakIterator* words = WordIterator();
+  UErrorCode status = U_ZERO_ERROR;
+  UText* utext = utext_openUTF8(nullptr, text.source.data(), static_cast<std::int64_t>(text.source.size()), &status);
+  if (words == nullptr || U_FAILURE(status)) {
+    utext_close(utext);
+    return text;
+  }
+  words->setText(utext, status);
+  std::int32_t start = words->first();
+  for (std::int32_t end = words->next(); end != icu::BreakIterator::DONE; start = end, end = words->next()) {
+    if (words->getRuleStatus() >= UBRK_WORD_NONE_LIMIT) add(start, end);  // not spaces or punctuation
   }
   utext_close(utext);
   return text;

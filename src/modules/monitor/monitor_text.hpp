@@ -39,7 +39,12 @@ struct NormalizedText {
   std::string_view ExactWord(std::size_t i) const { return {exact.data() + tokens[i].exact, tokens[i].exact_length}; }
 };
 
-NormalizedText Normalize(std::string_view utf8_text);
+// How words are found: kAuto uses a fast splitter that follows UAX #29 for letters and digits, and ICU's word
+// iterator (with dictionaries) only for text in a script written without spaces; kIcu always uses ICU (tests
+// check that both agree).
+enum class WordBreak { kAuto, kIcu };
+
+NormalizedText Normalize(std::string_view utf8_text, WordBreak mode = WordBreak::kAuto);
 
 // One word or phrase as queries write it, folded the same way (for literals); exact keeps the accents.
 std::string FoldWord(std::string_view utf8_word);

@@ -55,3 +55,23 @@ TEST(MonitorTextTest, PunctuationAndBadBytesMakeNoWords) {
 
 }  // namespace
 }  // namespace chancery::monitor
+
+namespace chancery::monitor {
+namespace {
+
+TEST(MonitorTextTest, TheFastSplitterCutsLikeIcu) {
+  // The whole shared corpus agrees too (checked when the splitter was written); these are the hard cases.
+  for (const char* text : {
+           "don't U.S. e.g. 3.14 1,000,000 a,b 12:30 csi:ny foo_bar",
+           "giaoduc@dantri.com.vn @eeprk kieu @ mot arena2@aprotrain.com",
+           "Thủ tướng Phạm Minh Chính: “Không để ai bị bỏ lại phía sau”.",
+           "보통·평등 선거 — Всеобщая декларация прав человека, Ελλάδα's ‘quoted’ word",
+           "ال٠ العربية، ١٬٠٠٠ עברית ״ד״ 'single' rock'n'roll o'clock ...end",
+           "Ha\xcc\x80 No\xcc\x82\xcc\xa3i \xe2\x80\x8b zero\xe2\x80\x8dwidth \xc2\xad soft",
+       }) {
+    EXPECT_EQ(Normalize(text).folded, Normalize(text, WordBreak::kIcu).folded) << text;
+  }
+}
+
+}  // namespace
+}  // namespace chancery::monitor

@@ -17,6 +17,9 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { CablesPage } from '../features/cables/CablesPage';
 import { CableComposer } from '../features/cables/CableComposer';
 import { CableReader } from '../features/cables/CableReader';
+import { CableSearchPage } from '../features/cables/CableSearchPage';
+import { DistributionListsPage } from '../features/cables/DistributionListsPage';
+import { ChannelsPage } from '../features/channels/ChannelsPage';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 
 function RequireActive({ children }: { children: ReactNode }) {
@@ -66,8 +69,11 @@ export function App() {
       <Route path="/audit" element={<RequireActive><AuditPage /></RequireActive>} />
       <Route path="/cables" element={<RequireActive><CablesPage /></RequireActive>} />
       <Route path="/cables/new" element={<RequireActive><CableComposer /></RequireActive>} />
+      <Route path="/cables/search" element={<RequireActive><CableSearchPage /></RequireActive>} />
+      <Route path="/cables/lists" element={<RequireActive><DistributionListsPage /></RequireActive>} />
       <Route path="/cables/:id" element={<RequireActive><CableReader /></RequireActive>} />
       <Route path="/cables/:id/edit" element={<RequireActive><CableComposer /></RequireActive>} />
+      <Route path="/channels/:id?" element={<RequireActive><ChannelsPage /></RequireActive>} />
       <Route path="/notifications" element={<RequireActive><NotificationsPage /></RequireActive>} />
       <Route path="/me/security" element={<RequireActive><SecurityPage /></RequireActive>} />
       <Route path="*" element={<RequireActive><NotFound /></RequireActive>} />

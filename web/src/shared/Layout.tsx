@@ -8,6 +8,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { forgetDirectory } from '../features/directory/data';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { maySeeCables } from '../features/cables/model';
+import { forgetLists } from '../features/cables/useLists';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
@@ -46,6 +47,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const doLogout = async (everywhere: boolean) => {
     if (everywhere && !window.confirm(t('user.logoutAllConfirm'))) return;
     forgetDirectory();
+    forgetLists();
     await logout(everywhere).catch(() => undefined);
     navigate('/login', { replace: true });
   };
@@ -88,6 +90,11 @@ export function Layout({ children }: { children: ReactNode }) {
                     </NavLink>
                   </li>
                 ) : null}
+                <li>
+                  <NavLink to="/channels" data-testid="nav-channels">
+                    {t('nav.channels')}
+                  </NavLink>
+                </li>
                 {showUsers ? (
                   <li>
                     <NavLink to="/users" data-testid="nav-users">

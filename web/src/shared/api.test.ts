@@ -38,6 +38,19 @@ describe('api client', () => {
     expect(postInit.body).toBe('{"username":"a"}');
   });
 
+  it('uploads a file as the raw body with the CSRF token', async () => {
+    setCsrfToken('tok-2');
+    fetchMock.mockImplementation(async () => respond(201, { id: 4 }, { 'content-type': 'application/json' }));
+    const file = new Blob(['%PDF-1.4'], { type: 'application/pdf' });
+    await expect(api.upload('/attachments', file, { query: { filename: 'Báo cáo.pdf' } })).resolves.toEqual({ id: 4 });
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(url).toBe('/api/v1/attachments?filename=B%C3%A1o+c%C3%A1o.pdf');
+    expect(init.method).toBe('POST');
+    expect(init.body).toBe(file);
+    expect((init.headers as Record<string, string>)['Content-Type']).toBe('application/octet-stream');
+    expect((init.headers as Record<string, string>)['X-CSRF-Token']).toBe('tok-2');
+  });
+
   it('returns undefined for 204', async () => {
     fetchMock.mockResolvedValue(respond(204, undefined));
     await expect(api.delete('/grants/3')).resolves.toBeUndefined();

@@ -52,6 +52,8 @@ export type QueryValue = string | number | boolean | null | undefined;
 export interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** A file sent as the raw body (application/octet-stream) instead of JSON: uploads. */
+  raw?: Blob;
   signal?: AbortSignal;
   /** Do not report a 401 as an ended session (login, the first GET /me). */
   expectUnauthorized?: boolean;
@@ -95,7 +97,10 @@ async function problemFrom(response: Response): Promise<Problem> {
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   let body: BodyInit | undefined;
-  if (options.body !== undefined) {
+  if (options.raw !== undefined) {
+    headers['Content-Type'] = 'application/octet-stream';
+    body = options.raw;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
@@ -138,6 +143,8 @@ export const api = {
     request<T>('PATCH', path, { ...options, body }),
   put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, { ...options, body }),
   delete: <T = void>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
+  /** POST of a file as the raw body (the CSRF token and problem handling as for every other call). */
+  upload: <T>(path: string, file: Blob, options?: RequestOptions) => request<T>('POST', path, { ...options, raw: file }),
 };
 
 /**
@@ -154,8 +161,13 @@ export async function getList<T>(path: string, options?: RequestOptions): Promis
   return itemsOf(await request<T[] | { items?: T[] }>('GET', path, options));
 }
 
+/** The WebSocket URL of an API path ("/events", "/channels/stream?cursors=…") on the page's own origin. */
+export function webSocketUrl(path: string, location: { protocol: string; host: string } = window.location): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}${API_BASE}${path}`;
+}
+
 /** The WebSocket URL of the live event stream, on the page's own origin. */
 export function eventsUrl(location: { protocol: string; host: string } = window.location): string {
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}${API_BASE}/events`;
+  return webSocketUrl('/events', location);
 }

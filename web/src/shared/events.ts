@@ -1,4 +1,5 @@
-// The live event stream (WebSocket /api/v1/events, authenticated by the session cookie). Reconnects with
+// A live WebSocket stream authenticated by the session cookie: /api/v1/events by default, or another URL (the
+// channels stream, whose URL carries the cursors to resume from, asked again at every connection). Reconnects with
 // back-off; reports its state so screens can show whether they are live.
 import { useEffect, useRef, useState } from 'react';
 import { eventsUrl } from './api';
@@ -6,10 +7,16 @@ import type { LiveEvent } from './types';
 
 export type LiveState = 'connecting' | 'open' | 'closed';
 
-export function useLiveEvents(onEvent: (event: LiveEvent) => void, enabled = true): LiveState {
+export function useLiveEvents<Event = LiveEvent>(
+  onEvent: (event: Event) => void,
+  enabled = true,
+  url: () => string = eventsUrl,
+): LiveState {
   const [state, setState] = useState<LiveState>('connecting');
   const handler = useRef(onEvent);
   handler.current = onEvent;
+  const urlOf = useRef(url);
+  urlOf.current = url;
 
   useEffect(() => {
     if (!enabled) return;
@@ -21,7 +28,7 @@ export function useLiveEvents(onEvent: (event: LiveEvent) => void, enabled = tru
     const connect = () => {
       setState('connecting');
       try {
-        socket = new WebSocket(eventsUrl());
+        socket = new WebSocket(urlOf.current());
       } catch {
         schedule();
         return;
@@ -32,7 +39,7 @@ export function useLiveEvents(onEvent: (event: LiveEvent) => void, enabled = tru
       };
       socket.onmessage = (message) => {
         try {
-          handler.current(JSON.parse(String(message.data)) as LiveEvent);
+          handler.current(JSON.parse(String(message.data)) as Event);
         } catch {
           // A frame that is not JSON is ignored.
         }

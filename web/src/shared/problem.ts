@@ -54,6 +54,8 @@ export function describeError(error: unknown): ProblemText {
       return { key: 'error.alreadyDecided' };
     case 'not_a_clearer':
       return { key: 'error.notAClearer' };
+    case 'list_archived':
+      return { key: 'error.listArchived', detail: problem.detail };
     case 'missing_permission':
       return { key: 'error.forbidden', detail: problem.detail };
     default:

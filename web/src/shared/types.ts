@@ -249,8 +249,8 @@ export interface UserRef {
 }
 
 /**
- * An addressee of a cable: exactly one of unit_id, user_id (a named individual; the server answers with `user`)
- * or collective (`all_missions`, `region:<region>`).
+ * An addressee of a cable: exactly one of unit_id, user_id (a named individual; the server answers with `user`),
+ * collective (`all_missions`, `region:<region>`) or list_id (a distribution list).
  */
 export interface Addressee {
   role: AddresseeRole;
@@ -258,6 +258,10 @@ export interface Addressee {
   user_id?: Id;
   user?: UserRef;
   collective?: string;
+  /** A distribution list (GET /cables/lists), expanded at release. */
+  list_id?: Id;
+  /** After release: a person reached through this list (an entry the server adds, with `user`). */
+  via_list_id?: Id;
   /** Night action: wake the on-call officer out of hours (action addressees only). */
   niact?: boolean;
 }
@@ -321,6 +325,8 @@ export interface Cable {
   addressees?: Addressee[];
   clearance: CableClearance;
   recipients?: Recipient[];
+  /** Full view only: the files, each with its download `url` (/api/v1/cables/:id/attachments/:attachment_id). */
+  attachments?: Attachment[];
 }
 
 /** POST /cables (a new draft) or PATCH /cables/:id (only the fields to change, with `version`). */
@@ -334,12 +340,53 @@ export interface CableDraft {
   captions?: Caption[];
   addressees?: Addressee[];
   references?: Id[];
+  /** Ids of the drafter's uploads or of files already on the draft: the draft's files become exactly these. */
+  attachments?: Id[];
   /** Edits only: the version the editor started from (a stale one is refused with 409 stale_version). */
   version?: number;
 }
 
 export interface CableList {
   items: Cable[];
+}
+
+/**
+ * A file on a cable or a message (POST /attachments answers one). Its type is detected by the server from the
+ * content; `url` downloads it: /api/v1/attachments/:id while pending (the uploader only), then the owner's route.
+ */
+export interface Attachment {
+  id: Id;
+  filename: string;
+  media_type: string;
+  size_bytes: number;
+  /** Hex SHA-256 of the content. */
+  sha256: string;
+  created_at: string;
+  url: string;
+}
+
+/** A distribution list of cable addressees (GET /cables/lists): units and people a unit addresses together. */
+export interface DistributionList {
+  id: Id;
+  owner_unit_id: Id;
+  name: string;
+  description: string;
+  unit_ids: Id[];
+  users: UserRef[];
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** POST /cables/lists, or PUT /cables/lists/:id with the version the editor started from. */
+export interface DistributionListDraft {
+  owner_unit_id: Id;
+  name: string;
+  /** Left out when empty (the server refuses an empty string; without it the list has no description). */
+  description?: string;
+  unit_ids: Id[];
+  user_ids: Id[];
+  version?: number;
 }
 
 /** One of the caller's notifications (e.g. kind `cable.escalated`); `link` is a console path. */
@@ -358,6 +405,106 @@ export interface NotificationList {
   items: Notification[];
   unread_count: number;
 }
+
+/** GET /cables/search: the filters of a search (the words `q`, or at least one filter). */
+export interface CableSearchQuery {
+  q?: string;
+  tag?: string;
+  precedence?: Precedence;
+  unit_id?: Id;
+  /** ISO 8601 UTC instants; `from` inclusive, `to` exclusive, on the release time (creation for drafts). */
+  from?: string;
+  to?: string;
+  before?: Id;
+  limit?: number;
+}
+
+/** One of the caller's saved searches (GET /cables/saved-searches); dates are not saved. */
+export interface SavedSearch {
+  id: Id;
+  name: string;
+  q: string;
+  tag: string | null;
+  precedence: Precedence | null;
+  unit_id: Id | null;
+  /** Announce newly transmitted matching cables to the owner (console and e-mail). */
+  notify: boolean;
+  created_at: string;
+}
+
+export type ChannelKind = 'unit' | 'topic' | 'direct';
+export type ChannelRole = 'owner' | 'member';
+
+/** A channel in GET /channels: the caller's membership with where they stopped reading. */
+export interface ChannelSummary {
+  id: Id;
+  kind: ChannelKind;
+  /** Empty for direct channels (named after the other person) and possibly for unit channels. */
+  name: string;
+  unit_id: Id | null;
+  last_seq: number;
+  last_read_seq: number;
+  unread: number;
+  role: ChannelRole;
+  member_count: number;
+}
+
+export interface ChannelMember {
+  user_id: Id;
+  /** Null for an account that no longer exists. */
+  username: string | null;
+  display_name: string | null;
+  role: ChannelRole;
+  joined_at: string;
+}
+
+/** GET /channels/:id. */
+export interface ChannelDetail {
+  id: Id;
+  kind: ChannelKind;
+  name: string;
+  unit_id: Id | null;
+  last_seq: number;
+  members: ChannelMember[];
+}
+
+/** A message; `seq` numbers a channel's messages 1, 2, 3 … without gaps. A deleted one keeps its place, empty. */
+export interface ChannelMessage {
+  /** "message", "message.edited" or "message.deleted" on the stream. */
+  type?: string;
+  channel_id: Id;
+  seq: number;
+  author_id: Id;
+  body: string;
+  /** The message this one replies to. */
+  thread_seq: number | null;
+  announcement: boolean;
+  /** Members named as @username. */
+  mentions: Id[];
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+  /** Announcements only: who marked them seen. */
+  seen_by?: Id[];
+  /** Files sent with the message (none once it is deleted). */
+  attachments?: Attachment[];
+}
+
+/** GET /channels/:id/messages/:seq/history: an earlier text of a message. */
+export interface MessageVersion {
+  version: number;
+  body: string;
+  replaced_at: string;
+  replaced_by: Id;
+}
+
+/** Frames of WebSocket /api/v1/channels/stream. */
+export type ChannelStreamEvent =
+  | ({ type: 'message' | 'message.edited' | 'message.deleted' } & ChannelMessage)
+  | { type: 'ready'; cursors: Record<string, number> }
+  | { type: 'gap'; channel_id: Id; after: number }
+  | { type: 'channel.joined'; channel_id: Id; seq: number }
+  | { type: 'channel.left'; channel_id: Id };
 
 export type LiveEvent =
   | { type: 'audit.entry'; entry: AuditEntry }

@@ -1,26 +1,19 @@
-// The addressees of a draft: units of the directory and collectives (all missions, a region's missions) in one
-// searchable picker, each for action (optionally NIACT) or information, and named individuals when the user may
-// search users.
+// The addressees of a draft: units of the directory, collectives (all missions, a region's missions) and
+// distribution lists in one searchable picker, each for action (optionally NIACT) or information, and named
+// individuals when the user may search users.
 import { useId, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { hasPermission } from '../../shared/permissions';
 import { useSession } from '../../shared/session';
 import { unitName } from '../../shared/ui';
-import type { AddresseeRole, Id, Unit } from '../../shared/types';
+import type { AddresseeRole, Id } from '../../shared/types';
 import { useDirectory } from '../directory/data';
-import { COLLECTIVES, collectiveLabel } from './model';
+import { COLLECTIVES, collectiveLabel, unitMatches } from './model';
 import { addresseeKey, withAddressee, type AddresseeEntry } from './draft';
 import { AddresseeName } from './AddresseeName';
+import { listMatches, sortLists } from './lists';
+import { useLists } from './useLists';
 import { UserPicker } from './UserPicker';
-
-function matches(unit: Unit, query: string, name: string): boolean {
-  if (!query) return true;
-  const haystack = `${unit.code} ${name} ${unit.name_en} ${unit.name_vi} ${unit.city} ${unit.country}`.toLocaleLowerCase();
-  return query
-    .toLocaleLowerCase()
-    .split(/\s+/)
-    .every((word) => haystack.includes(word));
-}
 
 export function AddresseePicker({
   value,
@@ -31,9 +24,10 @@ export function AddresseePicker({
   onChange: (next: AddresseeEntry[]) => void;
   originatingUnitId: Id | null;
 }) {
-  const { t, locale } = useI18n();
+  const { t, plural, locale } = useI18n();
   const { me } = useSession();
   const directory = useDirectory();
+  const { lists: allLists } = useLists();
   const id = useId();
   const [query, setQuery] = useState('');
   const [target, setTarget] = useState('');
@@ -45,21 +39,34 @@ export function AddresseePicker({
   const units = directory.units
     .filter((unit) => unit.id !== originatingUnitId && !taken.has(`unit:${unit.id}`))
     .map((unit) => ({ unit, name: unitName(unit, locale) }))
-    .filter(({ unit, name }) => matches(unit, query.trim(), name))
+    .filter(({ unit, name }) => unitMatches(unit, query.trim(), name))
     .sort((a, b) => a.name.localeCompare(b.name, locale));
   const collectiveText = (collective: string) => collectiveLabel(t, collective);
   const collectives = COLLECTIVES.filter((collective) => !taken.has(`collective:${collective}`)).filter((collective) => {
     if (!query.trim()) return true;
     return collectiveText(collective).toLocaleLowerCase().includes(query.trim().toLocaleLowerCase());
   });
-  const options = [...collectives.map((collective) => `collective:${collective}`), ...units.map(({ unit }) => `unit:${unit.id}`)];
+  const lists = sortLists(
+    allLists.filter((list) => !taken.has(`list:${list.id}`) && listMatches(list, query.trim())),
+    locale,
+  );
+  const options = [
+    ...collectives.map((collective) => `collective:${collective}`),
+    ...lists.map((list) => `list:${list.id}`),
+    ...units.map(({ unit }) => `unit:${unit.id}`),
+  ];
   const selected = options.includes(target) ? target : (options[0] ?? '');
 
   const add = () => {
     if (!selected) return;
     const [kind, ...rest] = selected.split(':');
     const ref = rest.join(':');
-    const entry: AddresseeEntry = kind === 'unit' ? { role, niact, unit_id: Number(ref) } : { role, niact, collective: ref };
+    const entry: AddresseeEntry =
+      kind === 'unit'
+        ? { role, niact, unit_id: Number(ref) }
+        : kind === 'list'
+          ? { role, niact, list_id: Number(ref) }
+          : { role, niact, collective: ref };
     onChange(withAddressee(value, entry));
     setNiact(false);
   };
@@ -120,6 +127,15 @@ export function AddresseePicker({
                   {collectives.map((collective) => (
                     <option key={collective} value={`collective:${collective}`}>
                       {collectiveText(collective)}
+                    </option>
+                  ))}
+                </optgroup>
+              ) : null}
+              {lists.length > 0 ? (
+                <optgroup label={t('lists.title')}>
+                  {lists.map((list) => (
+                    <option key={list.id} value={`list:${list.id}`}>
+                      {plural('lists.option', list.unit_ids.length + list.users.length, { name: list.name })}
                     </option>
                   ))}
                 </optgroup>

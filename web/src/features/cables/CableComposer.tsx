@@ -7,6 +7,9 @@ import { api } from '../../shared/api';
 import { useSession } from '../../shared/session';
 import { ErrorMessage, Loading, Notice, useLoad } from '../../shared/ui';
 import type { Cable, Id } from '../../shared/types';
+import { AttachmentsField } from '../attachments/AttachmentPicker';
+import { attachmentIds, isUploading } from '../attachments/model';
+import { useUploads } from '../attachments/useUploads';
 import { useDirectory } from '../directory/data';
 import { AddresseePicker } from './AddresseePicker';
 import { ComposerFields } from './ComposerFields';
@@ -81,6 +84,9 @@ function ComposerForm({ original: initial, composerKey }: { original: Cable | nu
   const [error, setError] = useState<unknown>(null);
   const [localError, setLocalError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const uploads = useUploads(initial?.attachments);
+  // The form as it would be saved: its fields and the files uploaded so far.
+  const current: ComposerForm = { ...form, attachments: attachmentIds(uploads.items) };
 
   const units = useMemo(() => draftingUnits(me, directory.units), [me, directory.units]);
   // A new draft starts on the home unit when the user may draft there, else on the first unit allowed.
@@ -95,20 +101,22 @@ function ComposerForm({ original: initial, composerKey }: { original: Cable | nu
   };
 
   const check = (): boolean => {
-    const problem = draftProblem(form);
-    setLocalError(problem ? t(problem.key, problem.params) : null);
-    return problem === null;
+    const problem = draftProblem(current);
+    const message = problem ? t(problem.key, problem.params) : isUploading(uploads.items) ? t('attachments.waitForUploads') : null;
+    setLocalError(message);
+    return message === null;
   };
 
   /** Saves what changed; returns the saved cable (the original when nothing changed). */
   const save = async (): Promise<Cable> => {
-    const payload = buildDraftPayload(form, original);
+    const payload = buildDraftPayload(current, original);
     if (original && payload === null) return original;
     const saved = original
       ? await api.patch<Cable>(`/cables/${original.id}`, payload)
       : await api.post<Cable>('/cables', payload);
     setOriginal(saved);
     setForm(formFromCable(saved));
+    uploads.claimed(saved.attachments ?? []);
     if (!original) navigate(`/cables/${saved.id}/edit`, { replace: true, state: { cable: saved, composerKey } satisfies ComposerLocationState });
     return saved;
   };
@@ -120,7 +128,7 @@ function ComposerForm({ original: initial, composerKey }: { original: Cable | nu
     if (!check()) return;
     setBusy(true);
     try {
-      const unchanged = original !== null && buildDraftPayload(form, original) === null;
+      const unchanged = original !== null && buildDraftPayload(current, original) === null;
       const saved = await save();
       setNotice(unchanged ? t('composer.noChanges') : t('composer.saved', { time: dateTime(saved.updated_at, undefined, 'time') }));
     } catch (caught) {
@@ -170,6 +178,9 @@ function ComposerForm({ original: initial, composerKey }: { original: Cable | nu
         </h2>
         <div className="form-grid">
           <ComposerFields form={form} set={set} units={units} original={original} formId={formId} />
+          <div className="form-grid-full">
+            <AttachmentsField uploads={uploads} testIdPrefix="cable" />
+          </div>
           <div className="form-grid-full">
             <AddresseePicker value={form.addressees} onChange={(next) => set('addressees', next)} originatingUnitId={originId} />
           </div>

@@ -7,6 +7,7 @@ import { api } from '../../shared/api';
 import { useSession } from '../../shared/session';
 import { ErrorMessage, Loading, unitName, useLoad } from '../../shared/ui';
 import type { Cable } from '../../shared/types';
+import { AttachmentList } from '../attachments/AttachmentList';
 import { useDirectory } from '../directory/data';
 import { AckMatrix } from './AckMatrix';
 import { AddresseeName } from './AddresseeName';
@@ -14,6 +15,7 @@ import { CaptionBadges, ClassificationBadge, PrecedenceBadge, StateBadge } from 
 import { CableActionsBar } from './CableActionsBar';
 import { ClearancePanel } from './ClearancePanel';
 import { CableBody } from './Markdown';
+import { orderAddressees } from './lists';
 import { availableActions, userLabel } from './model';
 
 export function CableReader() {
@@ -128,6 +130,14 @@ function CableView({
           </>
         ) : null}
       </section>
+      {cable.attachments && cable.attachments.length > 0 ? (
+        <section className="card" aria-labelledby="cable-attachments-title">
+          <h2 id="cable-attachments-title">
+            {t('attachments.title')} <span className="muted small">({cable.attachments.length})</span>
+          </h2>
+          <AttachmentList attachments={cable.attachments} testId="cable-attachments" />
+        </section>
+      ) : null}
       <div className="columns">
         <section className="card" aria-labelledby="cable-addressees-title">
           <h2 id="cable-addressees-title">{t('cable.addressees')}</h2>
@@ -135,8 +145,8 @@ function CableView({
             <p className="muted">{t('composer.noAddressees')}</p>
           ) : (
             <ul className="plain-list" data-testid="cable-addressee-list">
-              {(cable.addressees ?? []).map((addressee, index) => (
-                <li key={index}>
+              {orderAddressees(cable.addressees ?? []).map((addressee, index) => (
+                <li key={index} className={addressee.via_list_id !== undefined ? 'via-list-entry' : undefined}>
                   <AddresseeName entry={addressee} />{' '}
                   <span className={`badge role-${addressee.role}`}>{t(addressee.role === 'action' ? 'cable.role.action' : 'cable.role.info')}</span>
                   {addressee.niact ? <span className="badge niact">{t('cable.niact')}</span> : null}

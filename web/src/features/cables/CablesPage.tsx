@@ -1,13 +1,14 @@
 // The cable boxes: inbox, drafts, clearance, release and sent (GET /cables?box=…), newest first, paged by id.
+// The search has its own screen (CableSearchPage), one tab further.
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n';
 import { api } from '../../shared/api';
 import { useSession } from '../../shared/session';
-import { ErrorMessage, Loading, unitName, useLoad } from '../../shared/ui';
-import { CABLE_BOXES, type Cable, type CableBox, type CableList } from '../../shared/types';
-import { useDirectory } from '../directory/data';
-import { ClassificationBadge, PrecedenceBadge, StateBadge } from './Badges';
+import { ErrorMessage, Loading, useLoad } from '../../shared/ui';
+import type { Cable, CableBox, CableList } from '../../shared/types';
+import { CablesNav } from './CablesNav';
+import { CableTable } from './CableTable';
 import { boxHintKey, boxKey, isCableBox, mayCompose } from './model';
 
 const PAGE_SIZE = 50;
@@ -18,10 +19,8 @@ interface BoxPage {
 }
 
 export function CablesPage() {
-  const { t, dateTime, locale } = useI18n();
+  const { t } = useI18n();
   const { me } = useSession();
-  const directory = useDirectory();
-  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const requested = params.get('box');
   const box: CableBox = isCableBox(requested) ? requested : 'inbox';
@@ -66,101 +65,12 @@ export function CablesPage() {
           </Link>
         ) : null}
       </div>
-      <nav aria-label={t('cables.boxes')}>
-        <ul className="tabs" data-testid="cable-boxes">
-          {CABLE_BOXES.map((name) => (
-            <li key={name}>
-              <Link
-                to={`/cables?box=${name}`}
-                className={name === box ? 'tab active' : 'tab'}
-                aria-current={name === box ? 'page' : undefined}
-                data-testid={`cable-box-${name}`}
-                onClick={(event) => {
-                  event.preventDefault();
-                  setParams({ box: name });
-                }}
-              >
-                {t(boxKey(name))}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <CablesNav current={box} onBox={(name) => setParams({ box: name })} />
       <p className="muted small">{t(boxHintKey(box))}</p>
       <ErrorMessage error={first.error} testId="cables-error" />
       {first.loading && !first.data ? <Loading /> : null}
       {first.data && items.length === 0 ? <p data-testid="cables-empty">{t('cables.empty')}</p> : null}
-      {items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table cable-table stack-table" data-testid="cables-table">
-            <caption className="visually-hidden">{t(boxKey(box))}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('cables.col.reference')}</th>
-                <th scope="col">{t('cables.col.precedence')}</th>
-                <th scope="col">{t('cables.col.classification')}</th>
-                <th scope="col">{t('cables.col.subject')}</th>
-                <th scope="col">{t('cables.col.from')}</th>
-                <th scope="col">{t('cables.col.date')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((cable) => (
-                <tr
-                  key={cable.id}
-                  className="clickable"
-                  data-testid="cable-row"
-                  data-cable-id={cable.id}
-                  data-state={cable.state}
-                  onClick={(event) => {
-                    if ((event.target as HTMLElement).closest('a')) return;
-                    navigate(`/cables/${cable.id}`);
-                  }}
-                >
-                  <td data-label={t('cables.col.reference')} className="nowrap">
-                    <span className="cell">
-                      <Link to={`/cables/${cable.id}`} className={cable.reference ? 'mono' : undefined} data-testid="cable-row-reference">
-                        {cable.reference ?? t('cable.noReference')}
-                      </Link>
-                      {cable.state === 'in_clearance' || cable.state === 'cleared' ? (
-                        <>
-                          {' '}
-                          <StateBadge state={cable.state} />
-                        </>
-                      ) : null}
-                    </span>
-                  </td>
-                  <td data-label={t('cables.col.precedence')}>
-                    <span className="cell">
-                      <PrecedenceBadge precedence={cable.precedence} />
-                    </span>
-                  </td>
-                  <td data-label={t('cables.col.classification')}>
-                    <span className="cell">
-                      <ClassificationBadge classification={cable.classification} />
-                    </span>
-                  </td>
-                  <td data-label={t('cables.col.subject')} className="subject">
-                    <span className="cell">
-                      {cable.subject || <span className="muted">{t('cable.noSubject')}</span>}
-                    </span>
-                  </td>
-                  <td data-label={t('cables.col.from')}>
-                    <span className="cell">
-                      {unitName(directory.unitById.get(cable.originating_unit_id), locale) || `#${cable.originating_unit_id}`}
-                    </span>
-                  </td>
-                  <td data-label={t('cables.col.date')} className="nowrap">
-                    <span className="cell">
-                      {dateTime(cable.released_at ?? cable.updated_at)}
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {items.length > 0 ? <CableTable items={items} caption={t(boxKey(box))} /> : null}
       <ErrorMessage error={moreError} />
       {more ? (
         <button type="button" className="button" disabled={loadingMore} onClick={() => void loadMore()} data-testid="cables-more">

@@ -68,7 +68,11 @@ export function UserPicker({
       label: t('userPicker.byNumber', { id: number }),
     });
   }
-  const selected = candidates.find((candidate) => candidate.key === chosen) ?? candidates[0];
+  // A typed number picks that user, also while the results of an earlier search are still shown.
+  const selected =
+    candidates.find((candidate) => candidate.key === chosen) ??
+    candidates.find((candidate) => number !== null && candidate.ref.id === number) ??
+    candidates[0];
 
   const add = () => {
     if (!selected) return;

@@ -47,6 +47,7 @@ describe('composer payload', () => {
         { role: 'info', niact: false, user_id: 12 },
       ],
       references: [],
+      attachments: [],
     });
   });
 
@@ -60,6 +61,17 @@ describe('composer payload', () => {
       version: 3,
     });
     expect(buildDraftPayload({ ...form, tags: 'visa,consular' }, original)).toBeNull();
+  });
+
+  it('sends the draft’s files as ids, and in an edit only when the set changed', () => {
+    const file = (id: number) => ({ id, filename: `f${id}.pdf`, media_type: 'application/pdf', size_bytes: 1, sha256: '', created_at: '', url: `/api/v1/cables/1/attachments/${id}` });
+    const original = cable({ attachments: [file(5), file(6)] });
+    const form = formFromCable(original);
+    expect(form.attachments).toEqual([5, 6]);
+    expect(buildDraftPayload(form, original)).toBeNull();
+    // Removing one and adding an upload: the draft's files become exactly the list sent.
+    expect(buildDraftPayload({ ...form, attachments: [6, 9] }, original)).toEqual({ attachments: [6, 9], version: 3 });
+    expect(buildDraftPayload({ ...emptyForm(57), subject: 'S', body: 'B', attachments: [9] })?.attachments).toEqual([9]);
   });
 
   it('reads individual addressees back from the server’s user objects', () => {

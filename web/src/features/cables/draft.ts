@@ -30,6 +30,8 @@ export interface AddresseeEntry {
   unit_id?: Id;
   user_id?: Id;
   collective?: string;
+  /** A distribution list (named through GET /cables/lists). */
+  list_id?: Id;
   /** For individuals: how to name them (the server's UserRef or a search result). */
   user?: UserRef;
 }
@@ -46,6 +48,8 @@ export interface ComposerForm {
   exdis: boolean;
   addressees: AddresseeEntry[];
   references: Id[];
+  /** Ids of the files (uploaded, or already on the draft); the composer fills them from its uploads. */
+  attachments: Id[];
 }
 
 export function emptyForm(originatingUnitId?: Id | null): ComposerForm {
@@ -60,6 +64,7 @@ export function emptyForm(originatingUnitId?: Id | null): ComposerForm {
     exdis: false,
     addressees: [],
     references: [],
+    attachments: [],
   };
 }
 
@@ -73,15 +78,20 @@ export function formFromCable(cable: Cable): ComposerForm {
     classification: cable.classification,
     nodis: cable.captions.includes('nodis'),
     exdis: cable.captions.includes('exdis'),
-    addressees: (cable.addressees ?? []).map((addressee) => ({
-      role: addressee.role,
-      niact: Boolean(addressee.niact),
-      unit_id: addressee.unit_id,
-      user_id: addressee.user_id ?? addressee.user?.id,
-      collective: addressee.collective,
-      user: addressee.user,
-    })),
+    // People reached through a list (`via_list_id`) are the server's expansion at release, not addressees drafted.
+    addressees: (cable.addressees ?? [])
+      .filter((addressee) => addressee.via_list_id === undefined)
+      .map((addressee) => ({
+        role: addressee.role,
+        niact: Boolean(addressee.niact),
+        unit_id: addressee.unit_id,
+        user_id: addressee.user_id ?? addressee.user?.id,
+        collective: addressee.collective,
+        list_id: addressee.list_id,
+        user: addressee.user,
+      })),
     references: cable.references ?? [],
+    attachments: (cable.attachments ?? []).map((attachment) => attachment.id),
   };
 }
 
@@ -102,9 +112,10 @@ export function invalidTags(text: string): string[] {
   return parseTags(text).filter((tag) => !TAG_PATTERN.test(tag));
 }
 
-export function addresseeKey(entry: Pick<AddresseeEntry, 'unit_id' | 'user_id' | 'collective'>): string {
+export function addresseeKey(entry: Pick<AddresseeEntry, 'unit_id' | 'user_id' | 'collective' | 'list_id'>): string {
   if (entry.unit_id !== undefined) return `unit:${entry.unit_id}`;
   if (entry.user_id !== undefined) return `user:${entry.user_id}`;
+  if (entry.list_id !== undefined) return `list:${entry.list_id}`;
   return `collective:${entry.collective ?? ''}`;
 }
 
@@ -121,6 +132,7 @@ export function toWireAddressee(entry: AddresseeEntry): Addressee {
   const wire: Addressee = { role: entry.role, niact: entry.role === 'action' && entry.niact };
   if (entry.unit_id !== undefined) wire.unit_id = entry.unit_id;
   else if (entry.user_id !== undefined) wire.user_id = entry.user_id;
+  else if (entry.list_id !== undefined) wire.list_id = entry.list_id;
   else if (entry.collective !== undefined) wire.collective = entry.collective;
   return wire;
 }
@@ -151,6 +163,7 @@ export function buildDraftPayload(form: ComposerForm, original?: Cable | null): 
     captions: captionsOf(form),
     addressees: form.addressees.map(toWireAddressee),
     references: form.references,
+    attachments: form.attachments,
   };
   if (!original) return full;
   const before = buildDraftPayload(formFromCable(original)) as CableDraft;
@@ -195,6 +208,7 @@ export function fieldLabelKey(pointer: string | undefined): MessageKey | null {
     captions: 'cable.captions',
     addressees: 'cable.addressees',
     references: 'cable.references',
+    attachments: 'attachments.title',
     clearers: 'cable.clearers',
     rule: 'cable.rule',
     comment: 'cable.comment',

@@ -2,11 +2,21 @@
 // the acknowledgement matrix reads. Only hints: the server decides every action. The composer's are in draft.ts.
 import type { MessageKey, Params } from '../../i18n';
 import { hasPermission } from '../../shared/permissions';
-import type { Cable, CableBox, Classification, Id, Me, Precedence, Recipient, UserRef } from '../../shared/types';
+import type { Cable, CableBox, Classification, Id, Me, Precedence, Recipient, Unit, UserRef } from '../../shared/types';
 
 /** Regions a collective may name (`region:<region>`), as the server accepts them. */
 export const COLLECTIVE_REGIONS = ['asia', 'europe', 'americas', 'africa', 'oceania', 'middle_east', 'international'] as const;
 export const COLLECTIVES = ['all_missions', ...COLLECTIVE_REGIONS.map((region) => `region:${region}`)];
+
+/** A unit matches a search when every word is in its code, names (`name`: as shown), city or country. */
+export function unitMatches(unit: Unit, query: string, name: string): boolean {
+  if (!query) return true;
+  const haystack = `${unit.code} ${name} ${unit.name_en} ${unit.name_vi} ${unit.city} ${unit.country}`.toLocaleLowerCase();
+  return query
+    .toLocaleLowerCase()
+    .split(/\s+/)
+    .every((word) => haystack.includes(word));
+}
 
 export function isCableBox(value: string | null | undefined): value is CableBox {
   return value === 'inbox' || value === 'drafts' || value === 'clearance' || value === 'release' || value === 'sent';

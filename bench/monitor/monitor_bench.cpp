@@ -1,0 +1,248 @@
+// bench/monitor: standing-query matching over real news text (the shared corpus), at 1,000 / 10,000 / 100,000
+// generated queries, on one core. See docs/benchmarks.md.
+//
+//   monitor_bench CORPUS_DIR [QUERY_COUNTS...]     e.g. monitor_bench ../shared/corpus 1000 10000 100000
+//
+// For each query count it reports: compile time and database size; the matching stage (normalized text in,
+// matches out) in documents/s and MB/s; end to end (raw text in: NFC, words, folding, matching); and the limit, a
+// bare Vectorscan scan of the same folded text for the same literals with no verification.
+#include <hs/hs.h>
+
+#include <algorithm>
+#include <boost/json/parse.hpp>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "modules/monitor/matcher.hpp"
+#include "modules/monitor/query.hpp"
+
+namespace {
+
+using namespace chancery::monitor;
+using Clock = std::chrono::steady_clock;
+
+struct RawDocument {
+  std::string title;
+  std::string text;
+  std::string lang;
+};
+
+std::vector<RawDocument> LoadCorpus(const std::string& directory) {
+  std::vector<RawDocument> documents;
+  for (const char* name : {"news-vi-public.jsonl", "news-en-public.jsonl"}) {
+    std::ifstream file(directory + "/" + name);
+    if (!file) {
+      std::cerr << "cannot read " << directory << "/" << name << "\n";
+      std::exit(2);
+    }
+    std::string line;
+    while (std::getline(file, line)) {
+      boost::json::value value = boost::json::parse(line);
+      const auto& object = value.as_object();
+      documents.push_back({std::string(object.at("title").as_string()), std::string(object.at("text").as_string()),
+                           std::string(object.at("lang").as_string())});
+    }
+  }
+  return documents;
+}
+
+double Seconds(Clock::duration duration) { return std::chrono::duration<double>(duration).count(); }
+
+long ResidentKb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return 0;
+}
+
+// Queries an analyst could write, from the corpus's own words: words that occur in 0.05%–5% of documents (not
+// "the", not typos), bigrams for phrases, both languages.
+class QueryGenerator {
+ public:
+  explicit QueryGenerator(const std::vector<Article>& articles) {
+    std::unordered_map<std::string, int> document_frequency;
+    std::unordered_map<std::string, int> bigram_frequency;
+    for (const Article& article : articles) {
+      std::unordered_map<std::string, bool> seen;
+      const NormalizedText& body = article.body;
+      for (std::size_t i = 0; i < body.tokens.size(); ++i) {
+        std::string word(body.FoldedWord(i));
+        if (!seen[word]) ++document_frequency[word];
+        seen[word] = true;
+        if (i + 1 < body.tokens.size() && i % 7 == 0)
+          ++bigram_frequency[word + " " + std::string(body.FoldedWord(i + 1))];
+      }
+    }
+    const double n = static_cast<double>(articles.size());
+    for (const auto& [word, frequency] : document_frequency) {
+      if (frequency >= n * 0.0005 && frequency <= n * 0.05 && word.size() >= 3) words_.push_back(word);
+    }
+    for (const auto& [bigram, frequency] : bigram_frequency) {
+      if (frequency >= 2 && frequency <= n * 0.02) bigrams_.push_back(bigram);
+    }
+    std::sort(words_.begin(), words_.end());
+    std::sort(bigrams_.begin(), bigrams_.end());
+  }
+
+  std::string Next() {
+    switch (Pick(20)) {
+      case 0:
+      case 1:
+      case 2:
+      case 3: return Word() + " " + Word();  // AND of two words
+      case 4:
+      case 5: return Word() + " " + Word() + " " + Word();  // AND of three
+      case 6:
+      case 7:
+      case 8: return "\"" + Bigram() + "\"";  // a phrase
+      case 9:
+      case 10: return "\"" + Bigram() + "\" " + Word();  // phrase AND word
+      case 11:
+      case 12: return "(" + Word() + " OR " + Word() + " OR " + Word() + ") " + Word();
+      case 13: return "(" + Word() + " OR \"" + Bigram() + "\") NOT " + Word();
+      case 14:
+      case 15: return Word() + " NEAR/" + std::to_string(1 + Pick(8)) + " " + Word();
+      case 16: return "\"" + Bigram() + "\" NEAR/5 " + Word();
+      case 17: {
+        std::string word = Word();
+        return word.substr(0, std::max<std::size_t>(3, word.size() - 2)) + "* " + Word();
+      }
+      case 18: return "title:" + Word() + " " + Word();
+      default: return Word() + (Pick(2) ? " lang:vi" : " lang:en");
+    }
+  }
+
+ private:
+  std::size_t Pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(random_); }
+  const std::string& Word() { return words_[Pick(words_.size())]; }
+  const std::string& Bigram() { return bigrams_[Pick(bigrams_.size())]; }
+
+  std::mt19937_64 random_{42};
+  std::vector<std::string> words_;
+  std::vector<std::string> bigrams_;
+};
+
+struct ScanCounter {
+  static int OnMatch(unsigned int, unsigned long long, unsigned long long, unsigned int, void* context) {
+    ++*static_cast<std::size_t*>(context);
+    return 0;
+  }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << "usage: monitor_bench CORPUS_DIR [QUERY_COUNTS...]\n";
+    return 2;
+  }
+  std::vector<int> counts;
+  for (int i = 2; i < argc; ++i) counts.push_back(std::stoi(argv[i]));
+  if (counts.empty()) counts = {1000, 10000, 100000};
+
+  const std::vector<RawDocument> raw = LoadCorpus(argv[1]);
+  double megabytes = 0;
+  for (const RawDocument& document : raw)
+    megabytes += static_cast<double>(document.title.size() + document.text.size());
+  megabytes /= 1e6;
+  std::vector<Article> articles;
+  const auto normalize_start = Clock::now();
+  for (const RawDocument& document : raw) {
+    articles.push_back({.title = Normalize(document.title), .body = Normalize(document.text), .lang = document.lang});
+  }
+  const double normalize_seconds = Seconds(Clock::now() - normalize_start);
+  std::printf("corpus: %zu documents, %.1f MB; normalization alone: %.0f documents/s, %.1f MB/s\n", raw.size(),
+              megabytes, static_cast<double>(raw.size()) / normalize_seconds, megabytes / normalize_seconds);
+
+  QueryGenerator generator(articles);
+  std::printf("%8s %9s %9s %10s %14s %12s %14s %12s %14s %10s\n", "queries", "compile", "db", "rss", "match docs/s",
+              "match MB/s", "e2e docs/s", "e2e MB/s", "raw scan d/s", "matches");
+  for (int count : counts) {
+    std::vector<StandingQuery> queries;
+    while (static_cast<int>(queries.size()) < count) {
+      auto root = ParseQuery(generator.Next());
+      if (root.ok()) queries.push_back({.id = static_cast<std::int64_t>(queries.size()), .root = *root});
+    }
+    const auto compile_start = Clock::now();
+    auto compiled = QuerySet::Compile(std::move(queries));
+    const double compile_seconds = Seconds(Clock::now() - compile_start);
+    if (!compiled.ok()) {
+      std::cerr << compiled.status().ToString() << "\n";
+      return 1;
+    }
+    const QuerySet& set = **compiled;
+
+    // Matching stage: normalized text in, matches out; at least two passes and two seconds.
+    std::size_t matches = 0;
+    std::size_t matched_documents = 0;
+    const auto match_start = Clock::now();
+    int passes = 0;
+    do {
+      for (const Article& article : articles) {
+        matches += set.Match(article).size();
+        ++matched_documents;
+      }
+      ++passes;
+    } while (passes < 2 || Seconds(Clock::now() - match_start) < 2.0);
+    const double match_seconds = Seconds(Clock::now() - match_start);
+
+    // End to end: raw text in.
+    const auto e2e_start = Clock::now();
+    std::size_t e2e_documents = 0;
+    for (const RawDocument& document : raw) {
+      Article article{.title = Normalize(document.title), .body = Normalize(document.text), .lang = document.lang};
+      (void)set.Match(article);
+      ++e2e_documents;
+    }
+    const double e2e_seconds = Seconds(Clock::now() - e2e_start);
+
+    // The limit: one bare Vectorscan scan of the same folded text for the same literals.
+    const std::vector<std::string> literals = set.LiteralTexts();
+    std::vector<const char*> expressions;
+    std::vector<std::size_t> lengths;
+    std::vector<unsigned> ids, flags(literals.size(), 0);
+    for (std::size_t i = 0; i < literals.size(); ++i) {
+      expressions.push_back(literals[i].data());
+      lengths.push_back(literals[i].size());
+      ids.push_back(static_cast<unsigned>(i));
+    }
+    hs_database_t* database = nullptr;
+    hs_compile_error_t* error = nullptr;
+    hs_compile_lit_multi(expressions.data(), flags.data(), ids.data(), lengths.data(),
+                         static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr, &database, &error);
+    hs_scratch_t* scratch = nullptr;
+    hs_alloc_scratch(database, &scratch);
+    std::size_t hits = 0;
+    std::size_t scanned = 0;
+    const auto scan_start = Clock::now();
+    do {
+      for (const Article& article : articles) {
+        hs_scan(database, article.title.folded.data(), static_cast<unsigned>(article.title.folded.size()), 0, scratch,
+                &ScanCounter::OnMatch, &hits);
+        hs_scan(database, article.body.folded.data(), static_cast<unsigned>(article.body.folded.size()), 0, scratch,
+                &ScanCounter::OnMatch, &hits);
+        ++scanned;
+      }
+    } while (Seconds(Clock::now() - scan_start) < 1.0);
+    const double scan_seconds = Seconds(Clock::now() - scan_start);
+    hs_free_scratch(scratch);
+    hs_free_database(database);
+
+    std::printf("%8d %8.2fs %7.1fMB %8ldMB %14.0f %12.1f %14.0f %12.1f %14.0f %10.1f\n", count, compile_seconds,
+                static_cast<double>(set.database_bytes()) / 1e6, ResidentKb() / 1024,
+                static_cast<double>(matched_documents) / match_seconds, megabytes * passes / match_seconds,
+                static_cast<double>(e2e_documents) / e2e_seconds, megabytes / e2e_seconds,
+                static_cast<double>(scanned) / scan_seconds,
+                static_cast<double>(matches) / static_cast<double>(matched_documents));
+  }
+  return 0;
+}
