@@ -147,12 +147,16 @@ Status AttachmentsService::Attach(storage::Transaction& transaction, const std::
   for (const storage::Row& row : current) kept.push_back(row.Int(0));
   for (std::size_t i = 0; i < attachment_ids.size(); ++i) {
     const std::int64_t id = attachment_ids[i];
-    if (std::find(kept.begin(), kept.end(), id) != kept.end()) continue;
+    const auto position = static_cast<std::int64_t>(i);
+    if (std::find(kept.begin(), kept.end(), id) != kept.end()) {
+      CHANCERY_TRY(transaction.Execute("UPDATE attachments SET position = ? WHERE id = ?", {position, id}).status());
+      continue;
+    }
     CHANCERY_ASSIGN_OR_RETURN(
         std::int64_t claimed,
-        transaction.Execute("UPDATE attachments SET owner_kind = ?, owner_id = ?, owner_seq = ?, claimed_at = ? "
-                            "WHERE id = ? AND uploaded_by = ? AND owner_kind IS NULL",
-                            {kind, owner.id, owner.seq, clock_.NowMs(), id, user_id}));
+        transaction.Execute("UPDATE attachments SET owner_kind = ?, owner_id = ?, owner_seq = ?, claimed_at = ?, "
+                            "position = ? WHERE id = ? AND uploaded_by = ? AND owner_kind IS NULL",
+                            {kind, owner.id, owner.seq, clock_.NowMs(), position, id, user_id}));
     if (claimed == 0) {
       return InvalidArgument("Attachment " + std::to_string(id) + " is not an upload of yours waiting to be attached.")
           .WithField("/attachments/" + std::to_string(i));
@@ -171,7 +175,7 @@ Result<std::vector<Attachment>> AttachmentsService::List(storage::Transaction& t
   CHANCERY_ASSIGN_OR_RETURN(storage::Rows rows,
                             transaction.Query("SELECT " + std::string(kColumns) +
                                                   " FROM attachments WHERE owner_kind = ? AND owner_id = ? AND "
-                                                  "owner_seq BETWEEN ? AND ? ORDER BY id",
+                                                  "owner_seq BETWEEN ? AND ? ORDER BY owner_seq, position, id",
                                               {std::string(OwnerKindName(kind)), owner_id, min_seq, max_seq}));
   std::vector<Attachment> attachments;
   attachments.reserve(rows.size());

@@ -7,8 +7,9 @@
 //   - A pending upload is its uploader's alone: ReadPending and DeletePending answer kNotFound to anyone else.
 //   - Attach runs in the owner's transaction and sets the owner's attachments to exactly the ids given: new ids
 //     must be the acting user's pending uploads (else kInvalidArgument naming the id), ids already on the owner
-//     stay, and attachments the owner no longer lists are deleted. The owner module decides whether its owner may
-//     still change (a transmitted cable may not; a posted message is never edited this way).
+//     stay, attachments the owner no longer lists are deleted, and List gives them in the order of the ids. The owner
+//     module decides whether its owner may still change (a transmitted cable may not; a posted message is never edited
+//     this way).
 //   - Open returns the content of an attachment of the given owner (kNotFound otherwise), after checking its
 //     SHA-256 (kInternal if it does not match: the stored row was damaged). The owner module checks who may read it and
 //     audits the read.

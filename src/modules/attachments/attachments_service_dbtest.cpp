@@ -116,8 +116,11 @@ TEST_P(AttachmentsServiceTest, AnOwnerClaimsOnlyItsActorsUploadsAndItsSetIsRepla
   EXPECT_EQ(refused.code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(refused.field(), "/attachments/1");
   EXPECT_TRUE(ListOf(OwnerKind::kCable, 42).empty()) << "a refused claim leaves nothing half done";
-  ASSERT_TRUE(Attach({first->id, second->id}, lan_, cable).ok());
-  EXPECT_EQ(ListOf(OwnerKind::kCable, 42).size(), 2u);
+  ASSERT_TRUE(Attach({second->id, first->id}, lan_, cable).ok());
+  auto listed = ListOf(OwnerKind::kCable, 42);
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].id, second->id) << "in the order the owner gave";
+  EXPECT_EQ(listed[1].id, first->id);
   // Claimed: no longer pending, and not claimable by another owner.
   EXPECT_EQ(service_->ReadPending(first->id, As(lan_)).status().code(), StatusCode::kNotFound);
   EXPECT_FALSE(Attach({first->id}, lan_, {.kind = OwnerKind::kCable, .id = 43}).ok());

@@ -13,7 +13,7 @@ import { CablesNav } from './CablesNav';
 import { ListEditor } from './ListEditor';
 import { listMatches, listOwnerUnits, mayManageList, sortLists } from './lists';
 import { userLabel } from './model';
-import { useLists } from './useLists';
+import { rememberList, useLists } from './useLists';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; list: DistributionList } | null;
 
@@ -35,7 +35,7 @@ export function DistributionListsPage() {
   const saved = (list: DistributionList, created: boolean) => {
     setEditing(null);
     setNotice(t(created ? 'lists.created' : 'lists.saved', { name: list.name }));
-    lists.reload();
+    rememberList(list);  // the server's answer is the list as it now stands
   };
 
   const remove = async (list: DistributionList) => {

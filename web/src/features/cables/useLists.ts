@@ -20,6 +20,15 @@ export function forgetLists(): void {
   listeners.forEach((listener) => listener());
 }
 
+/** Puts a list the server just returned (created or changed) in the cache, so every screen shows it at once. */
+export function rememberList(saved: DistributionList): void {
+  const previous = listsPromise ?? Promise.resolve<DistributionList[]>([]);
+  listsPromise = previous
+    .catch(() => [] as DistributionList[])
+    .then((lists) => [...lists.filter((list) => list.id !== saved.id), saved]);
+  listeners.forEach((listener) => listener());
+}
+
 export interface ListsData {
   lists: DistributionList[];
   listById: Map<Id, DistributionList>;
