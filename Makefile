@@ -29,9 +29,10 @@ test:
 	@scripts/test.sh
 
 bench: build
-	@ninja -C $(BUILD_DIR) -j $(JOBS) fanout_bench
+	@ninja -C $(BUILD_DIR) -j $(JOBS) fanout_bench monitor_bench
 	@bench/http/run.sh
 	@bench/fanout/run.sh
+	@bench/monitor/run.sh
 
 fuzz:
 	@scripts/fuzz.sh 600

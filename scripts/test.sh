@@ -85,6 +85,8 @@ node_suite() {  # node_suite NAME ENV... -- PATHS...
 }
 export CHANCERY_BIN="$root/$BUILD_DIR/chancery"
 export CHANCERY_CONSOLE_DIR="$root/web/dist"
+# The monitor's matches against the Lucene peer's, on the tests' sample (bench/monitor has the full comparison).
+step monitor-lucene tests/monitor/lucene-agreement.sh "$BUILD_DIR"
 node_suite functional-sqlite CHANCERY_ENGINE=sqlite -- tests/functional/
 node_suite functional-postgres CHANCERY_ENGINE=postgres -- tests/functional/
 node_suite scaleout -- tests/scaleout/

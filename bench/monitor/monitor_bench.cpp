@@ -2,6 +2,8 @@
 // generated queries, on one core. See docs/benchmarks.md.
 //
 //   monitor_bench CORPUS_DIR [QUERY_COUNTS...]     e.g. monitor_bench ../shared/corpus 1000 10000 100000
+//   monitor_bench CORPUS --peer OUT_DIR COUNT      files for the Lucene peer (bench/monitor/run.sh); CORPUS may
+//                                                  also be one .jsonl file
 //
 // For each query count it reports: compile time and database size; the matching stage (normalized text in,
 // matches out) in documents/s and MB/s; end to end (raw text in: NFC, words, folding, matching); and the limit, a
@@ -34,12 +36,19 @@ struct RawDocument {
   std::string lang;
 };
 
-std::vector<RawDocument> LoadCorpus(const std::string& directory) {
+// The shared corpus's news (a directory), or one JSON Lines file of the same shape (the tests' sample).
+std::vector<RawDocument> LoadCorpus(const std::string& path) {
   std::vector<RawDocument> documents;
-  for (const char* name : {"news-vi-public.jsonl", "news-en-public.jsonl"}) {
-    std::ifstream file(directory + "/" + name);
+  std::vector<std::string> files;
+  if (path.ends_with(".jsonl")) {
+    files.push_back(path);
+  } else {
+    files = {path + "/news-vi-public.jsonl", path + "/news-en-public.jsonl"};
+  }
+  for (const std::string& name : files) {
+    std::ifstream file(name);
     if (!file) {
-      std::cerr << "cannot read " << directory << "/" << name << "\n";
+      std::cerr << "cannot read " << name << "\n";
       std::exit(2);
     }
     std::string line;
@@ -68,7 +77,7 @@ long ResidentKb() {
 // "the", not typos), bigrams for phrases, both languages.
 class QueryGenerator {
  public:
-  explicit QueryGenerator(const std::vector<Article>& articles) {
+  explicit QueryGenerator(const std::vector<Article>& articles) : small_sample_(articles.size() < 500) {
     std::unordered_map<std::string, int> document_frequency;
     std::unordered_map<std::string, int> bigram_frequency;
     for (const Article& article : articles) {
@@ -83,18 +92,23 @@ class QueryGenerator {
       }
     }
     const double n = static_cast<double>(articles.size());
+    // A small sample (the tests') takes its words more widely, so that queries match often enough to compare.
+    const bool small = articles.size() < 500;
     for (const auto& [word, frequency] : document_frequency) {
-      if (frequency >= n * 0.0005 && frequency <= n * 0.05 && word.size() >= 3) words_.push_back(word);
+      if (frequency >= n * 0.0005 && frequency <= n * (small ? 0.4 : 0.05) && word.size() >= 3) words_.push_back(word);
     }
     for (const auto& [bigram, frequency] : bigram_frequency) {
-      if (frequency >= 2 && frequency <= n * 0.02) bigrams_.push_back(bigram);
+      if (frequency >= (small ? 1 : 2) && frequency <= n * (small ? 0.4 : 0.02)) bigrams_.push_back(bigram);
     }
     std::sort(words_.begin(), words_.end());
     std::sort(bigrams_.begin(), bigrams_.end());
   }
 
-  std::string Next() {
-    switch (Pick(20)) {
+  // `shared`: only what the Lucene peer's classic query parser also has (no NEAR, exact accents or facts).
+  std::string Next(bool shared = false) {
+    std::size_t choice = Pick(20);
+    if (shared && (choice == 14 || choice == 15 || choice == 16 || choice == 19)) choice = Pick(14);
+    switch (choice) {
       case 0:
       case 1:
       case 2:
@@ -126,6 +140,7 @@ class QueryGenerator {
   const std::string& Word() { return words_[Pick(words_.size())]; }
   const std::string& Bigram() { return bigrams_[Pick(bigrams_.size())]; }
 
+  bool small_sample_ = false;
   std::mt19937_64 random_{42};
   std::vector<std::string> words_;
   std::vector<std::string> bigrams_;
@@ -140,13 +155,64 @@ struct ScanCounter {
 
 }  // namespace
 
+// Writes the files the Lucene peer reads (queries as Chancery prints them, documents as tab-separated text) and
+// Chancery's own matches over the same queries, for bench/monitor/run.sh to compare and time side by side.
+int WritePeerFiles(const std::vector<RawDocument>& raw, const std::vector<Article>& articles, QueryGenerator& generator,
+                   int count, const std::string& directory) {
+  std::vector<StandingQuery> queries;
+  std::ofstream query_file(directory + "/queries.tsv");
+  while (static_cast<int>(queries.size()) < count) {
+    auto root = ParseQuery(generator.Next(true));
+    if (!root.ok()) continue;
+    const auto id = static_cast<std::int64_t>(queries.size());
+    query_file << id << "\t" << ToString(**root) << "\n";
+    queries.push_back({.id = id, .root = *root});
+  }
+  std::ofstream document_file(directory + "/documents.tsv");
+  const auto flat = [](std::string text) {
+    for (char& c : text) {
+      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    }
+    return text;
+  };
+  for (const RawDocument& document : raw) document_file << flat(document.title) << "\t" << flat(document.text) << "\n";
+  auto compiled = QuerySet::Compile(std::move(queries));
+  if (!compiled.ok()) {
+    std::cerr << compiled.status().ToString() << "\n";
+    return 1;
+  }
+  std::ofstream matches_file(directory + "/chancery-matches.txt");
+  double bytes = 0;
+  for (const RawDocument& document : raw) bytes += static_cast<double>(document.title.size() + document.text.size());
+  const auto start = Clock::now();
+  std::size_t matches = 0;
+  for (std::size_t d = 0; d < articles.size(); ++d) {
+    for (const QueryMatch& match : (*compiled)->Match(articles[d])) {
+      matches_file << d << " " << match.query_id << "\n";
+      ++matches;
+    }
+  }
+  const double seconds = Seconds(Clock::now() - start);
+  std::printf("chancery: %d queries; %zu documents in %.2f s: %.0f documents/s, %.2f MB/s, %zu matches\n", count,
+              articles.size(), seconds, static_cast<double>(articles.size()) / seconds, bytes / 1e6 / seconds, matches);
+  return 0;
+}
+
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: monitor_bench CORPUS_DIR [QUERY_COUNTS...]\n";
+    std::cerr << "usage: monitor_bench CORPUS_DIR [QUERY_COUNTS...]\n"
+                 "       monitor_bench CORPUS_DIR --peer OUT_DIR QUERY_COUNT\n";
     return 2;
   }
+  std::string peer_directory;
   std::vector<int> counts;
-  for (int i = 2; i < argc; ++i) counts.push_back(std::stoi(argv[i]));
+  for (int i = 2; i < argc; ++i) {
+    if (std::string(argv[i]) == "--peer" && i + 1 < argc) {
+      peer_directory = argv[++i];
+      continue;
+    }
+    counts.push_back(std::stoi(argv[i]));
+  }
   if (counts.empty()) counts = {1000, 10000, 100000};
 
   const std::vector<RawDocument> raw = LoadCorpus(argv[1]);
@@ -164,6 +230,9 @@ int main(int argc, char** argv) {
               megabytes, static_cast<double>(raw.size()) / normalize_seconds, megabytes / normalize_seconds);
 
   QueryGenerator generator(articles);
+  if (!peer_directory.empty()) {
+    return WritePeerFiles(raw, articles, generator, counts.empty() ? 10000 : counts.front(), peer_directory);
+  }
   std::printf("%8s %9s %9s %10s %14s %12s %14s %12s %14s %10s\n", "queries", "compile", "db", "rss", "match docs/s",
               "match MB/s", "e2e docs/s", "e2e MB/s", "raw scan d/s", "matches");
   for (int count : counts) {
