@@ -17,6 +17,8 @@ import java.nio.file.*;
 import java.util.*;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.charfilter.MappingCharFilter;
+import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import com.ibm.icu.text.Normalizer2;
@@ -32,7 +34,21 @@ import org.apache.lucene.search.*;
 import org.apache.lucene.util.Version;
 
 public final class LucenePeer {
+  // Lucene 4.10's StandardTokenizer follows UAX #29 as of Unicode 6.3, where ':' and '·' join letters ("Ảnh:Getty"
+  // is one word); ICU's current root rules, which Chancery follows, split there. The peer splits there too.
+  static final NormalizeCharMap SPLIT;
+  static {
+    NormalizeCharMap.Builder builder = new NormalizeCharMap.Builder();
+    for (String separator : new String[] {":", "\u00b7", "\ufe13", "\ufe55", "\uff1a"}) builder.add(separator, " ");
+    SPLIT = builder.build();
+  }
+
   static final class FoldingAnalyzer extends Analyzer {
+    @Override
+    protected Reader initReader(String field, Reader reader) {
+      return new MappingCharFilter(SPLIT, reader);
+    }
+
     @Override
     protected TokenStreamComponents createComponents(String field, Reader reader) {
       StandardTokenizer tokenizer = new StandardTokenizer(Version.LUCENE_4_10_4, reader);
@@ -132,7 +148,9 @@ public final class LucenePeer {
         bytes += title.getBytes(StandardCharsets.UTF_8).length + body.getBytes(StandardCharsets.UTF_8).length;
         MemoryIndex index = new MemoryIndex();
         index.addField("title", title, ANALYZER);
-        index.addField("text", title + " \u2029 " + body, ANALYZER);
+        // Title and body in one field, 100 positions apart, so that a phrase never runs from one into the other.
+        index.addField("text", ANALYZER.tokenStream("text", title), 1.0f, 0);
+        index.addField("text", ANALYZER.tokenStream("text", body), 1.0f, 100);
         // Presearcher: the queries with a positive term in the document, or a prefix of one of its words.
         Arrays.fill(seen, false);
         List<Integer> candidates = new ArrayList<>(always);

@@ -22,7 +22,10 @@ struct Workspace {
   std::uint64_t generation = 0;
   std::vector<std::vector<Position>> hits;  // per literal
   std::vector<std::uint32_t> touched;       // literals with hits, to clear them afterwards
-  std::vector<std::uint32_t> seen;          // per query: the epoch in which it became a candidate
+  std::vector<std::uint32_t> seen;          // per query: the epoch in which it was verified
+  std::vector<std::uint8_t> mask;           // per query: the prefilter groups met so far
+  std::vector<std::uint32_t> mask_epoch;    // per query: the epoch `mask` belongs to
+  std::vector<std::uint32_t> candidates;
   std::uint32_t epoch = 0;
   std::vector<std::uint32_t> token_at;  // per offset of the folded text being scanned: its word + 1, or 0
 };
@@ -70,9 +73,22 @@ class MatchRun {
       Describe(root, match);
       matches.push_back(std::move(match));
     };
+    // A query becomes a candidate once every group of its prefilter has met one of its literals.
+    std::vector<std::uint32_t>& candidates = workspace_.candidates;
+    candidates.clear();
     for (std::uint32_t literal : workspace_.touched) {
-      for (std::uint32_t query : set_.postings_[literal]) verify(query);
+      for (const QuerySet::Posting& posting : set_.postings_[literal]) {
+        std::uint8_t& mask = workspace_.mask[posting.query];
+        if (workspace_.mask_epoch[posting.query] != workspace_.epoch) {
+          workspace_.mask_epoch[posting.query] = workspace_.epoch;
+          mask = 0;
+        }
+        if (mask == posting.needed) continue;  // already a candidate
+        mask |= posting.group;
+        if (mask == posting.needed) candidates.push_back(posting.query);
+      }
     }
+    for (std::uint32_t query : candidates) verify(query);
     for (std::uint32_t query : set_.always_) verify(query);
     for (std::uint32_t literal : workspace_.touched) workspace_.hits[literal].clear();
     workspace_.touched.clear();
@@ -88,11 +104,14 @@ class MatchRun {
       workspace_.hits.assign(set_.literals_.size(), {});
       workspace_.touched.clear();
       workspace_.seen.assign(set_.queries_.size(), 0);
+      workspace_.mask.assign(set_.queries_.size(), 0);
+      workspace_.mask_epoch.assign(set_.queries_.size(), 0);
       workspace_.epoch = 0;
       workspace_.generation = set_.generation_;
     }
     if (++workspace_.epoch == 0) {  // wrapped: start the marks afresh
       std::fill(workspace_.seen.begin(), workspace_.seen.end(), 0);
+      std::fill(workspace_.mask_epoch.begin(), workspace_.mask_epoch.end(), 0);
       workspace_.epoch = 1;
     }
   }
@@ -282,16 +301,26 @@ Result<std::shared_ptr<const QuerySet>> QuerySet::Compile(std::vector<StandingQu
     if (!query.root) return InvalidArgument("Query " + std::to_string(query.id) + " was not parsed.");
     const auto index = static_cast<std::uint32_t>(set->queries_.size());
     const std::uint32_t root = set->Flatten(query.root, literal_ids);
-    if (auto required = set->Required(set->program_[root])) {
+    std::vector<Group> groups = set->Groups(set->program_[root]);
+    // At most eight groups, the rarest-looking first: enough to keep candidates few.
+    const auto cost = [](const Group& group) {
+      double total = 0;
+      for (const auto& [literal, atom] : group) total += Commonness(*atom);
+      return total;
+    };
+    std::sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) { return cost(a) < cost(b); });
+    if (groups.size() > 8) groups.resize(8);
+    const auto needed = static_cast<std::uint8_t>((1u << groups.size()) - 1);
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      const auto bit = static_cast<std::uint8_t>(1u << g);
       std::vector<std::uint32_t> literals;
-      for (const auto& [literal, atom] : *required) literals.push_back(literal);
+      for (const auto& [literal, atom] : groups[g]) literals.push_back(literal);
       std::sort(literals.begin(), literals.end());
       literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
-      for (std::uint32_t literal : literals) set->postings_[literal].push_back(index);
-    } else {
-      set->always_.push_back(index);
+      for (std::uint32_t literal : literals) set->postings_[literal].push_back({index, bit, needed});
     }
-    set->queries_.push_back({std::move(query), root});
+    if (groups.empty()) set->always_.push_back(index);
+    set->queries_.push_back({std::move(query), root, needed});
   }
   if (!set->literals_.empty()) {
     std::vector<const char*> expressions;
@@ -315,43 +344,40 @@ Result<std::shared_ptr<const QuerySet>> QuerySet::Compile(std::vector<StandingQu
   return std::shared_ptr<const QuerySet>(std::move(set));
 }
 
-std::optional<std::vector<std::pair<std::uint32_t, const Node*>>> QuerySet::Required(const Op& op) const {
-  using Set = std::vector<std::pair<std::uint32_t, const Node*>>;
+std::vector<QuerySet::Group> QuerySet::Groups(const Op& op) const {
   switch (op.kind) {
     case NodeKind::kTerm:
     case NodeKind::kPhrase:
-    case NodeKind::kPrefix: return Set{{op.literal, op.node}};
-    case NodeKind::kNear: return Required(program_[op.first]);
-    case NodeKind::kAnd: {
-      // The child whose atoms are likely rarest: phrases before long words, long words before short ones and
-      // prefixes (no statistics are at hand when compiling; this keeps candidates few in practice).
-      std::optional<Set> best;
-      double best_cost = 0;
+    case NodeKind::kPrefix: return {Group{{op.literal, op.node}}};
+    case NodeKind::kNear:
+    case NodeKind::kAnd: {  // every child's conditions
+      std::vector<Group> all;
       for (std::uint32_t i = 0; i < op.count; ++i) {
-        auto set = Required(program_[op.first + i]);
-        if (!set) continue;
-        double cost = 0;
-        for (const auto& [literal, atom] : *set) cost += Commonness(*atom);
-        if (!best || cost < best_cost) {
-          best = std::move(set);
-          best_cost = cost;
-        }
-      }
-      return best;
-    }
-    case NodeKind::kOr: {
-      Set all;
-      for (std::uint32_t i = 0; i < op.count; ++i) {
-        auto set = Required(program_[op.first + i]);
-        if (!set) return std::nullopt;
-        all.insert(all.end(), set->begin(), set->end());
+        std::vector<Group> child = Groups(program_[op.first + i]);
+        all.insert(all.end(), std::make_move_iterator(child.begin()), std::make_move_iterator(child.end()));
       }
       return all;
     }
+    case NodeKind::kOr: {  // one group: for each child, the literals of one of its groups
+      Group any;
+      for (std::uint32_t i = 0; i < op.count; ++i) {
+        std::vector<Group> child = Groups(program_[op.first + i]);
+        if (child.empty()) return {};  // a child with no condition: neither has the OR
+        const auto smallest = std::min_element(child.begin(), child.end(), [](const Group& a, const Group& b) {
+          double cost_a = 0;
+          double cost_b = 0;
+          for (const auto& [literal, atom] : a) cost_a += Commonness(*atom);
+          for (const auto& [literal, atom] : b) cost_b += Commonness(*atom);
+          return cost_a < cost_b;
+        });
+        any.insert(any.end(), smallest->begin(), smallest->end());
+      }
+      return {any};
+    }
     case NodeKind::kNot:
-    case NodeKind::kFact: return std::nullopt;
+    case NodeKind::kFact: return {};
   }
-  return std::nullopt;
+  return {};
 }
 
 QuerySet::~QuerySet() {

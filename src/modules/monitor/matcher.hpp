@@ -4,7 +4,8 @@
 // (" word ", " prefix", " two words "), deduplicated across queries, in one Vectorscan literal database. Each
 // query also gets a prefilter set: atoms of which at least one must occur for it to match (an atom; for AND the
 // smallest child set; for OR the union; none for NOT or facts, which makes the query a candidate for every
-// article - such queries are few).
+// article - such queries are few). For AND the children's conditions all apply: a query to "a AND b" is verified
+// only when both a and b occur (up to eight such groups per query, the rarest-looking).
 //
 // Match: the article's folded title and body are scanned once each; every literal occurrence is recorded as a
 // word position. The queries whose prefilter literals occurred are then verified exactly against the positions:
@@ -97,17 +98,25 @@ class QuerySet {
   };
   struct Compiled {
     StandingQuery query;
-    std::uint32_t root = 0;  // index in program_
+    std::uint32_t root = 0;   // index in program_
+    std::uint8_t needed = 0;  // the prefilter groups, one bit each, that must all be met
+  };
+  struct Posting {
+    std::uint32_t query = 0;
+    std::uint8_t group = 0;   // the bit of the group the literal belongs to
+    std::uint8_t needed = 0;  // the query's Compiled::needed, here to spare a lookup
   };
   std::uint32_t Flatten(const NodePtr& node, std::unordered_map<std::string, std::uint32_t>& literal_ids);
-  // (literal, atom) pairs of which at least one occurs in every article `op` matches; nullopt if there is none.
-  std::optional<std::vector<std::pair<std::uint32_t, const Node*>>> Required(const Op& op) const;
+  // The prefilter of `op`: groups of (literal, atom) such that every article `op` matches has at least one of each
+  // group's literals (a conjunction of disjunctions); no groups: no condition.
+  using Group = std::vector<std::pair<std::uint32_t, const Node*>>;
+  std::vector<Group> Groups(const Op& op) const;
 
   std::vector<Compiled> queries_;
   std::vector<Op> program_;
   std::vector<Literal> literals_;
-  std::vector<std::vector<std::uint32_t>> postings_;  // literal → queries to verify when it occurs
-  std::vector<std::uint32_t> always_;                 // queries verified for every article
+  std::vector<std::vector<Posting>> postings_;  // literal → the query groups it meets
+  std::vector<std::uint32_t> always_;           // queries verified for every article
   hs_database* database_ = nullptr;
   std::uint64_t generation_ = 0;  // tells a thread's working memory which set it was sized for
 
