@@ -10,7 +10,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev zlib1g-dev libsqlite3-dev libpq-dev libsodium-dev liboath-dev libqrencode-dev
-  libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libicu-dev libcurl4-openssl-dev libnats-dev libmagic-dev libvectorscan-dev libxml2-dev
+  libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libicu-dev libcurl4-openssl-dev libnats-dev libmagic-dev libvectorscan-dev libxml2-dev libcld2-dev
   libgtest-dev libgmock-dev
   nodejs npm
 )
