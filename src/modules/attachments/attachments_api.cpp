@@ -12,13 +12,10 @@ namespace chancery::attachments {
 namespace {
 
 namespace json = boost::json;
+using identity::ContextOf;
 using net::Method;
 using net::Request;
 using net::Response;
-
-identity::ActionContext ContextOf(const Request& request) {
-  return {.actor = request.principal.get(), .remote_address = request.remote_address, .request_id = request.request_id};
-}
 
 std::string UrlOf(const Attachment& attachment) {
   const std::string id = std::to_string(attachment.id);

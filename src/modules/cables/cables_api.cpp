@@ -15,14 +15,11 @@ namespace chancery::cables {
 namespace {
 
 namespace json = boost::json;
+using identity::ContextOf;
 using net::Method;
 using net::Request;
 using net::Response;
 using net::RouteAccess;
-
-identity::ActionContext ContextOf(const Request& request) {
-  return identity::ActionContext{request.principal.get(), request.remote_address, request.request_id};
-}
 
 Result<std::int64_t> CableId(const Request& request) {
   std::optional<std::int64_t> id = request.PathId("id");

@@ -10,13 +10,10 @@ namespace chancery::channels {
 namespace {
 
 namespace json = boost::json;
+using identity::ContextOf;
 using net::Method;
 using net::Request;
 using net::Response;
-
-identity::ActionContext ContextOf(const Request& request) {
-  return identity::ActionContext{request.principal.get(), request.remote_address, request.request_id};
-}
 
 Result<std::int64_t> PathId(const Request& request, const char* name, const char* what) {
   std::optional<std::int64_t> id = request.PathId(name);

@@ -10,15 +10,12 @@ namespace chancery::directory {
 namespace {
 
 namespace json = boost::json;
+using identity::ContextOf;
 using identity::Permission;
 using net::Method;
 using net::Request;
 using net::Response;
 using net::RouteAccess;
-
-identity::ActionContext ContextOf(const Request& request) {
-  return identity::ActionContext{request.principal.get(), request.remote_address, request.request_id};
-}
 
 bool IsCsvMediaType(std::optional<std::string_view> content_type) {
   if (!content_type) return false;

@@ -22,6 +22,10 @@
 #include "modules/identity/authz.hpp"
 #include "storage/database.hpp"
 
+namespace chancery::net {
+struct Request;
+}
+
 namespace chancery::identity {
 
 struct IdentityOptions {
@@ -71,6 +75,9 @@ struct ActionContext {
   std::string remote_address;
   std::string request_id;
 };
+
+// The context of an authenticated API request: its principal, address and request id (for every module's routes).
+ActionContext ContextOf(const net::Request& request);
 
 class IdentityService {
  public:

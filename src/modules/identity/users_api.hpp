@@ -31,7 +31,7 @@ namespace api {
 
 inline constexpr const char* kPrefix = "/api/v1";
 
-ActionContext ContextOf(const net::Request& request);
+using identity::ContextOf;
 // The positive integer path parameter `name`; kNotFound when it is not one.
 Result<std::int64_t> PathId(const net::Request& request, std::string_view name);
 boost::json::object UserJson(const UserRecord& user);

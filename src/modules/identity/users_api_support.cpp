@@ -3,11 +3,15 @@
 
 #include "modules/identity/users_api.hpp"
 
-namespace chancery::identity::api {
+namespace chancery::identity {
 
 ActionContext ContextOf(const net::Request& request) {
   return ActionContext{request.principal.get(), request.remote_address, request.request_id};
 }
+
+}  // namespace chancery::identity
+
+namespace chancery::identity::api {
 
 Result<std::int64_t> PathId(const net::Request& request, std::string_view name) {
   std::optional<std::int64_t> value = request.PathId(name);
