@@ -38,7 +38,10 @@ std::string ComputeFold(UChar32 c) {
     for (std::int32_t i = 0; i < decomposition.length();) {
       const UChar32 part = decomposition.char32At(i);
       i += U16_LENGTH(part);
-      if (u_charType(part) != U_NON_SPACING_MARK) AppendUtf8(folded, part == kSmallDStroke ? 'd' : part);
+      if (u_charType(part) == U_NON_SPACING_MARK) continue;
+      // The base letters fold too: "İ" (U+0130) has no simple case folding of its own, but decomposes to "I".
+      const UChar32 base = u_foldCase(part, U_FOLD_CASE_DEFAULT);
+      AppendUtf8(folded, base == kSmallDStroke ? 'd' : base);
     }
   } else {
     AppendUtf8(folded, lower);

@@ -20,6 +20,7 @@ TEST(MonitorTextTest, CaseAndAccentsDoNotMatterAndDStrokeIsD) {
   // Decomposed input (NFD) is the same text.
   EXPECT_EQ(FoldedWords(Normalize("Ha\xcc\x80 No\xcc\x82\xcc\xa3i")), (std::vector<std::string>{"ha", "noi"}));
   EXPECT_EQ(FoldWord("Thủ tướng"), "thu tuong");
+  EXPECT_EQ(FoldWord("İSTANBUL İzmir"), "istanbul izmir") << "U+0130 decomposes to I, which folds too";
   EXPECT_EQ(ExactWord("Thủ TƯỚNG"), "thủ tướng");
 }
 
