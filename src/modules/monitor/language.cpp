@@ -2,12 +2,17 @@
 
 #include <cld2/public/compact_lang_det.h>
 
+#include <algorithm>
+
 namespace chancery::monitor {
 
 DetectedLanguage DetectLanguage(std::string_view text) {
-  // CLD2 looks at the first few kilobytes; more adds time, not accuracy.
-  constexpr std::size_t kEnough = 16 * 1024;
-  const std::string_view sample = text.substr(0, kEnough);
+  // Half a kilobyte (some eighty words) tells the language of a news article as well as the whole of it, at a
+  // fraction of the time; the cut never splits a character.
+  constexpr std::size_t kEnough = 512;
+  std::size_t length = std::min(text.size(), kEnough);
+  while (length < text.size() && length > 0 && (static_cast<unsigned char>(text[length]) & 0xc0) == 0x80) --length;
+  const std::string_view sample = text.substr(0, length);
   CLD2::Language languages[3];
   int percents[3] = {};
   int bytes = 0;
