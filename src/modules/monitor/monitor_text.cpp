@@ -293,6 +293,19 @@ NormalizedText Normalize(std::string_view utf8_text, WordBreak mode) {
   return text;
 }
 
+bool UsesDictionaryWordBreaks(std::string_view utf8_text) {
+  for (std::int32_t i = 0, length = static_cast<std::int32_t>(utf8_text.size()); i < length;) {
+    if (static_cast<unsigned char>(utf8_text[i]) < 0xe0) {
+      ++i;
+      continue;
+    }
+    UChar32 c = 0;
+    U8_NEXT(utf8_text.data(), i, length, c);
+    if (c >= 0 && NeedsDictionary(c)) return true;
+  }
+  return false;
+}
+
 namespace {
 
 std::string Joined(std::string_view word, bool folded) {

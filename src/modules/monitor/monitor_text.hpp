@@ -46,6 +46,11 @@ enum class WordBreak { kAuto, kIcu };
 
 NormalizedText Normalize(std::string_view utf8_text, WordBreak mode = WordBreak::kAuto);
 
+// Whether the text has a script that ICU cuts into words with a dictionary (Chinese, Japanese, Thai, Khmer, Lao,
+// Myanmar). Such a cut depends on the surrounding characters, so a word cut out of a sentence may be cut again
+// differently on its own.
+bool UsesDictionaryWordBreaks(std::string_view utf8_text);
+
 // One word or phrase as queries write it, folded the same way (for literals); exact keeps the accents.
 std::string FoldWord(std::string_view utf8_word);
 std::string ExactWord(std::string_view utf8_word);

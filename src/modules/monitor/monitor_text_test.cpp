@@ -36,6 +36,8 @@ TEST(MonitorTextTest, WordsKeepTheirPlaceInTheSourceForHighlighting) {
 TEST(MonitorTextTest, ScriptsWithoutSpacesAreCutIntoWords) {
   const NormalizedText chinese = Normalize("越南外交部发言人");
   EXPECT_GE(chinese.tokens.size(), 3u) << chinese.folded;
+  EXPECT_TRUE(UsesDictionaryWordBreaks("越南外交部"));
+  EXPECT_FALSE(UsesDictionaryWordBreaks("Hà Nội, Москва, 서울"));
   const NormalizedText thai = Normalize("กระทรวงการต่างประเทศ");
   EXPECT_GE(thai.tokens.size(), 2u) << thai.folded;
   // Every word sits between two spaces in the folded text.

@@ -210,7 +210,8 @@ class Parser {
       const Item op = Take();
       if (!IsAtom(*left)) return ErrorAt(column, "NEAR joins words or phrases, not groups or fields.");
       const int right_column = Peek().column;
-      if (Peek().lexeme != Lexeme::kWord && Peek().lexeme != Lexeme::kPhrase) {
+      const bool title_atom = Peek().lexeme == Lexeme::kField && Peek().text == "title";  // "a NEAR/5 title:b"
+      if (Peek().lexeme != Lexeme::kWord && Peek().lexeme != Lexeme::kPhrase && !title_atom) {
         return ErrorAt(op.column, "NEAR needs a word or a phrase on its right.");
       }
       CHANCERY_ASSIGN_OR_RETURN(NodePtr right, ParsePrimary(scope));

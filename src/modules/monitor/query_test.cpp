@@ -26,6 +26,9 @@ TEST(QueryTest, ParsesTheLanguage) {
   EXPECT_EQ(Parsed("flood -drill"), "(flood AND NOT drill)");
   EXPECT_EQ(Parsed("typhoon NEAR/5 \"da nang\""), "(typhoon NEAR/5 \"da nang\")");
   EXPECT_EQ(Parsed("title:flood"), "title:flood");
+  EXPECT_EQ(Parsed("flood NEAR/3 title:storm"), "(flood NEAR/3 title:storm)");
+  EXPECT_EQ(Parsed("title:(a NEAR/2 b)"), "(title:a NEAR/2 title:b)");
+  EXPECT_EQ(Parsed("(title:a NEAR/2 title:b)"), "(title:a NEAR/2 title:b)") << "the printed form parses back";
   EXPECT_EQ(Parsed("title:(a OR \"b c\")"), "(title:a OR title:\"b c\")");
   EXPECT_EQ(Parsed("flood lang:VI country:vn source:vnexpress"),
             "(flood AND lang:vi AND country:vn AND source:vnexpress)");
