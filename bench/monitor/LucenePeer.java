@@ -21,6 +21,8 @@ import org.apache.lucene.analysis.charfilter.MappingCharFilter;
 import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.fr.FrenchAnalyzer;
+import org.apache.lucene.analysis.util.ElisionFilter;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.Transliterator;
 import org.apache.lucene.analysis.icu.ICUNormalizer2Filter;
@@ -53,7 +55,8 @@ public final class LucenePeer {
     protected TokenStreamComponents createComponents(String field, Reader reader) {
       StandardTokenizer tokenizer = new StandardTokenizer(Version.LUCENE_4_10_4, reader);
       tokenizer.setMaxTokenLength(255);
-      TokenStream folded = new ICUNormalizer2Filter(tokenizer, Normalizer2.getNFKCCasefoldInstance());
+      TokenStream elided = new ElisionFilter(tokenizer, FrenchAnalyzer.DEFAULT_ARTICLES);
+      TokenStream folded = new ICUNormalizer2Filter(elided, Normalizer2.getNFKCCasefoldInstance());
       return new TokenStreamComponents(tokenizer, new ICUTransformFilter(folded, ACCENTS));
     }
   }

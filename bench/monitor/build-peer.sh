@@ -13,5 +13,6 @@ if [[ "${1:-}" == "--classpath" ]]; then
   exit 0
 fi
 mkdir -p "$1"
+rm -f "$1"/LucenePeer*.class  # a failed compile must not leave an older peer behind
 javac -nowarn -encoding UTF-8 -cp "$classpath" -d "$1" LucenePeer.java 2>&1 | grep -v '^Note:' || true
 test -f "$1/LucenePeer.class"

@@ -63,6 +63,16 @@ struct Config {
     std::int64_t max_bytes = 25LL * 1024 * 1024;  // per file on cables and messages
   } attachments;
 
+  struct Monitor {
+    bool enabled = true;                      // poll sources, run replays, watch bursts on this node
+    std::string replay_dir;                   // replay sources' files; empty: <data_dir>/replay
+    std::vector<std::string> allowed_ranges;  // CIDRs feeds may reach despite the address guard
+    std::int64_t min_interval_seconds = 60;   // the shortest feed polling interval staff may set
+    std::int64_t ack_high_minutes = 30;       // high-priority alerts: acknowledge within, else escalate
+    std::int64_t retention_days = 90;         // articles and stories
+    std::int64_t burst_check_seconds = 60;
+  } monitor;
+
   struct Bus {
     std::string engine = "in_process";      // "in_process" (one node) or "nats" (several nodes)
     std::vector<std::string> nats_servers;  // nats://host:port of the cluster's members

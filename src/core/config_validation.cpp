@@ -82,6 +82,10 @@ Status ValidateConfig(const Config& config) {
   CHANCERY_TRY(RequireRange("cables.ack_routine_minutes", config.cables.ack_routine_minutes, 0, 10080));
   CHANCERY_TRY(RequireRange("cables.escalation_check_seconds", config.cables.escalation_check_seconds, 1, 3600));
   CHANCERY_TRY(RequireRange("attachments.max_bytes", config.attachments.max_bytes, 1024, 512LL * 1024 * 1024));
+  CHANCERY_TRY(RequireRange("monitor.min_interval_seconds", config.monitor.min_interval_seconds, 1, 86400));
+  CHANCERY_TRY(RequireRange("monitor.ack_high_minutes", config.monitor.ack_high_minutes, 1, 10080));
+  CHANCERY_TRY(RequireRange("monitor.retention_days", config.monitor.retention_days, 1, 36500));
+  CHANCERY_TRY(RequireRange("monitor.burst_check_seconds", config.monitor.burst_check_seconds, 1, 3600));
   if (config.bus.engine != "in_process" && config.bus.engine != "nats") {
     return InvalidArgument("bus.engine: use \"in_process\" or \"nats\"");
   }

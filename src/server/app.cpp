@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "bus/nats_bus.hpp"
+#include "modules/monitor/feed.hpp"
 #include "storage/migrator.hpp"
 
 namespace chancery::server {
@@ -49,6 +50,19 @@ notifications::MailOptions MailOptionsFrom(const Config& config) {
   options.username = config.mail.username;
   options.password = config.mail.password;
   options.starttls = config.mail.starttls;
+  return options;
+}
+
+monitor::MonitorOptions MonitorOptionsFrom(const Config& config) {
+  monitor::MonitorOptions options;
+  options.replay_dir = config.monitor.replay_dir.empty() ? config.data_dir + "/replay" : config.monitor.replay_dir;
+  options.sources.allowed_ranges = config.monitor.allowed_ranges;
+  options.sources.min_interval_seconds = config.monitor.min_interval_seconds;
+  options.fetch.allowed_ranges = config.monitor.allowed_ranges;
+  options.pipeline.high_priority_ack_ms = config.monitor.ack_high_minutes * 60LL * 1000;
+  options.watch_desk_unit = config.cables.watch_desk_unit;
+  options.retention_days = config.monitor.retention_days;
+  options.upkeep_interval = std::chrono::seconds(config.monitor.burst_check_seconds);
   return options;
 }
 
@@ -105,6 +119,11 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode, BusM
       *app->database, app->clock, *app->audit_log, app->identity->authorizer(), app->identity->service(), *app->bus,
       app->notifications->service(), app->attachments->service());
   CHANCERY_TRY(app->channels->Start());
+  monitor::InitFeedParsing();
+  app->monitor = std::make_unique<monitor::MonitorModule>(
+      *app->database, app->clock, *app->audit_log, app->identity->authorizer(), app->identity->service(),
+      app->directory->service(), app->unit_tree, app->notifications->service(), *app->bus, MonitorOptionsFrom(config));
+  CHANCERY_TRY(app->monitor->Start());
   app->audit->AddRelay(app->cables->EventRelay());  // cable changes on the live feed
   return app;
 }

@@ -22,6 +22,7 @@
 #include "modules/directory/directory_module.hpp"
 #include "modules/directory/unit_tree.hpp"
 #include "modules/identity/identity_module.hpp"
+#include "modules/monitor/monitor_module.hpp"
 #include "modules/notifications/notifications_module.hpp"
 #include "net/router.hpp"
 #include "storage/database.hpp"
@@ -48,6 +49,7 @@ struct App {
   std::unique_ptr<attachments::AttachmentsModule> attachments;
   std::unique_ptr<cables::CablesModule> cables;
   std::unique_ptr<channels::ChannelsModule> channels;
+  std::unique_ptr<monitor::MonitorModule> monitor;
 };
 
 enum class BusMode {

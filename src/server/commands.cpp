@@ -83,6 +83,7 @@ int Serve(const Config& config, const ServeOptions& options) {
   (*app)->notifications->StartMail();
   (*app)->cables->StartEscalation(std::chrono::seconds(config.cables.escalation_check_seconds));
   (*app)->attachments->StartPurge();
+  if (config.monitor.enabled) (*app)->monitor->StartBackground();
 
   std::string scheme = config.server.tls_certificate.empty() ? "http" : "https";
   std::string host = listen->host.find(':') != std::string::npos ? "[" + listen->host + "]" : listen->host;

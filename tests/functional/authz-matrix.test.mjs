@@ -28,6 +28,7 @@ before(async () => {
   node.createUser('matrix.root', { unit: 'MOFA', role: 'system_admin', subtree: true, password: 'matrix-pw-root' });
   node.createUser('target.de', { unit: 'EMB-DE', role: 'viewer', password: 'matrix-pw-target' });
   node.createUser('drafter.de', { unit: 'EMB-DE', role: 'consular_officer', password: 'matrix-pw-drafter' });
+  node.createUser('monitor.de', { unit: 'EMB-DE', role: 'analyst', password: 'matrix-pw-monitor' });
   url = (await node.start()).url;
 
   const root = new Client(url);
@@ -68,6 +69,34 @@ before(async () => {
   other.messageFile = await upload();
   const message = await drafter.post(`/api/v1/channels/${other.channel}/messages`, { attachments: [other.messageFile] });
   if (message.status !== 201) throw new Error(`message: ${message.status} ${message.text}`);
+  // The other mission's monitor: a push source, a topic with a shared and a private query, an article both match
+  // (pushed: 202 means committed) and the alert it raised for the mission.
+  const watcher = new Client(url);
+  await watcher.login('monitor.de', 'matrix-pw-monitor');
+  const source = await watcher.post('/api/v1/monitor/sources', { unit_id: units['EMB-DE'], name: 'de-internal',
+    kind: 'push' });
+  if (source.status !== 201) throw new Error(`source: ${source.status} ${source.text}`);
+  other.source = source.data.id;
+  const topic = await watcher.post('/api/v1/monitor/topics', { unit_id: units['EMB-DE'], name: 'Internal' });
+  if (topic.status !== 201) throw new Error(`topic: ${topic.status} ${topic.text}`);
+  other.topic = topic.data.id;
+  const shared = await watcher.post('/api/v1/monitor/queries', { topic_id: other.topic, name: 'Shared',
+    text: 'matrixfixture' });
+  if (shared.status !== 201) throw new Error(`query: ${shared.status} ${shared.text}`);
+  other.query = shared.data.id;
+  const own = await watcher.post('/api/v1/monitor/queries', { topic_id: other.topic, name: 'Private',
+    text: 'matrixfixture', visibility: 'private' });
+  if (own.status !== 201) throw new Error(`private query: ${own.status} ${own.text}`);
+  other.privateQuery = own.data.id;
+  const pushed = await watcher.post(`/api/v1/monitor/sources/${other.source}/documents`, { documents: [
+    { id: 'matrix-de-1', title: 'Matrixfixture', text: 'An internal note about the matrixfixture.' }] });
+  if (pushed.status !== 202 || pushed.data.alerts < 1) throw new Error(`push: ${pushed.status} ${pushed.text}`);
+  other.article = pushed.data.article_ids[0];
+  const raised = await watcher.get(`/api/v1/monitor/alerts?unit_id=${units['EMB-DE']}&query_id=${other.query}`);
+  if (raised.status !== 200 || raised.data.items.length !== 1) {
+    throw new Error(`alert: ${raised.status} ${raised.text}`);
+  }
+  other.alert = raised.data.items[0].id;
 
   for (const role of ROLES) {
     clients[role] = new Client(url);
@@ -81,9 +110,16 @@ after(() => node.cleanup());
 // are checked for authentication only.
 function crossMission(operation) {
   const { unit, user, grant, cable, channel, upload, cableFile, messageFile, list } = other;
+  const { source, topic, query, privateQuery, article, alert } = other;
+  const problem = (response) => /application\/problem\+json/.test(response.headers.get('content-type') ?? '');
   // Someone else's pending upload does not exist for the caller.
-  const absent = (response) => response.status === 404 &&
-    /application\/problem\+json/.test(response.headers.get('content-type') ?? '');
+  const absent = (response) => response.status === 404 && problem(response);
+  // The other unit's alerts, and another user's private query, do not exist for the caller (404); a caller without
+  // monitor_read anywhere (viewer) is refused before that (403).
+  const hidden = (response) => (response.status === 404 || response.status === 403) && problem(response);
+  // Monitor reads open to every holder of monitor_read (403 for the others) must not leak what is not theirs.
+  const monitorRead = (leaks) => (response) => (response.status === 403 && problem(response)) ||
+    (response.status === 200 && !leaks(response.data));
   const table = {
     'GET /api/v1/units': { kind: 'staff' },
     'POST /api/v1/units': { json: { code: 'CON-DE-XYZ', parent_id: unit, kind: 'consulate', name_en: 'Consulate',
@@ -155,6 +191,40 @@ function crossMission(operation) {
     'GET /api/v1/notifications': { kind: 'self' },
     'POST /api/v1/notifications/read-all': { kind: 'self' },
     'POST /api/v1/notifications/{id}/read': { kind: 'self' },
+    // Monitor: sources, topics and the article archive are public news, read by every holder of monitor_read.
+    'GET /api/v1/monitor/sources': { kind: 'staff' },
+    'POST /api/v1/monitor/sources': { json: { unit_id: unit, name: 'intrusion', kind: 'push' } },
+    'GET /api/v1/monitor/sources/{id}': { kind: 'staff' },
+    'PUT /api/v1/monitor/sources/{id}': { path: { id: source }, json: { name: 'intrusion', kind: 'push' } },
+    'DELETE /api/v1/monitor/sources/{id}': { path: { id: source } },
+    'POST /api/v1/monitor/sources/{id}/poll': { path: { id: source } },
+    'POST /api/v1/monitor/sources/{id}/documents': { path: { id: source },
+      json: { documents: [{ id: 'intrusion', title: 'Intrusion', text: 'matrixfixture' }] } },
+    'GET /api/v1/monitor/topics': { kind: 'staff' },
+    'POST /api/v1/monitor/topics': { json: { unit_id: unit, name: 'Intrusion' } },
+    'PUT /api/v1/monitor/topics/{id}': { path: { id: topic }, json: { name: 'Intrusion' } },
+    'DELETE /api/v1/monitor/topics/{id}': { path: { id: topic } },
+    'GET /api/v1/monitor/queries': {
+      check: monitorRead((data) => data.items.some((item) => item.id === privateQuery)) },
+    'POST /api/v1/monitor/queries': { json: { topic_id: topic, name: 'Intrusion', text: 'intrusion' } },
+    'POST /api/v1/monitor/queries/test': { kind: 'staff' },
+    'GET /api/v1/monitor/queries/{id}': { path: { id: privateQuery }, check: absent },
+    'PUT /api/v1/monitor/queries/{id}': { path: { id: query },
+      json: { topic_id: topic, name: 'Intrusion', text: 'intrusion', version: 1 } },
+    'DELETE /api/v1/monitor/queries/{id}': { path: { id: query } },
+    'GET /api/v1/monitor/queries/{id}/versions': { path: { id: privateQuery }, check: absent },
+    'POST /api/v1/monitor/queries/{id}/restore': { path: { id: query }, json: { version: 1 } },
+    'GET /api/v1/monitor/articles': { query: `query_id=${privateQuery}`, check: hidden },
+    'GET /api/v1/monitor/articles/{id}': { path: { id: article },
+      check: monitorRead((data) => data.matches.some((match) => match.query_id === privateQuery)) },
+    'GET /api/v1/monitor/activity': {
+      check: monitorRead((data) => data.queries.some((entry) => entry.query_id === privateQuery)) },
+    'GET /api/v1/monitor/alerts': { query: `unit_id=${unit}`, check: monitorRead((data) => data.items.length > 0) },
+    'GET /api/v1/monitor/alerts/{id}': { path: { id: alert }, check: hidden },
+    'POST /api/v1/monitor/alerts/{id}/acknowledge': { path: { id: alert }, check: hidden },
+    'POST /api/v1/monitor/alerts/{id}/assign': { path: { id: alert }, json: { user_id: user }, check: hidden },
+    'POST /api/v1/monitor/alerts/{id}/comments': { path: { id: alert }, json: { body: 'intrusion' }, check: hidden },
+    'GET /api/v1/monitor/stream': { kind: 'self' },
   };
   if (operation.startsWith('POST /api/v1/auth/') || / \/api\/v1\/me(\/|$)/.test(operation)) return { kind: 'self' };
   return table[operation];
@@ -234,6 +304,7 @@ test('within their own unit, roles get exactly what their permissions allow', as
     { permission: 'staff_read', path: (unit) => `/api/v1/units/${unit}/staff` },
     { permission: 'roster_read', path: (unit) => `/api/v1/units/${unit}/roster` },
     { permission: 'audit_read', path: (unit) => `/api/v1/audit?unit_id=${unit}` },
+    { permission: 'monitor_read', path: (unit) => `/api/v1/monitor/alerts?unit_id=${unit}` },
   ];
   for (const role of ROLES) {
     const home = units[homeOf(role)];

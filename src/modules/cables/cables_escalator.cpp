@@ -5,8 +5,6 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
-#include <charconv>
-#include <chrono>
 
 #include "modules/cables/cables_rules.hpp"
 
@@ -15,13 +13,6 @@ namespace {
 
 using storage::Transaction;
 
-int Number(const std::string& text, std::size_t position, std::size_t length) {
-  int value = -1;
-  if (position + length > text.size()) return -1;
-  std::from_chars(text.data() + position, text.data() + position + length, value);
-  return value;
-}
-
 std::string UpperPrecedence(Precedence precedence) {
   std::string name = PrecedenceName(precedence);
   std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::toupper(c); });
@@ -29,19 +20,6 @@ std::string UpperPrecedence(Precedence precedence) {
 }
 
 }  // namespace
-
-bool IsWorkingTime(const std::string& local_iso_time) {
-  const int year = Number(local_iso_time, 0, 4);
-  const int month = Number(local_iso_time, 5, 2);
-  const int day = Number(local_iso_time, 8, 2);
-  const int hour = Number(local_iso_time, 11, 2);
-  if (year < 0 || month < 1 || day < 1 || hour < 0) return true;  // unknown: do not hold an alert back
-  const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
-                                         std::chrono::day(static_cast<unsigned>(day))};
-  const std::chrono::weekday weekday{std::chrono::sys_days(date)};
-  const bool weekend = weekday == std::chrono::Saturday || weekday == std::chrono::Sunday;
-  return !weekend && hour >= 8 && hour < 18;
-}
 
 CablesEscalator::CablesEscalator(storage::Database& database, const Clock& clock, audit::AuditLog& audit,
                                  identity::IdentityService& identity, directory::DirectoryService& directory,
@@ -52,46 +30,18 @@ CablesEscalator::CablesEscalator(storage::Database& database, const Clock& clock
       audit_(audit),
       identity_(identity),
       directory_(directory),
-      tree_(std::move(tree)),
       notifications_(notifications),
-      options_(std::move(options)) {}
+      options_(std::move(options)),
+      duty_(directory, identity, std::move(tree), options_.watch_desk_unit) {}
 
-Result<std::vector<std::int64_t>> CablesEscalator::WatchDesk(std::int64_t now_ms) {
-  std::optional<std::int64_t> desk = tree_->IdOfCode(options_.watch_desk_unit);
-  if (!desk) return FailedPrecondition("the HQ watch desk unit " + options_.watch_desk_unit + " does not exist");
-  CHANCERY_ASSIGN_OR_RETURN(directory::OnCall on_call, directory_.OnCallAt(*desk, now_ms));
-  std::vector<std::int64_t> users;
-  for (const directory::RosterEntry& entry : on_call.entries) users.push_back(entry.user_id);
-  if (users.empty()) {
-    CHANCERY_ASSIGN_OR_RETURN(std::vector<identity::UserRecord> members, identity_.ListUnitMembers(*desk));
-    for (const identity::UserRecord& member : members) {
-      if (!member.disabled) users.push_back(member.id);
-    }
+Result<directory::DutyEscalation::Step> CablesEscalator::TargetsFor(const OverdueRecipient& recipient,
+                                                                    std::int64_t now_ms) {
+  if (recipient.escalation_level == 0) return duty_.FirstStep(recipient.unit_id, recipient.niact, now_ms);
+  const std::int64_t step_ms = options_.deadlines.For(recipient.precedence);
+  if (now_ms < recipient.escalated_at_ms.value_or(recipient.deadline_at_ms) + step_ms) {
+    return directory::DutyEscalation::Step{.wait = true};
   }
-  return users;
-}
-
-Result<CablesEscalator::Targets> CablesEscalator::TargetsFor(const OverdueRecipient& recipient, std::int64_t now_ms) {
-  Targets targets;
-  if (recipient.escalation_level == 0) {
-    CHANCERY_ASSIGN_OR_RETURN(directory::OnCall on_call, directory_.OnCallAt(recipient.unit_id, now_ms));
-    if (!recipient.niact && !IsWorkingTime(on_call.local_time)) {
-      targets.wait = true;
-      return targets;
-    }
-    for (const directory::RosterEntry& entry : on_call.entries) targets.user_ids.push_back(entry.user_id);
-    if (!targets.user_ids.empty()) return targets;
-    // Nobody on call at the unit: HQ must know now rather than after another deadline.
-  } else {
-    const std::int64_t step_ms = options_.deadlines.For(recipient.precedence);
-    if (now_ms < recipient.escalated_at_ms.value_or(recipient.deadline_at_ms) + step_ms) {
-      targets.wait = true;
-      return targets;
-    }
-  }
-  targets.level = 2;
-  CHANCERY_ASSIGN_OR_RETURN(targets.user_ids, WatchDesk(now_ms));
-  return targets;
+  return duty_.SecondStep(now_ms);
 }
 
 Result<notifications::NewNotification> CablesEscalator::Message(const OverdueRecipient& recipient, int level,
@@ -135,7 +85,7 @@ Result<int> CablesEscalator::RunOnce() {
   }));
   int taken = 0;
   for (const OverdueRecipient& recipient : overdue) {
-    CHANCERY_ASSIGN_OR_RETURN(Targets targets, TargetsFor(recipient, now_ms));
+    CHANCERY_ASSIGN_OR_RETURN(directory::DutyEscalation::Step targets, TargetsFor(recipient, now_ms));
     if (targets.wait) continue;
     std::vector<notifications::NewNotification> messages;
     for (std::int64_t user_id : targets.user_ids) {

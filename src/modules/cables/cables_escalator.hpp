@@ -3,12 +3,8 @@
 // (level 2). Alerts are notifications in the console and e-mails (notifications module), in each recipient's
 // language, naming the cable by reference only (never its subject: the e-mail leaves the system).
 //
-// Rules:
-//   - Level 1 goes to whoever the addressee unit's duty roster has on call (directory). A NIACT addressee is
-//     alerted at once, day or night; otherwise an alert falling outside the unit's working hours (Monday to Friday,
-//     08:00 to 18:00 in the unit's time zone) waits for the next working morning.
-//   - Level 2 goes to the watch desk unit's on-call staff (`cables.watch_desk_unit`, HQ-OPS by default; its
-//     members when nobody is on call), at any hour. A unit with nobody on call goes straight to level 2.
+// Rules: who is told at each level is directory::DutyEscalation's rule (shared with the monitor's alerts); a NIACT
+// addressee counts as urgent (alerted out of working hours). Level 2 comes one precedence deadline after level 1.
 //   - Each step is recorded on the recipient row with a conditional update, so that with several nodes exactly one
 //     sends it, and audited as "cable.escalated".
 //
@@ -25,6 +21,7 @@
 #include "modules/cables/cables.hpp"
 #include "modules/cables/cables_store.hpp"
 #include "modules/directory/directory_service.hpp"
+#include "modules/directory/duty_escalation.hpp"
 #include "modules/directory/unit_tree.hpp"
 #include "modules/identity/identity.hpp"
 #include "modules/notifications/notifications_service.hpp"
@@ -48,14 +45,8 @@ class CablesEscalator {
   Result<int> RunOnce();
 
  private:
-  // The users to alert for a step, and whether the step must wait (level 1 out of working hours).
-  struct Targets {
-    int level = 1;
-    std::vector<std::int64_t> user_ids;
-    bool wait = false;
-  };
-  Result<Targets> TargetsFor(const OverdueRecipient& recipient, std::int64_t now_ms);
-  Result<std::vector<std::int64_t>> WatchDesk(std::int64_t now_ms);
+  // The users to alert for the recipient's next step (directory::DutyEscalation), or wait.
+  Result<directory::DutyEscalation::Step> TargetsFor(const OverdueRecipient& recipient, std::int64_t now_ms);
   Result<notifications::NewNotification> Message(const OverdueRecipient& recipient, int level, std::int64_t user_id);
 
   storage::Database& database_;
@@ -63,13 +54,10 @@ class CablesEscalator {
   audit::AuditLog& audit_;
   identity::IdentityService& identity_;
   directory::DirectoryService& directory_;
-  std::shared_ptr<const directory::UnitTree> tree_;
   notifications::NotificationsService& notifications_;
   EscalationOptions options_;
+  directory::DutyEscalation duty_;
   CablesStore store_;
 };
-
-// True when an ISO 8601 local time ("2026-11-28T09:15:00+01:00") falls Monday to Friday, 08:00 to 18:00.
-bool IsWorkingTime(const std::string& local_iso_time);
 
 }  // namespace chancery::cables

@@ -8,7 +8,7 @@
 namespace chancery::identity {
 namespace {
 
-constexpr std::array<std::pair<Permission, const char*>, 15> kPermissionNames = {{
+constexpr std::array<std::pair<Permission, const char*>, 18> kPermissionNames = {{
     {Permission::kDirectoryRead, "directory_read"},
     {Permission::kDirectoryWrite, "directory_write"},
     {Permission::kStaffRead, "staff_read"},
@@ -23,6 +23,9 @@ constexpr std::array<std::pair<Permission, const char*>, 15> kPermissionNames = 
     {Permission::kCableClear, "cable_clear"},
     {Permission::kCableRelease, "cable_release"},
     {Permission::kCableAcknowledge, "cable_acknowledge"},
+    {Permission::kMonitorRead, "monitor_read"},
+    {Permission::kMonitorQueries, "monitor_queries"},
+    {Permission::kMonitorSources, "monitor_sources"},
     {Permission::kSystemAdmin, "system_admin"},
 }};
 
@@ -35,16 +38,19 @@ std::vector<Permission> AllPermissions() {
 std::vector<RoleDefinition> BuildRoles() {
   using P = Permission;
   using C = Clearance;
-  const std::vector<Permission> officer = {P::kDirectoryRead, P::kStaffRead,  P::kRosterRead,
-                                           P::kCableRead,     P::kCableDraft, P::kCableAcknowledge};
+  const std::vector<Permission> officer = {P::kDirectoryRead, P::kStaffRead,        P::kRosterRead, P::kCableRead,
+                                           P::kCableDraft,    P::kCableAcknowledge, P::kMonitorRead};
   std::vector<Permission> desk_officer = officer;
   desk_officer.push_back(P::kCableClear);
+  desk_officer.push_back(P::kMonitorQueries);
+  std::vector<Permission> press_officer = officer;
+  press_officer.push_back(P::kMonitorQueries);
   return {
       // Administrators run the system; reading SECRET traffic is not part of that.
       {"system_admin", AllPermissions(), /*mfa_required_by_default=*/true, /*hq_only=*/true, C::kConfidential},
       {"hq_leadership",
        {P::kDirectoryRead, P::kStaffRead, P::kRosterRead, P::kAuditRead, P::kCableRead, P::kCableDraft, P::kCableClear,
-        P::kCableRelease, P::kCableAcknowledge},
+        P::kCableRelease, P::kCableAcknowledge, P::kMonitorRead},
        false,
        true,
        C::kSecret},
@@ -52,14 +58,15 @@ std::vector<RoleDefinition> BuildRoles() {
       {"head_of_mission",
        {P::kDirectoryRead, P::kDirectoryWrite, P::kStaffRead, P::kStaffWrite, P::kRosterRead, P::kRosterWrite,
         P::kUsersManage, P::kRolesGrant, P::kAuditRead, P::kCableRead, P::kCableDraft, P::kCableClear, P::kCableRelease,
-        P::kCableAcknowledge},
+        P::kCableAcknowledge, P::kMonitorRead, P::kMonitorQueries, P::kMonitorSources},
        true,
        false,
        C::kSecret},
       {"consular_officer", officer, false, false, C::kRestricted},
-      {"press_officer", officer, false, false, C::kRestricted},
+      {"press_officer", press_officer, false, false, C::kRestricted},
       {"analyst",
-       {P::kDirectoryRead, P::kStaffRead, P::kRosterRead, P::kCableRead, P::kCableDraft},
+       {P::kDirectoryRead, P::kStaffRead, P::kRosterRead, P::kCableRead, P::kCableDraft, P::kMonitorRead,
+        P::kMonitorQueries, P::kMonitorSources},
        false,
        false,
        C::kRestricted},

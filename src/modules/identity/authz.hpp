@@ -40,6 +40,9 @@ enum class Permission {
   kCableClear,        // clear the unit's drafts (and, on an HQ unit, cables to collectives)
   kCableRelease,      // release the unit's cleared cables
   kCableAcknowledge,  // acknowledge cables addressed to the unit
+  kMonitorRead,       // the monitor's articles, and the unit's alerts (acknowledge, assign, comment)
+  kMonitorQueries,    // the unit's topics and standing queries
+  kMonitorSources,    // the unit's sources, and pushing documents into them
   kSystemAdmin,       // keys, configuration, system-wide operations (last: lists iterate up to it)
 };
 

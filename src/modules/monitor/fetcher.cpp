@@ -183,6 +183,8 @@ Status CheckHostAllowed(std::string_view host, const std::vector<std::string>& a
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* found = nullptr;
+  // An IPv6 literal as URLs write it: "[::1]".
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   const std::string name(host);
   if (getaddrinfo(name.c_str(), nullptr, &hints, &found) != 0 || found == nullptr) {
     return Unavailable("The host '" + name + "' could not be resolved.");

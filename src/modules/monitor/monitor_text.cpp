@@ -238,6 +238,39 @@ std::string ToNfc(std::string_view text) {
 
 }  // namespace
 
+namespace {
+
+// Where a word starts once a French elided article is dropped ("l'Élysée" → "Élysée", "qu’il" → "il"): the
+// articles and apostrophes of Lucene's ElisionFilter with FrenchAnalyzer.DEFAULT_ARTICLES, so that analysts find
+// "elysee" as they would in Lucene.
+std::size_t AfterElision(std::string_view word) {
+  static constexpr std::string_view kArticles[] = {"l", "m", "t",     "qu",     "n",      "s",     "j",
+                                                   "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"};
+  std::size_t apostrophe = 0;
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < word.size() && i <= 7; ++i) {
+    if (word[i] == '\'') {
+      apostrophe = i;
+      width = 1;
+      break;
+    }
+    if (word.substr(i, 3) == "\u2019") {
+      apostrophe = i;
+      width = 3;
+      break;
+    }
+  }
+  if (width == 0 || apostrophe == 0 || apostrophe + width >= word.size()) return 0;
+  std::string article(word.substr(0, apostrophe));
+  for (char& c : article) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view candidate : kArticles) {
+    if (article == candidate) return apostrophe + width;
+  }
+  return 0;
+}
+
+}  // namespace
+
 NormalizedText Normalize(std::string_view utf8_text, WordBreak mode) {
   NormalizedText text;
   text.source = ToNfc(utf8_text);
@@ -246,6 +279,8 @@ NormalizedText Normalize(std::string_view utf8_text, WordBreak mode) {
   text.folded.push_back(' ');
   text.exact.push_back(' ');
   const auto add = [&](std::int32_t start, std::int32_t end) {
+    start += static_cast<std::int32_t>(AfterElision(
+        std::string_view(text.source).substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start))));
     Token token{.start = static_cast<std::uint32_t>(start),
                 .end = static_cast<std::uint32_t>(end),
                 .folded = static_cast<std::uint32_t>(text.folded.size()),

@@ -24,6 +24,15 @@ TEST(MonitorTextTest, CaseAndAccentsDoNotMatterAndDStrokeIsD) {
   EXPECT_EQ(ExactWord("Thủ TƯỚNG"), "thủ tướng");
 }
 
+TEST(MonitorTextTest, FrenchElidedArticlesAreDropped) {
+  // As Lucene's ElisionFilter does: "l'Élysée" is found by "elysee"; other apostrophes stay inside the word.
+  NormalizedText text = Normalize("L'Élysée qu\u2019il aujourd'hui O'Neill");
+  EXPECT_EQ(FoldedWords(text), (std::vector<std::string>{"elysee", "il", "aujourd'hui", "o'neill"}));
+  EXPECT_EQ(text.source.substr(text.tokens[0].start, text.tokens[0].end - text.tokens[0].start), "Élysée")
+      << "the highlight leaves the article out";
+  EXPECT_EQ(FoldWord("l'Élysée"), "elysee");
+}
+
 TEST(MonitorTextTest, WordsKeepTheirPlaceInTheSourceForHighlighting) {
   const NormalizedText text = Normalize("Bão số 9 đổ bộ Đà Nẵng.");
   ASSERT_EQ(text.tokens.size(), 7u);

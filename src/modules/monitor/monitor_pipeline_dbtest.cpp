@@ -1,0 +1,248 @@
+// The monitor's pipeline and burst watch with a controllable clock, on every engine: a steady stream of stories on
+// a topic raises no burst alert over a day; a planted surge raises exactly one (counted in stories, not copies), with
+// the numbers behind it; after the surge has died down a second one raises a second alert. Also: deduplication by
+// key and by content, stories across a batch, and the geographic routing of alerts.
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <random>
+
+#include "bus/bus.hpp"
+#include "core/crypto.hpp"
+#include "modules/audit/audit.hpp"
+#include "modules/directory/directory_module.hpp"
+#include "modules/directory/directory_service.hpp"
+#include "modules/identity/identity_service.hpp"
+#include "modules/monitor/burst_watch.hpp"
+#include "modules/monitor/pipeline.hpp"
+#include "modules/monitor/queries.hpp"
+#include "modules/monitor/sources.hpp"
+#include "support/db_test.hpp"
+
+namespace chancery::monitor {
+namespace {
+
+constexpr std::int64_t kMinute = 60 * 1000;
+
+class MonitorPipelineTest : public testing::DbTest {
+ protected:
+  void SetUp() override {
+    DbTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    ASSERT_TRUE(crypto::InitCrypto().ok());
+    ring_.blind_index_key = crypto::RandomBytes(32);
+    crypto::AddKey(ring_);
+    cipher_ = std::make_unique<crypto::FieldCipher>(ring_);
+    audit_ = std::make_unique<audit::AuditLog>(db(), clock());
+    tree_ = std::make_shared<directory::UnitTree>();
+    authorizer_ = std::make_unique<identity::Authorizer>(tree_, [this](std::int64_t id) { return tree_->IsHq(id); });
+    identity_ = std::make_unique<identity::SqlIdentityService>(db(), clock(), *cipher_, *audit_, *authorizer_);
+    directory_ = std::make_unique<directory::DirectoryService>(db(), clock(), *audit_, *identity_, tree_);
+    auto imported = directory_->ImportCsv(directory::DemoUnitsCsv(), directory::ImportMode::kAllOrNothing, {});
+    ASSERT_TRUE(imported.ok() && imported->committed) << imported.status().ToString();
+    bus_ = bus::MakeInProcessBus();
+    queries_ = std::make_unique<QueriesService>(db(), clock(), *audit_, *authorizer_, tree_, [this] {
+      Status reloaded = pipeline_->ReloadQueries();
+      ASSERT_TRUE(reloaded.ok()) << reloaded.ToString();
+    });
+    sources_ = std::make_unique<SourcesService>(db(), clock(), *audit_, *authorizer_, tree_, SourcesOptions{});
+    pipeline_ = std::make_unique<Pipeline>(db(), clock(), *bus_, PipelineOptions{});
+    ASSERT_TRUE(pipeline_->Start().ok());
+    auto countries = directory_->ListCountries();
+    ASSERT_TRUE(countries.ok());
+    pipeline_->SetMissions(MissionsFrom(*countries));
+    bursts_ = std::make_unique<BurstWatch>(db(), clock(), *bus_);
+
+    analyst_.user_id = 7;
+    analyst_.username = "analyst.press";
+    analyst_.grants = {RoleGrant{.role = "analyst", .unit_id = Unit("HQ-PRESS")}};
+    auto topic = queries_->CreateTopic({.unit_id = Unit("HQ-PRESS"), .name = "Thiên tai"}, Context());
+    ASSERT_TRUE(topic.ok()) << topic.status().ToString();
+    auto query = queries_->Create({.topic_id = topic->id, .name = "Lũ lụt", .text = "flood* OR \"lũ lụt\""}, Context());
+    ASSERT_TRUE(query.ok()) << query.status().ToString();
+    query_id_ = query->id;
+    auto source = sources_->Create({.unit_id = Unit("HQ-PRESS"), .name = "wire", .kind = SourceKind::kPush}, Context());
+    ASSERT_TRUE(source.ok()) << source.status().ToString();
+    source_ = *source;
+  }
+
+  identity::ActionContext Context() { return {.actor = &analyst_}; }
+  std::int64_t Unit(const std::string& code) { return tree_->IdOfCode(code).value_or(0); }
+
+  // A story nobody has written before: random words around the topic's word, so that no two are near-duplicates.
+  IncomingDocument Story(bool on_topic) {
+    static const std::vector<std::string> kWords = {
+        "river",   "city",   "council", "rain",    "bridge",   "school", "market",   "harvest", "minister", "road",
+        "police",  "report", "village", "coast",   "north",    "south",  "storm",    "power",   "water",    "army",
+        "tourism", "port",   "factory", "railway", "hospital", "island", "mountain", "valley",  "budget",   "trade"};
+    std::uniform_int_distribution<std::size_t> pick(0, kWords.size() - 1);
+    std::string text;
+    for (int i = 0; i < 60; ++i) text += kWords[pick(random_)] + (i == 30 && on_topic ? " flooding " : " ");
+    ++serial_;
+    return IncomingDocument{.key = "doc-" + std::to_string(serial_),
+                            .title = (on_topic ? "Flood report " : "News ") + std::to_string(serial_),
+                            .text = text,
+                            .language = "en"};
+  }
+
+  int BurstAlerts() {
+    int count = 0;
+    EXPECT_TRUE(db().Read("count",
+                          [&](storage::Transaction& transaction) -> Status {
+                            CHANCERY_ASSIGN_OR_RETURN(
+                                storage::Row row,
+                                transaction.QueryOne("SELECT COUNT(*) FROM monitor_alerts WHERE kind = 'burst'"));
+                            count = static_cast<int>(row.Int(0));
+                            return Status::Ok();
+                          })
+                    .ok());
+    return count;
+  }
+
+  // `stories_per_hour` on-topic stories (and as many off-topic ones) spread over `hours`, the burst watch running
+  // every ten minutes.
+  void Steady(int hours, int stories_per_hour) {
+    for (int minute = 0; minute < hours * 60; minute += 10) {
+      const int due = (minute / 10) % (6 / std::max(1, std::min(6, stories_per_hour))) == 0 ? 1 : 0;
+      for (int i = 0; i < due * std::max(1, stories_per_hour / 6); ++i) {
+        ASSERT_TRUE(pipeline_->Ingest(source_, {Story(true), Story(false)}).ok());
+      }
+      clock().Advance(10 * kMinute);
+      ASSERT_TRUE(bursts_->RunOnce().ok());
+    }
+  }
+
+  crypto::KeyRing ring_;
+  std::unique_ptr<crypto::FieldCipher> cipher_;
+  std::unique_ptr<audit::AuditLog> audit_;
+  std::shared_ptr<directory::UnitTree> tree_;
+  std::unique_ptr<identity::Authorizer> authorizer_;
+  std::unique_ptr<identity::SqlIdentityService> identity_;
+  std::unique_ptr<directory::DirectoryService> directory_;
+  std::unique_ptr<bus::Bus> bus_;
+  std::unique_ptr<QueriesService> queries_;
+  std::unique_ptr<SourcesService> sources_;
+  std::unique_ptr<Pipeline> pipeline_;
+  std::unique_ptr<BurstWatch> bursts_;
+  Principal analyst_;
+  std::int64_t query_id_ = 0;
+  Source source_;
+  std::mt19937 random_{20261129};
+  int serial_ = 0;
+};
+CHANCERY_DB_TEST_SUITE(MonitorPipelineTest);
+
+TEST_P(MonitorPipelineTest, SteadyStreamRaisesNoBurstAndASurgeRaisesExactlyOne) {
+  Steady(/*hours=*/24, /*stories_per_hour=*/2);
+  EXPECT_EQ(BurstAlerts(), 0) << "a steady stream is not breaking news";
+
+  // The surge: 30 new stories in half an hour, each published by three outlets (copies are one story), the watch
+  // running every minute throughout.
+  for (int minute = 0; minute < 30; ++minute) {
+    IncomingDocument story = Story(true);
+    IncomingDocument copy = story;
+    copy.key += "-copy";
+    copy.title += " (AFP)";
+    IncomingDocument second = story;
+    second.key += "-copy2";
+    second.text += " More to follow.";
+    Result<IngestReport> report = pipeline_->Ingest(source_, {story, copy, second});
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    EXPECT_EQ(report->accepted, 3);
+    clock().Advance(kMinute);
+    ASSERT_TRUE(bursts_->RunOnce().ok());
+  }
+  for (int minute = 0; minute < 30; ++minute) {
+    clock().Advance(kMinute);
+    ASSERT_TRUE(bursts_->RunOnce().ok());
+  }
+  ASSERT_EQ(BurstAlerts(), 1) << "one surge, one alert";
+
+  // The alert states its numbers: stories (not the 90 articles) in the last hour against the baseline.
+  std::string detail;
+  ASSERT_TRUE(db().Read("detail",
+                        [&](storage::Transaction& transaction) -> Status {
+                          CHANCERY_ASSIGN_OR_RETURN(
+                              storage::Row row,
+                              transaction.QueryOne(
+                                  "SELECT detail, unit_id, query_id FROM monitor_alerts WHERE kind = 'burst'"));
+                          detail = row.Text(0);
+                          EXPECT_EQ(row.Int(1), Unit("HQ-PRESS"));
+                          EXPECT_EQ(row.Int(2), query_id_);
+                          return Status::Ok();
+                        })
+                  .ok());
+  const boost::json::object numbers = boost::json::parse(detail).as_object();
+  EXPECT_GE(numbers.at("recent_stories").to_number<int>(), 5);
+  EXPECT_LE(numbers.at("recent_stories").to_number<int>(), 32) << detail;
+  EXPECT_GT(numbers.at("ratio").to_number<double>(), 3.0);
+  EXPECT_LT(numbers.at("p_value").to_number<double>(), 1e-3);
+
+  // The surge dies down; the rate returns to its baseline; a new surge later is news again.
+  Steady(/*hours=*/14, /*stories_per_hour=*/2);
+  EXPECT_EQ(BurstAlerts(), 1);
+  for (int minute = 0; minute < 40; ++minute) {
+    ASSERT_TRUE(pipeline_->Ingest(source_, {Story(true)}).ok());
+    clock().Advance(kMinute);
+    ASSERT_TRUE(bursts_->RunOnce().ok());
+  }
+  EXPECT_EQ(BurstAlerts(), 2);
+}
+
+TEST_P(MonitorPipelineTest, DuplicatesAreDroppedAndCopiesJoinTheirStory) {
+  IncomingDocument original = Story(true);
+  Result<IngestReport> first = pipeline_->Ingest(source_, {original});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->accepted, 1);
+  EXPECT_EQ(first->matches, 1);
+  EXPECT_EQ(first->alerts, 1);
+
+  IncomingDocument same_key = Story(false);
+  same_key.key = original.key;
+  IncomingDocument same_text = original;
+  same_text.key = "elsewhere";
+  IncomingDocument edited = original;
+  edited.key = "edited";
+  edited.text += " Updated at noon.";
+  Result<IngestReport> second = pipeline_->Ingest(source_, {same_key, same_text, edited});
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->duplicates, 2) << "same GUID, and same text under another GUID";
+  EXPECT_EQ(second->accepted, 1);
+  EXPECT_EQ(second->alerts, 0) << "the edited copy is the same story: no second alert";
+
+  // Two near-copies arriving in one batch start one story, not two.
+  IncomingDocument fresh = Story(true);
+  IncomingDocument fresh_copy = fresh;
+  fresh_copy.key += "-b";
+  fresh_copy.title += " – update";
+  Result<IngestReport> batch = pipeline_->Ingest(source_, {fresh, fresh_copy});
+  ASSERT_TRUE(batch.ok());
+  EXPECT_EQ(batch->accepted, 2);
+  EXPECT_EQ(batch->alerts, 1);
+}
+
+TEST_P(MonitorPipelineTest, AMatchTouchingACountryAlertsTheMissionCoveringIt) {
+  IncomingDocument document{.key = "jp-1",
+                            .title = "Flooding in Osaka",
+                            .text = "Heavy rain caused flooding across western Japan; Osaka and Kyoto were hit.",
+                            .language = "en"};
+  Result<IngestReport> report = pipeline_->Ingest(source_, {document});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->alerts, 2) << "the query's unit, and the embassy in Japan";
+  std::vector<std::pair<std::string, std::int64_t>> alerts;
+  ASSERT_TRUE(db().Read("alerts",
+                        [&](storage::Transaction& transaction) -> Status {
+                          CHANCERY_ASSIGN_OR_RETURN(
+                              storage::Rows rows,
+                              transaction.Query("SELECT kind, unit_id, country FROM monitor_alerts ORDER BY id"));
+                          for (const storage::Row& row : rows) alerts.emplace_back(row.Text(0), row.Int(1));
+                          return Status::Ok();
+                        })
+                  .ok());
+  const std::vector<std::pair<std::string, std::int64_t>> expected = {{"match", Unit("HQ-PRESS")},
+                                                                      {"geo", Unit("EMB-JP")}};
+  EXPECT_EQ(alerts, expected);
+}
+
+}  // namespace
+}  // namespace chancery::monitor
