@@ -53,8 +53,11 @@ int Serve(const Config& config, const ServeOptions& options) {
   if (options.demo && IsEmpty(**app)) {
     auto seeded = SeedDemo(**app);
     if (!seeded.ok()) return Fail(seeded.status());
+    auto monitor = SeedMonitorDemo(**app);
+    if (!monitor.ok()) return Fail(monitor.status());
     std::cout << "Loaded demo data: " << seeded->units_created << " units, " << seeded->users_created
-              << " staff accounts.\n";
+              << " staff accounts, " << monitor->monitor_sources << " news sources and " << monitor->monitor_queries
+              << " standing queries.\n";
   }
 
   auto listen = ParseHostPort(config.server.listen);

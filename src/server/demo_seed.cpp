@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "core/crypto.hpp"
+#include "modules/monitor/monitor_demo.hpp"
 
 namespace chancery::server {
 namespace {
@@ -68,6 +69,16 @@ Result<SeedReport> SeedDemo(App& app) {
     output << lines;
     if (!output) return Internal("cannot write " + report.credentials_file);
   }
+  return report;
+}
+
+Result<SeedReport> SeedMonitorDemo(App& app) {
+  SeedReport report;
+  CHANCERY_ASSIGN_OR_RETURN(monitor::DemoReport monitor, monitor::SeedDemo(*app.database, app.clock, *app.audit_log,
+                                                                           *app.unit_tree, app.monitor->replay_dir()));
+  report.monitor_sources = monitor.sources;
+  report.monitor_queries = monitor.queries;
+  if (monitor.queries > 0) CHANCERY_TRY(app.monitor->pipeline().ReloadQueries());
   return report;
 }
 

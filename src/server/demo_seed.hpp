@@ -16,10 +16,15 @@ struct SeedReport {
   int units_created = 0;
   int units_updated = 0;
   int users_created = 0;
+  int monitor_sources = 0;
+  int monitor_queries = 0;
   std::string credentials_file;
 };
 
 Result<SeedReport> SeedDemo(App& app);
+// The monitor's demo sources and queries (a replay of sample news and a live feed), for `serve --demo` only: tests
+// that seed the demo directory must not have news streaming in behind their backs.
+Result<SeedReport> SeedMonitorDemo(App& app);
 
 // True when the directory holds no unit yet (a first start).
 bool IsEmpty(const App& app);

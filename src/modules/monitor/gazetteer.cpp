@@ -195,7 +195,9 @@ class Builder {
   void Add(std::string_view country, std::string_view text, std::string_view language) {
     if (IsDropped(text)) return;
     for (const std::string& spelling : Spellings(text, language)) {
-      if (!IsDropped(spelling)) AddSpelling(country, spelling);
+      // German inflections keep their capital; without it they are words elsewhere ("chinas", "cubas": Spanish).
+      const bool inflected = language == "de" && spelling != text;
+      if (!IsDropped(spelling)) AddSpelling(country, spelling, inflected ? kCapitalised : 0);
     }
   }
 
@@ -212,7 +214,7 @@ class Builder {
   std::unique_ptr<Gazetteer::Index> Finish();
 
  private:
-  void AddSpelling(std::string_view country, std::string_view text) {
+  void AddSpelling(std::string_view country, std::string_view text, std::uint16_t rules) {
     std::optional<Draft> draft = MakeDraft(text);
     if (!draft) return;
     const auto [found, inserted] = by_key_.try_emplace(draft->key, names_.size());
@@ -223,6 +225,7 @@ class Builder {
       names_.push_back(std::move(draft->name));
     }
     Name& name = names_[found->second];
+    name.rules |= rules;
     if (name.country != country) {
       // A stopped phrase stays stopped; a name two countries claim is left out.
       name.country = name.country.empty() || country.empty() ? "" : "?";

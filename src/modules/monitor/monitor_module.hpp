@@ -59,6 +59,7 @@ class MonitorModule {
   QueriesService& queries() { return queries_; }
   AlertsService& alerts() { return alerts_; }
   BurstWatch& bursts() { return bursts_; }
+  const std::string& replay_dir() const { return options_.replay_dir; }
   // One round of upkeep now (tests and the CLI).
   void Upkeep();
 
