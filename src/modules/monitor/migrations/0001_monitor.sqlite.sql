@@ -71,7 +71,7 @@ CREATE INDEX monitor_articles_story ON monitor_articles(story_id);
 CREATE INDEX monitor_articles_source ON monitor_articles(source_id, id);
 
 -- The archive's full text, folded by the server like cable_search (rowid = article id).
-CREATE VIRTUAL TABLE monitor_article_search USING fts5(folded_text, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE monitor_article_search USING fts5(folded_text, tokenize = 'unicode61 remove_diacritics 0', detail = none, columnsize = 0);
 
 CREATE TABLE monitor_topics (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
