@@ -82,8 +82,23 @@ class NatsBus final : public Bus {
       jsStreamInfo* info = nullptr;
       status = js_GetStreamInfo(&info, js_, options.stream.c_str(), nullptr, &code);
       if (status == NATS_OK) {
+        // A stream made by an older version may lack subjects added since (e.g. "monitor.>"): widen it.
+        bool complete = true;
+        for (const std::string& wanted : options.subjects) {
+          bool found = false;
+          for (int i = 0; i < info->Config->SubjectsLen; ++i) found = found || wanted == info->Config->Subjects[i];
+          complete = complete && found;
+        }
         jsStreamInfo_Destroy(info);
-        return Status::Ok();
+        if (complete) return Status::Ok();
+        jsStreamInfo* updated = nullptr;
+        status = js_UpdateStream(&updated, js_, &config, nullptr, &code);
+        if (status == NATS_OK) {
+          jsStreamInfo_Destroy(updated);
+          return Status::Ok();
+        }
+        return Unavailable("cannot add subjects to the JetStream stream " + options.stream + ": " +
+                           Describe(status, code));
       }
       status = js_AddStream(&info, js_, &config, nullptr, &code);
       if (status == NATS_OK) {

@@ -26,6 +26,7 @@ before(async () => {
   for (const username of [...READERS, ...POSTERS]) {
     node.createUser(username, { unit: 'EMB-FR', role: 'consular_officer', password: `scaleout-pw-${username}` });
   }
+  node.createUser('analyst', { unit: 'EMB-FR', role: 'analyst', password: 'scaleout-pw-analyst' });
   const env = { CHANCERY_BUS_ENGINE: 'nats', CHANCERY_BUS_NATS_SERVERS: nats.urls.join(','),
     CHANCERY_BUS_NATS_REPLICAS: '3' };
   a = await node.start([], { env });
@@ -66,6 +67,36 @@ test('a message posted through node A reaches a client on node B', async () => {
   const message = received.find((event) => event.type === 'message');
   assert.ok(message, 'delivered across nodes');
   assert.equal(message.body, 'qua NATS');
+  socket.close();
+});
+
+test('a document pushed through node A is matched, and the match and its alert reach a console on node B', async () => {
+  const analystA = await login('analyst', a);
+  const unit = (await analystA.get('/api/v1/me')).data.unit_id;
+  const topic = await analystA.post('/api/v1/monitor/topics', { unit_id: unit, name: 'Cộng đồng' });
+  assert.equal(topic.status, 201, topic.text);
+  const query = await analystA.post('/api/v1/monitor/queries', { topic_id: topic.data.id, name: 'Lyon', text: 'lyon AND "người Việt"' });
+  assert.equal(query.status, 201, query.text);
+  const source = await analystA.post('/api/v1/monitor/sources', { unit_id: unit, name: 'crawler', kind: 'push' });
+  assert.equal(source.status, 201, source.text);
+  const analystB = await login('analyst', b);
+  const socket = new WebSocket(`${b.url.replace('http', 'ws')}/api/v1/monitor/stream`, { headers: { cookie: analystB.cookie } });
+  const received = [];
+  socket.on('message', (data) => received.push(JSON.parse(data.toString())));
+  await new Promise((resolve) => socket.on('message', (data) => { if (JSON.parse(data).type === 'ready') resolve(); }));
+  // Node B learnt of the new query through the bus (monitor.queries.changed) and compiled it too.
+  const pushedB = await analystB.post(`/api/v1/monitor/sources/${source.data.id}/documents`, { documents: [
+    { id: 'lyon-b', title: 'Người Việt ở Lyon đón Tết', text: 'Cộng đồng người Việt tại Lyon tổ chức đón Tết.' }] });
+  assert.equal(pushedB.status, 202, pushedB.text);
+  assert.equal(pushedB.data.matches, 1, 'node B matches the query saved on node A');
+  const pushed = await analystA.post(`/api/v1/monitor/sources/${source.data.id}/documents`, { documents: [
+    { id: 'lyon-a', title: 'Lyon: hội chợ của người Việt', text: 'Hội chợ ẩm thực của người Việt ở Lyon thu hút nghìn khách.' }] });
+  assert.equal(pushed.status, 202, pushed.text);
+  for (let i = 0; i < 200 && !received.some((event) => event.type === 'match' && event.article.title.startsWith('Lyon:')); ++i) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  assert.ok(received.some((event) => event.type === 'match' && event.article.title.startsWith('Lyon:')), 'the match crossed nodes');
+  assert.ok(received.some((event) => event.type === 'alert'), 'so did the alert');
   socket.close();
 });
 
