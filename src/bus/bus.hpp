@@ -27,6 +27,8 @@ struct Message {
 };
 
 using MessageCallback = std::function<void(const Message& message)>;
+// For shared (work-queue) subscriptions: true when the message is done with; false asks for it again later.
+using WorkCallback = std::function<bool(const Message& message)>;
 
 class Subscription {
  public:
@@ -61,6 +63,14 @@ class Bus {
   virtual Status Publish(std::string subject, std::string payload) = 0;
   // kInvalidArgument for a malformed pattern.
   virtual Result<Subscription> Subscribe(std::string pattern, MessageCallback callback) = 0;
+  // Work sharing: each message published on a subject matching `pattern` goes to ONE of the subscriptions that
+  // share `group` (letters, digits, '-' and '_'), whichever node they are on. With NATS the group is a durable
+  // JetStream consumer: a message is redelivered (to any member) until a callback returns true, across restarts of
+  // every member, so callbacks must be idempotent; messages published while no member runs wait for one. In process
+  // the members take messages in turn, once (nothing outlives the process there anyway).
+  virtual Result<Subscription> SubscribeShared(std::string pattern, std::string group, WorkCallback callback) = 0;
+  // True when published messages survive this process (a JetStream stream), so that work handed to the bus is safe.
+  virtual bool durable() const = 0;
 };
 
 // Subject and pattern syntax, shared by every implementation.

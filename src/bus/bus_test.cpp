@@ -59,6 +59,32 @@ TEST(InProcessBusTest, DeliversMatchingMessagesInOrder) {
   EXPECT_FALSE(bus->Subscribe("a..b", [](const Message&) {}).ok());
 }
 
+TEST(InProcessBusTest, ASharedGroupGetsEachMessageOnceAndItsMembersTakeTurns) {
+  auto bus = MakeInProcessBus();
+  EXPECT_FALSE(bus->durable());
+  Inbox first, second, everyone;
+  auto one = bus->SubscribeShared("work.>", "matchers",
+                                  [&](const Message& m) {
+                                    first.Add(m);
+                                    return true;
+                                  })
+                 .value();
+  auto two = bus->SubscribeShared("work.>", "matchers",
+                                  [&](const Message& m) {
+                                    second.Add(m);
+                                    return true;
+                                  })
+                 .value();
+  auto plain = bus->Subscribe("work.>", [&](const Message& m) { everyone.Add(m); }).value();
+  for (int i = 0; i < 6; ++i) ASSERT_TRUE(bus->Publish("work.item", std::to_string(i)).ok());
+  ASSERT_TRUE(everyone.WaitFor(6)) << "an ordinary subscription still sees everything";
+  ASSERT_TRUE(first.WaitFor(3));
+  ASSERT_TRUE(second.WaitFor(3));
+  EXPECT_EQ(first.subjects, (std::vector<std::string>{"work.item=0", "work.item=2", "work.item=4"}));
+  EXPECT_EQ(second.subjects, (std::vector<std::string>{"work.item=1", "work.item=3", "work.item=5"}));
+  EXPECT_FALSE(bus->SubscribeShared("work.>", "", [](const Message&) { return true; }).ok());
+}
+
 TEST(InProcessBusTest, DeliveryIsAsynchronousAndNotUnderThePublishersLock) {
   auto bus = MakeInProcessBus();
   std::mutex publisher_lock;

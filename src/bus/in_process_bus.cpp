@@ -1,6 +1,7 @@
 #include <condition_variable>
 #include <deque>
 #include <list>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -13,6 +14,7 @@ namespace {
 // One subscriber; its own lock guards only its callback, so Unsubscribe can wait for a running delivery.
 struct Subscriber {
   std::string pattern;
+  std::string group;  // shared subscriptions: one member of the group gets each message
   MessageCallback callback;
   std::mutex mutex;
   std::condition_variable idle;
@@ -64,9 +66,16 @@ class InProcessBus final : public Bus {
     std::lock_guard lock(mutex_);
     if (stopping_) return Unavailable("the bus is stopping");
     if (queue_.size() >= options_.max_pending_messages) return ResourceExhausted("the bus queue is full");
+    std::map<std::string, std::vector<std::shared_ptr<Subscriber>>> groups;
     for (const auto& subscriber : subscribers_) {
-      if (SubjectMatches(subscriber->pattern, subject)) targets.push_back(subscriber);
+      if (!SubjectMatches(subscriber->pattern, subject)) continue;
+      if (subscriber->group.empty()) {
+        targets.push_back(subscriber);
+      } else {
+        groups[subscriber->group].push_back(subscriber);
+      }
     }
+    for (auto& [group, members] : groups) targets.push_back(members[turns_[group]++ % members.size()]);
     if (targets.empty()) return Status::Ok();
     queue_.push_back(Pending{Message{std::move(subject), std::move(payload)}, std::move(targets)});
     wake_.notify_one();
@@ -74,9 +83,23 @@ class InProcessBus final : public Bus {
   }
 
   Result<Subscription> Subscribe(std::string pattern, MessageCallback callback) override {
+    return Add(std::move(pattern), {}, std::move(callback));
+  }
+
+  Result<Subscription> SubscribeShared(std::string pattern, std::string group, WorkCallback callback) override {
+    if (group.empty()) return InvalidArgument("a shared subscription needs a group");
+    return Add(std::move(pattern), std::move(group),
+               [callback = std::move(callback)](const Message& message) { callback(message); });
+  }
+
+  bool durable() const override { return false; }
+
+ private:
+  Result<Subscription> Add(std::string pattern, std::string group, MessageCallback callback) {
     if (!IsValidPattern(pattern)) return InvalidArgument("invalid bus subscription pattern: " + pattern);
     auto subscriber = std::make_shared<Subscriber>();
     subscriber->pattern = std::move(pattern);
+    subscriber->group = std::move(group);
     subscriber->callback = std::move(callback);
     std::list<std::shared_ptr<Subscriber>>::iterator position;
     {
@@ -93,7 +116,6 @@ class InProcessBus final : public Bus {
     });
   }
 
- private:
   struct Pending {
     Message message;
     std::vector<std::shared_ptr<Subscriber>> targets;
@@ -117,6 +139,7 @@ class InProcessBus final : public Bus {
   std::condition_variable wake_;
   std::deque<Pending> queue_;
   std::list<std::shared_ptr<Subscriber>> subscribers_;
+  std::map<std::string, std::size_t> turns_;  // per group: whose turn it is
   bool stopping_ = false;
   std::thread thread_;
 };

@@ -38,6 +38,35 @@ void OnMessage(natsConnection*, natsSubscription*, natsMsg* raw, void* closure) 
   }
 }
 
+// A shared subscription's callback: the message is acknowledged when done, else negatively (redelivered).
+struct WorkListener {
+  WorkCallback callback;
+  std::recursive_mutex mutex;
+  bool active = true;
+};
+
+void OnWork(natsConnection*, natsSubscription*, natsMsg* raw, void* closure) {
+  auto* listener = static_cast<WorkListener*>(closure);
+  Message message{natsMsg_GetSubject(raw), std::string(natsMsg_GetData(raw), natsMsg_GetDataLength(raw))};
+  bool done = false;
+  {
+    std::lock_guard lock(listener->mutex);
+    if (listener->active) {
+      try {
+        done = listener->callback(message);
+      } catch (const std::exception& error) {
+        spdlog::error("bus worker failed on {}: {}", message.subject, error.what());
+      }
+    }
+  }
+  if (done) {
+    natsMsg_Ack(raw, nullptr);
+  } else {
+    natsMsg_Nak(raw, nullptr);
+  }
+  natsMsg_Destroy(raw);
+}
+
 class NatsBus final : public Bus {
  public:
   ~NatsBus() override {
@@ -147,6 +176,43 @@ class NatsBus final : public Bus {
       natsSubscription_Destroy(subscription);
     });
   }
+
+  Result<Subscription> SubscribeShared(std::string pattern, std::string group, WorkCallback callback) override {
+    if (!IsValidPattern(pattern)) return InvalidArgument("malformed pattern '" + pattern + "'");
+    if (group.empty() || group.find_first_of(". *>") != std::string::npos) {
+      return InvalidArgument("a shared subscription's group is letters, digits, '-' and '_'");
+    }
+    auto* listener = new WorkListener();
+    listener->callback = std::move(callback);
+    jsSubOptions options;
+    jsSubOptions_Init(&options);
+    options.Queue = group.c_str();
+    options.ManualAck = true;
+    options.Config.Durable = group.c_str();
+    options.Config.DeliverPolicy = js_DeliverNew;  // when the group is first created; then from where it stands
+    options.Config.AckPolicy = js_AckExplicit;
+    options.Config.AckWait = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::minutes(2)).count();
+    options.Config.MaxAckPending = 2000;
+    natsSubscription* subscription = nullptr;
+    jsErrCode code = static_cast<jsErrCode>(0);
+    natsStatus status = js_Subscribe(&subscription, js_, pattern.c_str(), &OnWork, listener, nullptr, &options, &code);
+    if (status != NATS_OK) {
+      delete listener;
+      return Unavailable("NATS subscribe failed: " + Describe(status, code));
+    }
+    natsSubscription_SetOnCompleteCB(
+        subscription, [](void* closure) { delete static_cast<WorkListener*>(closure); }, listener);
+    return Subscription([subscription, listener] {
+      {
+        std::lock_guard lock(listener->mutex);
+        listener->active = false;
+      }
+      // Destroy, not Unsubscribe: the durable consumer stays for the other members and for this node's restart.
+      natsSubscription_Destroy(subscription);
+    });
+  }
+
+  bool durable() const override { return true; }
 
  private:
   natsConnection* connection_ = nullptr;

@@ -84,19 +84,26 @@ test('a document pushed through node A is matched, and the match and its alert r
   const received = [];
   socket.on('message', (data) => received.push(JSON.parse(data.toString())));
   await new Promise((resolve) => socket.on('message', (data) => { if (JSON.parse(data).type === 'ready') resolve(); }));
-  // Node B learnt of the new query through the bus (monitor.queries.changed) and compiled it too.
-  const pushedB = await analystB.post(`/api/v1/monitor/sources/${source.data.id}/documents`, { documents: [
-    { id: 'lyon-b', title: 'Người Việt ở Lyon đón Tết', text: 'Cộng đồng người Việt tại Lyon tổ chức đón Tết.' }] });
-  assert.equal(pushedB.status, 202, pushedB.text);
-  assert.equal(pushedB.data.matches, 1, 'node B matches the query saved on node A');
-  const pushed = await analystA.post(`/api/v1/monitor/sources/${source.data.id}/documents`, { documents: [
-    { id: 'lyon-a', title: 'Lyon: hội chợ của người Việt', text: 'Hội chợ ẩm thực của người Việt ở Lyon thu hút nghìn khách.' }] });
-  assert.equal(pushed.status, 202, pushed.text);
-  for (let i = 0; i < 200 && !received.some((event) => event.type === 'match' && event.article.title.startsWith('Lyon:')); ++i) {
-    await new Promise((resolve) => setTimeout(resolve, 25));
+  // Documents pushed to either node go through the JetStream stream (202 once the cluster stored them); whichever
+  // node takes a batch matches it, with the query saved on node A (node B recompiled it on monitor.queries.changed).
+  const documents = [
+    { id: 'lyon-b', title: 'Người Việt ở Lyon đón Tết', text: 'Cộng đồng người Việt tại Lyon tổ chức đón Tết.' },
+    { id: 'lyon-a', title: 'Lyon: hội chợ của người Việt', text: 'Hội chợ ẩm thực của người Việt ở Lyon thu hút nghìn khách.' },
+  ];
+  for (const [client, document] of [[analystB, documents[0]], [analystA, documents[1]]]) {
+    const pushed = await client.post(`/api/v1/monitor/sources/${source.data.id}/documents`, { documents: [document] });
+    assert.equal(pushed.status, 202, pushed.text);
+    assert.deepEqual(pushed.data, { received: 1, queued: true });
   }
-  assert.ok(received.some((event) => event.type === 'match' && event.article.title.startsWith('Lyon:')), 'the match crossed nodes');
-  assert.ok(received.some((event) => event.type === 'alert'), 'so did the alert');
+  const matched = () => new Set(received.filter((event) => event.type === 'match').map((event) => event.article.title));
+  for (let i = 0; i < 400 && matched().size < 2; ++i) await new Promise((resolve) => setTimeout(resolve, 25));
+  assert.deepEqual([...matched()].sort(), documents.map((d) => d.title).sort(), 'both matches reached node B\'s console');
+  assert.equal(received.filter((event) => event.type === 'alert').length, 2, 'one alert per story, from whichever node');
+  // Each document is stored once, whichever node took it; a second push of the same ids adds nothing.
+  await analystA.post(`/api/v1/monitor/sources/${source.data.id}/documents`, { documents });
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const stored = (await analystB.get(`/api/v1/monitor/articles?source_id=${source.data.id}`)).data.items;
+  assert.deepEqual(stored.map((a) => a.title).sort(), documents.map((d) => d.title).sort());
   socket.close();
 });
 

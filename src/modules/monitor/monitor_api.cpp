@@ -241,10 +241,15 @@ Response MonitorApi::PushDocuments(const Request& request) {
       }
       documents.push_back(std::move(*document));
     }
-    CHANCERY_ASSIGN_OR_RETURN(IngestReport report, pipeline_.Ingest(source, std::move(documents)));
+    CHANCERY_ASSIGN_OR_RETURN(IngestReport report, intake_.Submit(source, std::move(documents)));
+    if (report.queued) {
+      // Stored in the cluster's stream; whichever node takes it matches it.
+      return net::Json(202, json::object{{"received", report.received}, {"queued", true}});
+    }
     json::array ids;
     for (std::int64_t article_id : report.article_ids) ids.push_back(article_id);
-    return net::Json(202, json::object{{"received", report.received},
+    return net::Json(202, json::object{{"queued", false},
+                                       {"received", report.received},
                                        {"accepted", report.accepted},
                                        {"duplicates", report.duplicates},
                                        {"matches", report.matches},

@@ -6,6 +6,7 @@
 
 #include "modules/monitor/alerts.hpp"
 #include "modules/monitor/articles.hpp"
+#include "modules/monitor/intake.hpp"
 #include "modules/monitor/monitor_stream.hpp"
 #include "modules/monitor/pipeline.hpp"
 #include "modules/monitor/queries.hpp"
@@ -20,8 +21,14 @@ inline constexpr std::size_t kMaxPushBodyBytes = 16 * 1024 * 1024;
 class MonitorApi {
  public:
   MonitorApi(SourcesService& sources, QueriesService& queries, ArticlesService& articles, AlertsService& alerts,
-             Pipeline& pipeline, MonitorHub& hub)
-      : sources_(sources), queries_(queries), articles_(articles), alerts_(alerts), pipeline_(pipeline), hub_(hub) {}
+             Pipeline& pipeline, Intake& intake, MonitorHub& hub)
+      : sources_(sources),
+        queries_(queries),
+        articles_(articles),
+        alerts_(alerts),
+        pipeline_(pipeline),
+        intake_(intake),
+        hub_(hub) {}
 
   void RegisterRoutes(net::Router& router);
 
@@ -59,6 +66,7 @@ class MonitorApi {
   ArticlesService& articles_;
   AlertsService& alerts_;
   Pipeline& pipeline_;
+  Intake& intake_;
   MonitorHub& hub_;
 };
 

@@ -30,8 +30,9 @@ MonitorModule::MonitorModule(storage::Database& database, const Clock& clock, au
               }),
       bursts_(database, clock, bus),
       hub_(authorizer, bus),
-      api_(sources_, queries_, articles_, alerts_, pipeline_, hub_),
-      poller_(database, clock, pipeline_, options_.fetch, options_.replay_dir) {}
+      intake_(pipeline_, bus, [this](std::int64_t source_id) { return sources_.FindForSystem(source_id); }),
+      api_(sources_, queries_, articles_, alerts_, pipeline_, intake_, hub_),
+      poller_(database, clock, intake_, options_.fetch, options_.replay_dir) {}
 
 MonitorModule::~MonitorModule() {
   upkeep_task_.reset();
@@ -56,6 +57,9 @@ Status MonitorModule::Start() {
 
 void MonitorModule::StartBackground() {
   if (feeds_task_) return;
+  if (Status consuming = intake_.StartConsuming(); !consuming.ok()) {
+    spdlog::error("monitor: cannot join the ingestion stream: {}", consuming.ToString());
+  }
   feeds_task_ = std::make_unique<PeriodicTask>("monitor feeds", std::chrono::seconds(1), [this] {
     if (Result<int> polled = poller_.PollFeedsOnce(); !polled.ok()) {
       spdlog::warn("monitor: polling feeds: {}", polled.status().ToString());

@@ -20,6 +20,7 @@
 #include "modules/monitor/alerts.hpp"
 #include "modules/monitor/articles.hpp"
 #include "modules/monitor/burst_watch.hpp"
+#include "modules/monitor/intake.hpp"
 #include "modules/monitor/monitor_api.hpp"
 #include "modules/monitor/monitor_stream.hpp"
 #include "modules/monitor/pipeline.hpp"
@@ -80,6 +81,7 @@ class MonitorModule {
   AlertsService alerts_;
   BurstWatch bursts_;
   MonitorHub hub_;
+  Intake intake_;
   MonitorApi api_;
   Poller poller_;
   std::int64_t last_purge_ms_ = 0;

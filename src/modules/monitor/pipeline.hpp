@@ -57,6 +57,7 @@ struct IngestReport {
   int matches = 0;
   int alerts = 0;
   std::vector<std::int64_t> article_ids;  // of the accepted documents, in order
+  bool queued = false;                    // handed to the JetStream stream; matched by whichever node takes it
 };
 
 // One query's hit on a recent article, for the query editor's live test.

@@ -63,11 +63,11 @@ Result<IncomingDocument> DocumentFromJson(std::string_view json_text) {
   return document;
 }
 
-Poller::Poller(storage::Database& database, const Clock& clock, Pipeline& pipeline, FetchOptions fetch,
+Poller::Poller(storage::Database& database, const Clock& clock, Intake& intake, FetchOptions fetch,
                std::string replay_dir)
     : database_(database),
       clock_(clock),
-      pipeline_(pipeline),
+      intake_(intake),
       fetch_(std::move(fetch)),
       replay_dir_(std::move(replay_dir)) {}
 
@@ -107,9 +107,9 @@ void Poller::PollFeed(Source& source) {
                                                .published_ms = item.published_ms});
         }
         items = static_cast<int>(documents.size());
-        Result<IngestReport> report = pipeline_.Ingest(source, std::move(documents));
+        Result<IngestReport> report = intake_.Submit(source, std::move(documents));
         outcome = report.status();
-        if (report.ok() && report->accepted > 0) {
+        if (report.ok() && !report->queued && report->accepted > 0) {
           spdlog::info("monitor: source {} brought {} new articles ({} already known)", source.name, report->accepted,
                        report->duplicates);
         }
@@ -198,9 +198,9 @@ Result<int> Poller::ReplayOnce() {
       }
       Status outcome = Status::Ok();
       if (!batch.empty()) {
-        Result<IngestReport> report = pipeline_.Ingest(source, std::move(batch));
+        Result<IngestReport> report = intake_.Submit(source, std::move(batch));
         outcome = report.status();
-        if (report.ok()) ingested += report->accepted;
+        if (report.ok()) ingested += report->queued ? report->received : report->accepted;
       }
       if (outcome.ok()) {
         source.replay_position += owed;

@@ -23,6 +23,7 @@
 #include "core/clock.hpp"
 #include "core/status.hpp"
 #include "modules/monitor/fetcher.hpp"
+#include "modules/monitor/intake.hpp"
 #include "modules/monitor/monitor.hpp"
 #include "modules/monitor/pipeline.hpp"
 #include "modules/monitor/sources.hpp"
@@ -35,8 +36,7 @@ Result<IncomingDocument> DocumentFromJson(std::string_view json_text);
 
 class Poller {
  public:
-  Poller(storage::Database& database, const Clock& clock, Pipeline& pipeline, FetchOptions fetch,
-         std::string replay_dir);
+  Poller(storage::Database& database, const Clock& clock, Intake& intake, FetchOptions fetch, std::string replay_dir);
 
   // Polls the feeds that are due; returns how many were polled.
   Result<int> PollFeedsOnce();
@@ -53,7 +53,7 @@ class Poller {
 
   storage::Database& database_;
   const Clock& clock_;
-  Pipeline& pipeline_;
+  Intake& intake_;
   FetchOptions fetch_;
   std::string replay_dir_;
   SourcesStore store_;

@@ -192,6 +192,11 @@ Result<std::vector<Source>> SourcesService::AllForSystem() {
                             [&](Transaction& transaction) { return store_.All(transaction); });
 }
 
+Result<std::optional<Source>> SourcesService::FindForSystem(std::int64_t source_id) {
+  return storage::ReadValue(database_, "monitor_sources.find",
+                            [&](Transaction& transaction) { return store_.Find(transaction, source_id); });
+}
+
 Result<Source> SourcesService::Get(std::int64_t source_id, const identity::ActionContext& context) {
   CHANCERY_TRY(MayReadMonitor(authorizer_, context));
   CHANCERY_ASSIGN_OR_RETURN(std::optional<Source> source,

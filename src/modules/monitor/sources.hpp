@@ -81,8 +81,9 @@ class SourcesService {
   Result<Source> PollNow(std::int64_t source_id, const identity::ActionContext& context);
   // For pushes: the source, when the caller holds monitor_sources on its unit and it is a live push source.
   Result<Source> ForPush(std::int64_t source_id, const identity::ActionContext& context);
-  // For the pipeline: every live source by id (no authorisation: the system's own read).
+  // For the pipeline: every live source (no authorisation: the system's own read).
   Result<std::vector<Source>> AllForSystem();
+  Result<std::optional<Source>> FindForSystem(std::int64_t source_id);
 
  private:
   Status Validate(const SourceDraft& draft) const;
