@@ -39,8 +39,9 @@ bool EndsWithAny(std::string_view word, std::initializer_list<std::string_view> 
   return std::any_of(endings.begin(), endings.end(), [&](std::string_view ending) { return word.ends_with(ending); });
 }
 
-// German names in the genitive ("Deutschlands") and with inflected adjectives ("der Vereinigten Staaten").
-void AddGermanForms(const std::string& name, std::vector<std::string>& spellings) {
+// German names in the genitive ("Deutschlands") and with inflected adjectives ("der Vereinigten Staaten"). Takes
+// the name by value: it is often one of `spellings`, which grows.
+void AddGermanForms(std::string name, std::vector<std::string>& spellings) {
   std::vector<std::string_view> words = Split(name, ' ');
   if (words.empty()) return;
   const auto genitive = [](std::string_view word) {
@@ -124,7 +125,7 @@ bool IsKana(std::int32_t c) {
   return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) || (c >= 0xFF66 && c <= 0xFF9F);
 }
 
-// The stem that Russian and Ukrainian case endings follow: "Росси" for "россия", "южн" for "южная", "вьетнам";
+// The stem that Russian and Ukrainian case endings follow: "росси" for "россия", "южн" for "южная", "вьетнам";
 // "" for words that do not decline (ending in -о, -е, -и, -у: "мали", "перу", "того") and abbreviations.
 std::string CyrillicStem(const std::string& word, bool abbreviation) {
   if (abbreviation) return "";
@@ -331,6 +332,7 @@ std::unique_ptr<Gazetteer::Index> Builder::Finish() {
   }
   for (std::string_view title : Split(VietnameseTitles(), '|')) index->vietnamese_titles.emplace(title);
   for (std::string_view word : Split(VietnameseNotAfter(), '|')) index->vietnamese_not_after.emplace(word);
+  for (std::string_view word : Split(VietnameseNotBefore(), '|')) index->vietnamese_not_before.emplace(word);
   for (std::string_view particle : Split(KoreanParticles(), '|')) index->korean_particles.emplace(particle);
   return index;
 }

@@ -5,7 +5,6 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <array>
 
 #include "modules/monitor/gazetteer.hpp"
 #include "modules/monitor/gazetteer_index.hpp"
@@ -132,7 +131,12 @@ bool NameGapAllows(std::string_view gap, std::string_view name_marks) {
     if (IsSpace(c) || c == '-' || c == '(' || c == ')' || c == '&' || c == '/' || (c >= 0x2010 && c <= 0x2014)) {
       return true;
     }
-    return c > 0 && c < 0x80 && name_marks.find(static_cast<char>(c)) != std::string_view::npos;
+    char bytes[U8_MAX_LENGTH];
+    std::int32_t length = 0;
+    UBool error = false;
+    U8_APPEND(bytes, length, U8_MAX_LENGTH, c, error);
+    return !error &&
+           name_marks.find(std::string_view(bytes, static_cast<std::size_t>(length))) != std::string_view::npos;
   });
 }
 
@@ -150,6 +154,26 @@ bool IsHanSuffix(std::string_view characters, std::size_t at) {
   const std::string_view rest = characters.substr(at);
   return std::any_of(std::begin(kSuffixes), std::end(kSuffixes),
                      [&](std::string_view s) { return rest.starts_with(s); });
+}
+
+// Whether a name found at [start, stop) of a run's characters would cut a written syllable: a mark after it (Thai
+// "ลาว" in "เวลาว่าง"), or, inside a word, a vowel written before the consonant (Thai and Lao "เ", "ไ"...) or a
+// subscript sign (Khmer coeng, Myanmar virama) before it.
+bool CutsSyllable(std::string_view characters, std::size_t start, std::size_t stop) {
+  const auto length = static_cast<std::int32_t>(characters.size());
+  if (stop < characters.size()) {
+    auto at = static_cast<std::int32_t>(stop);
+    UChar32 next = 0;
+    U8_NEXT(characters.data(), at, length, next);
+    const std::int8_t type = u_charType(next);
+    if (type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK) return true;
+  }
+  if (start == 0) return false;
+  auto at = static_cast<std::int32_t>(start);
+  UChar32 previous = 0;
+  U8_PREV(characters.data(), 0, at, previous);
+  return (previous >= 0x0E40 && previous <= 0x0E44) || (previous >= 0x0EC0 && previous <= 0x0EC4) ||
+         previous == 0x17D2 || previous == 0x1039;
 }
 
 // The article's text with questions about its words' spelling.
@@ -257,7 +281,7 @@ class Scanner {
     return candidates == nullptr ? 0 : TryNames(*candidates, i, view, found);
   }
 
-  // "l'Allemagne", "dell'Italia" (elisions) and "China's" (a possessive).
+  // "dell'Italia" (an Italian elision: Normalize drops the French ones, "l'Allemagne") and "China's" (a possessive).
   std::size_t MatchAroundApostrophe(std::size_t i, const Name*& found) const {
     const std::string_view folded = text_.Folded(i);
     if (std::none_of(folded.begin(), folded.end(), [](char byte) { return byte == '\'' || byte == '\xe2'; })) return 0;
@@ -272,8 +296,7 @@ class Scanner {
     const auto [exact_at, exact_width] = apostrophe(exact);
     const auto [source_at, source_width] = apostrophe(text_.Source(i));
     if (exact_at == std::string_view::npos || source_at == std::string_view::npos) return 0;
-    static constexpr std::string_view kElisions[] = {"l",   "d",    "qu",   "jusqu", "lorsqu", "puisqu", "dell",
-                                                     "all", "nell", "dall", "sull",  "coll",   "un"};
+    static constexpr std::string_view kElisions[] = {"dell", "all", "nell", "dall", "sull", "coll", "un"};
     if (std::find(std::begin(kElisions), std::end(kElisions), folded.substr(0, at)) != std::end(kElisions)) {
       const View after{folded.substr(at + width), exact.substr(exact_at + exact_width),
                        static_cast<std::uint32_t>(source_at + source_width)};
@@ -434,6 +457,7 @@ class Scanner {
     if (joined_before && (index_.vietnamese_not_after.contains(text_.Exact(i - 1)) || capitalised(i - 1))) return false;
     if (i + 1 >= text_.size() || !text_.SpaceBefore(i + 1)) return true;
     const std::string_view next = text_.Exact(i + 1);
+    if (index_.vietnamese_not_before.contains(next)) return false;
     for (std::string_view blocker = rule.blockers; !blocker.empty();) {
       const std::size_t end = std::min(blocker.find(' '), blocker.size());
       if (blocker.substr(0, end) == next) return false;
@@ -441,7 +465,7 @@ class Scanner {
     }
     if (!capitalised(i + 1) || BeginsCountry(i + 1)) return true;
     // Before a capitalised word: a person's name after a title ("Tổng thống Mỹ Joe Biden"), else a place or a name.
-    if (!joined_before) return false;
+    if (!joined_before || rule.surname) return false;
     if (index_.vietnamese_titles.contains(text_.Exact(i - 1))) return true;
     if (i < 2 || !text_.SpaceBefore(i - 1)) return false;
     const std::string two = std::string(text_.Exact(i - 2)) + " " + std::string(text_.Exact(i - 1));
@@ -488,7 +512,9 @@ class Scanner {
         const std::string& word = candidate.characters;
         const auto stop = static_cast<std::size_t>(start) + word.size();
         if (stop > characters_.size() || characters_.compare(start, word.size(), word) != 0) continue;
-        if ((boundary_[start] & 1) == 0 && (candidate.rules & kStartInside) == 0) continue;
+        const bool inside = (boundary_[start] & 1) == 0;
+        if (inside && ((candidate.rules & kStartInside) == 0 || (boundary_[stop] & 2) == 0)) continue;
+        if (CutsSyllable(characters_, static_cast<std::size_t>(start), stop)) continue;
         if ((candidate.rules & kEndAtWord) != 0 && (boundary_[stop] & 2) == 0 &&
             ((candidate.rules & kHan) == 0 || !IsHanSuffix(characters_, stop))) {
           continue;

@@ -146,11 +146,12 @@ struct Gazetteer::Index {
   gazetteer::CandidateTable words;     // by first word
   gazetteer::CandidateTable cyrillic;  // by CyrillicKey of the first word
   std::unordered_map<std::uint64_t, std::vector<gazetteer::CharacterCandidate>> characters;  // by CharacterPair
-  std::vector<bool> first_characters;         // below U+10000: some name begins with it
-  std::vector<bool> first_pairs;              // by PairSlot: some name may begin with these two characters
-  gazetteer::StringSet abbreviations;         // first words of abbreviations ("us", "uk")
-  gazetteer::StringSet vietnamese_titles;     // "tổng thống", "vua"
-  gazetteer::StringSet vietnamese_not_after;  // "tiếng", "ông"
+  std::vector<bool> first_characters;          // below U+10000: some name begins with it
+  std::vector<bool> first_pairs;               // by PairSlot: some name may begin with these two characters
+  gazetteer::StringSet abbreviations;          // first words of abbreviations ("us", "uk")
+  gazetteer::StringSet vietnamese_titles;      // "tổng thống", "vua"
+  gazetteer::StringSet vietnamese_not_after;   // "tiếng", "ông"
+  gazetteer::StringSet vietnamese_not_before;  // "này", "ấy"
   gazetteer::StringSet korean_particles;
 };
 

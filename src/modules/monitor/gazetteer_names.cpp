@@ -245,20 +245,20 @@ constexpr std::array kPressNames{
 };
 
 constexpr std::array kVietnameseShortNames{
-    VietnameseShortName{"Anh", true, "ấy ta em chị hùng trai rể họ cả ruột"},
-    VietnameseShortName{"Viên", true, "chức đạn thuốc ngọc"},
-    VietnameseShortName{"Mỹ", false, "phẩm thuật nhân viện nữ mãn vị tục học miều lệ nghệ quan cảm ý"},
-    VietnameseShortName{"Pháp", false, "luật lý nhân chế quyền lệnh y sư môn định trường bảo"},
-    VietnameseShortName{"Đức", false, "tin tính độ hạnh"},
-    VietnameseShortName{"Nga", false, ""},
-    VietnameseShortName{"Ý", false, "kiến tưởng nghĩa thức định chí muốn đồ niệm nguyện thích tứ"},
-    VietnameseShortName{"Nhật", false, "ký thực báo dụng trình kỳ"},
-    VietnameseShortName{"Úc", false, ""},
-    VietnameseShortName{"Lào", false, ""},
-    VietnameseShortName{"Áo", false, "dài khoác mưa len thun sơ giáp choàng phao ngực gió"},
-    VietnameseShortName{"Bỉ", false, "ổi"},
-    VietnameseShortName{"Séc", false, ""},
-    VietnameseShortName{"Síp", false, ""},
+    VietnameseShortName{"Anh", true, false, "ta em chị hùng trai rể họ cả ruột ngữ"},
+    VietnameseShortName{"Viên", true, true, "chức đạn thuốc ngọc"},
+    VietnameseShortName{"Mỹ", false, false, "phẩm thuật nhân viện nữ mãn vị tục học miều lệ nghệ quan cảm ý"},
+    VietnameseShortName{"Pháp", false, false, "luật lý nhân chế quyền lệnh y sư môn định trường bảo"},
+    VietnameseShortName{"Đức", false, false, "tin tính độ hạnh"},
+    VietnameseShortName{"Nga", false, false, ""},
+    VietnameseShortName{"Ý", false, false, "kiến tưởng nghĩa thức định chí muốn đồ niệm nguyện thích tứ"},
+    VietnameseShortName{"Nhật", false, false, "ký thực báo dụng trình kỳ"},
+    VietnameseShortName{"Úc", false, false, ""},
+    VietnameseShortName{"Lào", false, false, ""},
+    VietnameseShortName{"Áo", false, false, "dài khoác mưa len thun sơ giáp choàng phao ngực gió"},
+    VietnameseShortName{"Bỉ", false, false, "ổi"},
+    VietnameseShortName{"Séc", false, false, ""},
+    VietnameseShortName{"Síp", false, false, ""},
 };
 
 }  // namespace
@@ -270,7 +270,8 @@ std::span<const VietnameseShortName> VietnameseShortNames() { return kVietnamese
 std::string_view StoppedPhrases() {
   return "Latin America|South America|North America|Central America|New Mexico|New Jersey|Jersey City|"
          "New Guinea|Guinea pig|Guinea pigs|Gulf of Guinea|South China Sea|East China Sea|Washington State|"
-         "Washington Post|New South Wales|New England|New Britain|Nouveau-Mexique|Nuevo México|Novo México|"
+         "Washington Post|Paris Hilton|New South Wales|New England|New Britain|Nouveau-Mexique|Nuevo México|Novo "
+         "México|"
          "Nuovo Messico|Nueva Guinea|Nova Guiné|Nuova Guinea|"
          "châu Mỹ|Bắc Mỹ|Nam Mỹ|Trung Mỹ|Mỹ Latinh|Mỹ La-tinh|Ấn Độ Dương|"
          "中国地方|朝鲜半岛|朝鮮半島|印度洋|インド洋|南アメリカ|北アメリカ|中央アメリカ|ラテンアメリカ|ニューメキシコ|"
@@ -280,17 +281,19 @@ std::string_view StoppedPhrases() {
 // Korean 저지 (JE) is also "blocking", 건지 (GG) a verb ending, 피지 (FJ) "sebum", 오만 (OM) "arrogance", 수단 (SD)
 // "means"; Chinese 黑山 (ME) names many black mountains; Thai กวม (GU) is "to overlap"; Lao ຊາດ (TD) is "nation";
 // Khmer ឆែក (CZ) is "to check". Island (IS in German) and Cocos are English and Spanish words; Guiana is also
-// French Guiana; the Spanish and Portuguese saints' names (MF, SH, LC, BL) are places all over Latin America.
+// French Guiana; Granada (GD in Spanish) is a Spanish city; the Spanish and Portuguese saints' names (MF, SH, LC,
+// BL) are places all over Latin America.
 std::string_view DroppedNames() {
-  return "ລາວ|Maurice|Island|Cocos|Guiana|San Martín|São Martinho|Santa Elena|Santa Helena|Santa Lucía|Santa Lucia|"
+  return "ລາວ|Maurice|Granada|Island|Cocos|Guiana|San Martín|São Martinho|Santa Elena|Santa Helena|Santa Lucía|Santa "
+         "Lucia|"
          "San Bartolomé|저지|건지|피지|오만|수단|黑山|กวม|ຊາດ|ឆែក";
 }
 
 std::string_view CapitalisedNames() {
   return "Turkey|China|Chine|Chad|Jordan|Georgia|Guinea|Chile|Chili|Niger|Mali|Oman|Togo|Jersey|Guernsey|Réunion|"
          "Bermuda|Panama|Japan|Peru|Cuba|Chypre|Grenade|Kamboja|Curaçao|Tonga|Palau|Anguilla|Montserrat|Dominica|"
-         "Brazil|Morocco|La Réunion|Irã|Omã|Havana|Lima|Paris|Damas|Roseau|Juba|Colombo|Moroni|Amman|Washington|"
-         "Wellington|La Paz|Bờ Tây";
+         "Brazil|Morocco|La Réunion|Reunião|Riunione|Reunión|Irã|Omã|Havana|Lima|Paris|Damas|Roseau|Juba|Colombo|"
+         "Moroni|Amman|Washington|Wellington|La Paz|Kabul|Baku|Sanaa|Sana'a|Rabat|Muscat|Manila|Brussels|Bờ Tây";
 }
 
 // Portuguese Irã and Omã fold to "ira" (anger in Spanish and Italian) and "oma" (German for grandmother).
@@ -311,8 +314,10 @@ std::string_view VietnameseTitles() {
 }
 
 std::string_view VietnameseNotAfter() {
-  return "tiếng|ông|bà|anh|chị|em|cô|chú|bác|cụ|cháu|thầy|bé|cậu|con|vợ|chồng|nàng|chàng|mẹ|bố|cha|dì|thím|mợ|"
+  return "tiếng|ngữ|bầu|ông|bà|anh|chị|em|cô|chú|bác|cụ|cháu|thầy|bé|cậu|con|vợ|chồng|nàng|chàng|mẹ|bố|cha|dì|thím|mợ|"
          "dượng|ngài";
 }
+
+std::string_view VietnameseNotBefore() { return "này|ấy|đó|kia|nọ"; }
 
 }  // namespace chancery::monitor::gazetteer

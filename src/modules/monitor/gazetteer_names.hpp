@@ -39,12 +39,16 @@ std::string_view KoreanParticles();
 struct VietnameseShortName {
   std::string_view name;       // as written: "Anh"
   bool not_at_sentence_start;  // "Anh ấy", "Viên đạn": a pronoun or a noun first
+  bool surname;                // "Viên" (袁): before a capitalised word a name, even after a title
   std::string_view blockers;   // next words that make another word: "kiến" after "Ý"; space-separated
 };
 std::span<const VietnameseShortName> VietnameseShortNames();
 // Titles after which a Vietnamese short name may precede a capitalised name: "Tổng thống Mỹ Joe Biden".
 std::string_view VietnameseTitles();
-// Words after which a Vietnamese short name is not the country: "tiếng Anh" and forms of address ("ông Đức").
+// Words after which a Vietnamese short name is not the country: "tiếng Anh", "ngôn ngữ Anh" (the language) and
+// forms of address ("ông Đức", "bầu Đức").
 std::string_view VietnameseNotAfter();
+// Words after which no Vietnamese short name is the country: demonstratives ("áo này", "anh ấy").
+std::string_view VietnameseNotBefore();
 
 }  // namespace chancery::monitor::gazetteer
