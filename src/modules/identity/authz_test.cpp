@@ -1,6 +1,8 @@
 // Unit tests of the role table, the Authorizer and the grant rules.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "modules/identity/authz.hpp"
 #include "modules/identity/fake_hierarchy_for_test.hpp"
 #include "modules/identity/grant_rules.hpp"
@@ -17,7 +19,7 @@ class AuthzTest : public ::testing::Test {
 
 TEST_F(AuthzTest, RoleTableMatchesTheDocumentedRoles) {
   ASSERT_EQ(Roles().size(), 8u);
-  EXPECT_EQ(FindRole("system_admin")->permissions.size(), 15u);
+  EXPECT_EQ(FindRole("system_admin")->permissions.size(), 18u);
   EXPECT_TRUE(FindRole("system_admin")->mfa_required_by_default);
   EXPECT_TRUE(FindRole("head_of_mission")->mfa_required_by_default);
   EXPECT_FALSE(FindRole("analyst")->mfa_required_by_default);
@@ -25,7 +27,16 @@ TEST_F(AuthzTest, RoleTableMatchesTheDocumentedRoles) {
   EXPECT_TRUE(FindRole("hq_desk_officer")->hq_only);
   EXPECT_FALSE(FindRole("head_of_mission")->hq_only);
   EXPECT_EQ(FindRole("viewer")->permissions, std::vector<Permission>{Permission::kDirectoryRead});
-  EXPECT_EQ(FindRole("head_of_mission")->permissions.size(), 14u);
+  EXPECT_EQ(FindRole("head_of_mission")->permissions.size(), 17u);
+  // The monitor: everyone who handles cables reads it; analysts and heads of mission run their unit's sources.
+  for (const char* role : {"consular_officer", "press_officer", "analyst", "hq_desk_officer", "hq_leadership"}) {
+    const auto& permissions = FindRole(role)->permissions;
+    EXPECT_NE(std::find(permissions.begin(), permissions.end(), Permission::kMonitorRead), permissions.end()) << role;
+  }
+  const auto& analyst = FindRole("analyst")->permissions;
+  EXPECT_NE(std::find(analyst.begin(), analyst.end(), Permission::kMonitorSources), analyst.end());
+  const auto& consul = FindRole("consular_officer")->permissions;
+  EXPECT_EQ(std::find(consul.begin(), consul.end(), Permission::kMonitorQueries), consul.end());
   // Clearances: a person is cleared by their highest role; administrators do not read SECRET traffic.
   EXPECT_EQ(FindRole("hq_leadership")->clearance, Clearance::kSecret);
   EXPECT_EQ(FindRole("system_admin")->clearance, Clearance::kConfidential);
@@ -34,7 +45,7 @@ TEST_F(AuthzTest, RoleTableMatchesTheDocumentedRoles) {
   EXPECT_EQ(ClearanceOf(PrincipalWith(5, {{1, "viewer", kParis, false}, {2, "head_of_mission", kTokyo, false}})),
             Clearance::kSecret);
   EXPECT_EQ(FindRole("nobody"), nullptr);
-  for (const char* name : {"directory_read", "roles_grant", "cable_release", "system_admin"}) {
+  for (const char* name : {"directory_read", "roles_grant", "cable_release", "monitor_sources", "system_admin"}) {
     EXPECT_STREQ(PermissionName(*ParsePermission(name)), name);
   }
   EXPECT_FALSE(ParsePermission("root").has_value());
