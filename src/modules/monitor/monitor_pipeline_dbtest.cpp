@@ -13,10 +13,12 @@
 #include "modules/directory/directory_module.hpp"
 #include "modules/directory/directory_service.hpp"
 #include "modules/identity/identity_service.hpp"
+#include "modules/monitor/alerts.hpp"
 #include "modules/monitor/burst_watch.hpp"
 #include "modules/monitor/pipeline.hpp"
 #include "modules/monitor/queries.hpp"
 #include "modules/monitor/sources.hpp"
+#include "modules/notifications/notifications_service.hpp"
 #include "support/db_test.hpp"
 
 namespace chancery::monitor {
@@ -52,6 +54,10 @@ class MonitorPipelineTest : public testing::DbTest {
     ASSERT_TRUE(countries.ok());
     pipeline_->SetMissions(MissionsFrom(*countries));
     bursts_ = std::make_unique<BurstWatch>(db(), clock(), *bus_);
+    notifications_ = std::make_unique<notifications::NotificationsService>(db(), clock(), *audit_, *identity_,
+                                                                           notifications::MailOptions{});
+    alerts_ = std::make_unique<AlertsService>(db(), clock(), *audit_, *authorizer_, *identity_, *directory_, tree_,
+                                              *notifications_, "HQ-OPS", AlertsOptions{}, nullptr);
 
     analyst_.user_id = 7;
     analyst_.username = "analyst.press";
@@ -83,6 +89,28 @@ class MonitorPipelineTest : public testing::DbTest {
                             .title = (on_topic ? "Flood report " : "News ") + std::to_string(serial_),
                             .text = text,
                             .language = "en"};
+  }
+
+  // A real account with a role on a unit.
+  Principal Person(const std::string& username, const std::string& unit, const std::string& role) {
+    auto created = identity_->CreateUser(
+        {.username = username, .display_name = username, .unit_id = Unit(unit), .email = username + "@mofa.test"}, {});
+    EXPECT_TRUE(created.ok()) << created.status().ToString();
+    auto grant = identity_->GrantRole(created->id, role, Unit(unit), false, {});
+    EXPECT_TRUE(grant.ok()) << grant.status().ToString();
+    Principal principal;
+    principal.user_id = created->id;
+    principal.username = username;
+    principal.grants = {*grant};
+    return principal;
+  }
+
+  std::vector<std::string> NotificationKinds(const Principal& person) {
+    auto listed = notifications_->List(person.user_id, false, 50);
+    EXPECT_TRUE(listed.ok());
+    std::vector<std::string> kinds;
+    for (const auto& notification : *listed) kinds.push_back(notification.kind);
+    return kinds;
   }
 
   int BurstAlerts() {
@@ -124,6 +152,8 @@ class MonitorPipelineTest : public testing::DbTest {
   std::unique_ptr<SourcesService> sources_;
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<BurstWatch> bursts_;
+  std::unique_ptr<notifications::NotificationsService> notifications_;
+  std::unique_ptr<AlertsService> alerts_;
   Principal analyst_;
   std::int64_t query_id_ = 0;
   Source source_;
@@ -242,6 +272,64 @@ TEST_P(MonitorPipelineTest, AMatchTouchingACountryAlertsTheMissionCoveringIt) {
   const std::vector<std::pair<std::string, std::int64_t>> expected = {{"match", Unit("HQ-PRESS")},
                                                                       {"geo", Unit("EMB-JP")}};
   EXPECT_EQ(alerts, expected);
+}
+
+}  // namespace
+}  // namespace chancery::monitor
+
+namespace chancery::monitor {
+namespace {
+
+TEST_P(MonitorPipelineTest, AnUnacknowledgedHighPriorityAlertEscalatesLikeAnOverdueCable) {
+  const Principal duty = Person("duty.press", "HQ-PRESS", "analyst");
+  const Principal desk = Person("desk.ops", "HQ-OPS", "consular_officer");
+  directory::RosterEntry entry{.user_id = duty.user_id,
+                               .role = directory::RosterRole::kPrimary,
+                               .starts_at_ms = clock().NowMs() - 3600 * 1000,
+                               .ends_at_ms = clock().NowMs() + 7 * 24 * 3600 * 1000};
+  ASSERT_TRUE(directory_->ReplaceRoster(Unit("HQ-PRESS"), {entry}, {}).ok());
+  auto topic = queries_->CreateTopic({.unit_id = Unit("HQ-PRESS"), .name = "Khẩn"}, Context());
+  ASSERT_TRUE(topic.ok());
+  ASSERT_TRUE(queries_
+                  ->Create({.topic_id = topic->id, .name = "Sóng thần", .text = "tsunami", .priority = Priority::kHigh},
+                           Context())
+                  .ok());
+  Result<IngestReport> report = pipeline_->Ingest(
+      source_,
+      {IncomingDocument{.key = "t-1", .title = "Tsunami warning", .text = "A tsunami warning was issued."},
+       IncomingDocument{.key = "t-2", .title = "Second tsunami report", .text = "Another tsunami, elsewhere."}});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->alerts, 2);
+  auto open = alerts_->List({.open = true, .query_id = std::nullopt}, {.actor = &duty});
+  ASSERT_TRUE(open.ok());
+  ASSERT_EQ(open->size(), 2u);
+  // One of the two is acknowledged in time: it never escalates.
+  ASSERT_TRUE(alerts_->Acknowledge(open->back().id, {.actor = &duty}).ok());
+
+  clock().Advance(20 * kMinute);
+  EXPECT_EQ(*alerts_->EscalateOnce(), 0) << "before the 30-minute deadline";
+  clock().Advance(11 * kMinute);
+  EXPECT_EQ(*alerts_->EscalateOnce(), 1) << "missed: the unit's duty officer, at once though it is night in Hanoi";
+  EXPECT_EQ(NotificationKinds(duty), std::vector<std::string>{"monitor.alert_escalated"});
+  EXPECT_TRUE(NotificationKinds(desk).empty());
+  EXPECT_EQ(*alerts_->EscalateOnce(), 0) << "each step once";
+  clock().Advance(31 * kMinute);
+  EXPECT_EQ(*alerts_->EscalateOnce(), 1) << "still open a deadline later: the HQ watch desk";
+  EXPECT_EQ(NotificationKinds(desk), std::vector<std::string>{"monitor.alert_escalated"});
+  clock().Advance(60 * kMinute);
+  EXPECT_EQ(*alerts_->EscalateOnce(), 0) << "two levels, then it rests with HQ";
+}
+
+TEST_P(MonitorPipelineTest, EachUnitSendsOneDigestADayToItsMembersWhoReadTheMonitor) {
+  const Principal reader = Person("reader.press", "HQ-PRESS", "analyst");
+  const Principal outsider = Person("viewer.press", "HQ-PRESS", "viewer");
+  ASSERT_TRUE(pipeline_->Ingest(source_, {Story(true), Story(true)}).ok());
+  EXPECT_EQ(*alerts_->SendDigests(), 0) << "before 07:00 UTC";
+  clock().Advance(7 * 3600 * 1000 + 5 * kMinute);
+  EXPECT_EQ(*alerts_->SendDigests(), 1);
+  EXPECT_EQ(NotificationKinds(reader), std::vector<std::string>{"monitor.digest"});
+  EXPECT_TRUE(NotificationKinds(outsider).empty()) << "a viewer does not read the monitor";
+  EXPECT_EQ(*alerts_->SendDigests(), 0) << "once a day";
 }
 
 }  // namespace
