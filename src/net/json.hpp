@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/status.hpp"
 #include "net/http.hpp"
@@ -45,5 +46,13 @@ Result<std::int64_t> QueryInt(const Request& request, std::string_view name, std
 
 // A Status turned into a problem response (shorthand for Response::Problem).
 inline Response Problem(const Status& status) { return Response::Problem(status); }
+
+// Runs a handler body written with CHANCERY_TRY / CHANCERY_ASSIGN_OR_RETURN; a failure becomes its problem response.
+template <typename Body>
+Response Respond(Body&& body) {
+  Result<Response> result = std::forward<Body>(body)();
+  if (!result.ok()) return Problem(result.status());
+  return std::move(result).value();
+}
 
 }  // namespace chancery::net

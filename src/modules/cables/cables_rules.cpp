@@ -6,24 +6,10 @@
 #include <set>
 #include <utility>
 
+#include "core/enum_names.hpp"
+
 namespace chancery::cables {
 namespace {
-
-template <typename Enum, std::size_t N>
-const char* NameIn(const std::array<std::pair<Enum, const char*>, N>& table, Enum value) {
-  for (const auto& [candidate, name] : table) {
-    if (candidate == value) return name;
-  }
-  return "unknown";
-}
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> ParseIn(const std::array<std::pair<Enum, const char*>, N>& table, std::string_view name) {
-  for (const auto& [value, candidate] : table) {
-    if (name == candidate) return value;
-  }
-  return std::nullopt;
-}
 
 constexpr std::array<std::pair<Precedence, const char*>, 4> kPrecedences = {{{Precedence::kFlash, "flash"},
                                                                              {Precedence::kImmediate, "immediate"},

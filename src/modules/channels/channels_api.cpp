@@ -13,6 +13,7 @@ namespace json = boost::json;
 using identity::ContextOf;
 using net::Method;
 using net::Request;
+using net::Respond;
 using net::Response;
 
 Result<std::int64_t> PathId(const Request& request, const char* name, const char* what) {
@@ -46,13 +47,6 @@ Result<std::vector<std::int64_t>> IdArray(const json::object& body, const char* 
     ids.push_back(list->as_array()[i].as_int64());
   }
   return ids;
-}
-
-template <typename Body>
-Response Respond(Body&& body) {
-  Result<Response> result = body();
-  if (!result.ok()) return net::Problem(result.status());
-  return std::move(result).value();
 }
 
 }  // namespace

@@ -3,24 +3,10 @@
 #include <array>
 #include <utility>
 
+#include "core/enum_names.hpp"
+
 namespace chancery::monitor {
 namespace {
-
-template <typename Enum, std::size_t N>
-const char* NameOf(const std::array<std::pair<Enum, const char*>, N>& names, Enum value) {
-  for (const auto& [candidate, name] : names) {
-    if (candidate == value) return name;
-  }
-  return "unknown";
-}
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> Parse(const std::array<std::pair<Enum, const char*>, N>& names, std::string_view text) {
-  for (const auto& [candidate, name] : names) {
-    if (text == name) return candidate;
-  }
-  return std::nullopt;
-}
 
 constexpr std::array<std::pair<SourceKind, const char*>, 3> kSourceKinds = {
     {{SourceKind::kFeed, "feed"}, {SourceKind::kPush, "push"}, {SourceKind::kReplay, "replay"}}};
@@ -33,13 +19,13 @@ constexpr std::array<std::pair<AlertKind, const char*>, 3> kAlertKinds = {
 
 }  // namespace
 
-const char* SourceKindName(SourceKind kind) { return NameOf(kSourceKinds, kind); }
-std::optional<SourceKind> ParseSourceKind(std::string_view name) { return Parse(kSourceKinds, name); }
-const char* VisibilityName(Visibility visibility) { return NameOf(kVisibilities, visibility); }
-std::optional<Visibility> ParseVisibility(std::string_view name) { return Parse(kVisibilities, name); }
-const char* PriorityName(Priority priority) { return NameOf(kPriorities, priority); }
-std::optional<Priority> ParsePriority(std::string_view name) { return Parse(kPriorities, name); }
-const char* AlertKindName(AlertKind kind) { return NameOf(kAlertKinds, kind); }
-std::optional<AlertKind> ParseAlertKind(std::string_view name) { return Parse(kAlertKinds, name); }
+const char* SourceKindName(SourceKind kind) { return NameIn(kSourceKinds, kind); }
+std::optional<SourceKind> ParseSourceKind(std::string_view name) { return ParseIn(kSourceKinds, name); }
+const char* VisibilityName(Visibility visibility) { return NameIn(kVisibilities, visibility); }
+std::optional<Visibility> ParseVisibility(std::string_view name) { return ParseIn(kVisibilities, name); }
+const char* PriorityName(Priority priority) { return NameIn(kPriorities, priority); }
+std::optional<Priority> ParsePriority(std::string_view name) { return ParseIn(kPriorities, name); }
+const char* AlertKindName(AlertKind kind) { return NameIn(kAlertKinds, kind); }
+std::optional<AlertKind> ParseAlertKind(std::string_view name) { return ParseIn(kAlertKinds, name); }
 
 }  // namespace chancery::monitor

@@ -16,15 +16,9 @@ namespace json = boost::json;
 using identity::ContextOf;
 using net::Method;
 using net::Request;
+using net::Respond;
 using net::Response;
 using net::RouteAccess;
-
-template <typename Body>
-Response Respond(Body&& body) {
-  Result<Response> result = body();
-  if (!result.ok()) return net::Problem(result.status());
-  return std::move(result).value();
-}
 
 Result<std::int64_t> PathId(const Request& request, const char* what) {
   std::optional<std::int64_t> id = request.PathId("id");
