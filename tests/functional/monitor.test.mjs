@@ -247,11 +247,15 @@ test('pushed documents match standing queries, raise alerts for the owner and th
     + 'move to evacuation centres before nightfall and to keep their mobile phones charged.';
   const pushed = await crawler.post(`/api/v1/monitor/sources/${push.id}/documents`, { documents: [
     { id: 'ph-1', title: 'Philippines evacuates ahead of typhoon', text: report, url: 'https://example.ph/1', language: 'en' },
-    { id: 'ph-2', title: 'Rice prices', text: 'Rice prices rose again in Manila markets.', url: 'https://example.ph/2' },
+    { id: 'ph-2', title: 'Rice prices', text: 'Rice prices rose again in Manila and in Hanoi markets.', url: 'https://example.ph/2' },
   ] });
   assert.equal(pushed.status, 202, pushed.text);
   assert.equal(pushed.data.accepted, 2);
   assert.equal(pushed.data.matches, 1);
+  const rice = (await as['officer.de'].get(`/api/v1/monitor/articles/${pushed.data.article_ids[1]}`)).data;
+  assert.deepEqual([...rice.countries].sort(), ['PH', 'VN'], 'each country named, separately');
+  const inVietnam = (await as['officer.de'].get('/api/v1/monitor/articles?country=VN')).data.items.map((a) => a.id);
+  assert.ok(inVietnam.includes(rice.id), 'found by a country it names');
 
   await until(() => press.received.some((m) => m.type === 'match'), 'the match arrives live for the query\'s unit');
   const match = press.received.find((m) => m.type === 'match');

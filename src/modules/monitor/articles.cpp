@@ -178,9 +178,9 @@ Result<std::vector<ArticleItem>> ArticlesService::List(const ArticleFilter& filt
     params.emplace_back(*filter.query_id);
   }
   if (filter.country) {
-    where += " AND (a.country = ? OR (',' || a.countries || ',') LIKE ?)";
+    where += " AND (a.country = ? OR (';' || a.countries || ';') LIKE ?)";
     params.emplace_back(*filter.country);
-    params.emplace_back("%," + *filter.country + ",%");
+    params.emplace_back("%;" + *filter.country + ";%");
   }
   if (filter.language) {
     where += " AND a.language = ?";

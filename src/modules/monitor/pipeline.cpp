@@ -13,6 +13,7 @@
 #include "modules/monitor/language.hpp"
 #include "modules/monitor/monitor_json.hpp"
 #include "modules/monitor/query.hpp"
+#include "storage/sql_text.hpp"
 
 namespace chancery::monitor {
 
@@ -77,11 +78,6 @@ std::string Upper(std::string text) {
   return text;
 }
 
-std::string JoinCountries(const std::vector<std::string>& countries) {
-  std::string joined;
-  for (const std::string& country : countries) joined += (joined.empty() ? "" : ",") + country;
-  return joined;
-}
 
 }  // namespace
 
@@ -306,7 +302,7 @@ Status Pipeline::Store(Transaction& transaction, const Source& source, std::vect
             "language, country, countries, published_at, ingested_at) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT DO NOTHING RETURNING id",
             {source.id, article.item_key, article.content_key, article.title.source, article.link, article.body.source,
-             article.author, article.language, article.country, JoinCountries(article.countries), published_ms,
+             article.author, article.language, article.country, storage::JoinList(article.countries), published_ms,
              now_ms}));
     if (!inserted) {
       ++report.duplicates;

@@ -1,5 +1,5 @@
 // Routes of the console and the guards that send each session stage to its screen.
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useI18n } from '../i18n';
 import { useSession } from '../shared/session';
@@ -21,6 +21,9 @@ import { CableSearchPage } from '../features/cables/CableSearchPage';
 import { DistributionListsPage } from '../features/cables/DistributionListsPage';
 import { ChannelsPage } from '../features/channels/ChannelsPage';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
+
+// The monitor is a chunk of its own, loaded when one of its pages is first opened.
+const MonitorRoutes = lazy(() => import('../features/monitor/MonitorRoutes'));
 
 function RequireActive({ children }: { children: ReactNode }) {
   const { stage } = useSession();
@@ -74,6 +77,7 @@ export function App() {
       <Route path="/cables/:id" element={<RequireActive><CableReader /></RequireActive>} />
       <Route path="/cables/:id/edit" element={<RequireActive><CableComposer /></RequireActive>} />
       <Route path="/channels/:id?" element={<RequireActive><ChannelsPage /></RequireActive>} />
+      <Route path="/monitor/*" element={<RequireActive><Suspense fallback={<Loading />}><MonitorRoutes /></Suspense></RequireActive>} />
       <Route path="/notifications" element={<RequireActive><NotificationsPage /></RequireActive>} />
       <Route path="/me/security" element={<RequireActive><SecurityPage /></RequireActive>} />
       <Route path="*" element={<RequireActive><NotFound /></RequireActive>} />

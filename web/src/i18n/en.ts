@@ -1,5 +1,6 @@
 // English catalogue. It must have exactly the keys of vi.ts (checked by the type and by i18n.test.ts).
 import type { Messages } from './vi';
+import { monitorEn } from './monitor.en';
 
 export const en: Messages = {
   'app.name': 'Chancery',
@@ -723,4 +724,6 @@ export const en: Messages = {
   'notifications.openCable': 'Open the cable',
   'notifications.open': 'Open',
   'notifications.markRead': 'Mark read',
+
+  ...monitorEn,
 };

@@ -75,6 +75,24 @@ export interface I18n {
   number: (value: number) => string;
 }
 
+/** The translation functions of one locale (what the provider gives; tests of pure rules use it directly). */
+export function createI18n(locale: Locale, setLocale: (locale: Locale) => void = () => undefined): I18n {
+  const rules = new Intl.PluralRules(intlLocale(locale));
+  const numbers = new Intl.NumberFormat(intlLocale(locale));
+  return {
+    locale,
+    setLocale,
+    t: (key, params) => translate(locale, key, params),
+    plural: (base, count, params) => {
+      const form = rules.select(count) === 'one' ? 'one' : 'other';
+      const key = `${base}.${form}` as MessageKey;
+      return translate(locale, key, { count: numbers.format(count), ...params });
+    },
+    dateTime: (iso, timeZone, style) => formatDateTime(locale, iso, timeZone, style),
+    number: (value) => numbers.format(value),
+  };
+}
+
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
@@ -94,22 +112,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo<I18n>(() => {
-    const rules = new Intl.PluralRules(intlLocale(locale));
-    const numbers = new Intl.NumberFormat(intlLocale(locale));
-    return {
-      locale,
-      setLocale,
-      t: (key, params) => translate(locale, key, params),
-      plural: (base, count, params) => {
-        const form = rules.select(count) === 'one' ? 'one' : 'other';
-        const key = `${base}.${form}` as MessageKey;
-        return translate(locale, key, { count: numbers.format(count), ...params });
-      },
-      dateTime: (iso, timeZone, style) => formatDateTime(locale, iso, timeZone, style),
-      number: (value) => numbers.format(value),
-    };
-  }, [locale, setLocale]);
+  const value = useMemo<I18n>(() => createI18n(locale, setLocale), [locale, setLocale]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

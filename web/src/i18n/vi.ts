@@ -1,6 +1,8 @@
 // Vietnamese catalogue, the default language. Every string a user reads comes from here or en.ts (STYLE rule 12);
 // en.ts has exactly the same keys. Placeholders are written {name}.
 
+import { monitorVi } from './monitor.vi';
+
 export const vi = {
   'app.name': 'Chancery',
   'app.tagline': 'Mạng lưới Bộ và các cơ quan đại diện',
@@ -723,6 +725,8 @@ export const vi = {
   'notifications.openCable': 'Mở bức điện',
   'notifications.open': 'Mở',
   'notifications.markRead': 'Đánh dấu đã đọc',
+
+  ...monitorVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

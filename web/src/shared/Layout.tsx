@@ -9,6 +9,7 @@ import { forgetDirectory } from '../features/directory/data';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { maySeeCables } from '../features/cables/model';
 import { forgetLists } from '../features/cables/useLists';
+import { forgetMonitorNames } from '../features/monitor/data';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
@@ -43,11 +44,13 @@ export function Layout({ children }: { children: ReactNode }) {
   const showUsers = hasPermission(me, 'users_manage') || hasPermission(me, 'roles_grant') || hasPermission(me, 'staff_read');
   const showAudit = hasPermission(me, 'audit_read');
   const showCables = maySeeCables(me);
+  const showMonitor = hasPermission(me, 'monitor_read');
 
   const doLogout = async (everywhere: boolean) => {
     if (everywhere && !window.confirm(t('user.logoutAllConfirm'))) return;
     forgetDirectory();
     forgetLists();
+    forgetMonitorNames();
     await logout(everywhere).catch(() => undefined);
     navigate('/login', { replace: true });
   };
@@ -87,6 +90,13 @@ export function Layout({ children }: { children: ReactNode }) {
                   <li>
                     <NavLink to="/cables" data-testid="nav-cables">
                       {t('nav.cables')}
+                    </NavLink>
+                  </li>
+                ) : null}
+                {showMonitor ? (
+                  <li>
+                    <NavLink to="/monitor" data-testid="nav-monitor">
+                      {t('nav.monitor')}
                     </NavLink>
                   </li>
                 ) : null}

@@ -1,6 +1,7 @@
 // A live WebSocket stream authenticated by the session cookie: /api/v1/events by default, or another URL (the
 // channels stream, whose URL carries the cursors to resume from, asked again at every connection). Reconnects with
-// back-off; reports its state so screens can show whether they are live.
+// back-off; reports its state so screens can show whether they are live. A change of `connectionKey` (the monitor's
+// stream for another unit) closes the socket and opens a new one at once.
 import { useEffect, useRef, useState } from 'react';
 import { eventsUrl } from './api';
 import type { LiveEvent } from './types';
@@ -11,6 +12,7 @@ export function useLiveEvents<Event = LiveEvent>(
   onEvent: (event: Event) => void,
   enabled = true,
   url: () => string = eventsUrl,
+  connectionKey = '',
 ): LiveState {
   const [state, setState] = useState<LiveState>('connecting');
   const handler = useRef(onEvent);
@@ -62,7 +64,7 @@ export function useLiveEvents<Event = LiveEvent>(
       window.clearTimeout(timer);
       socket?.close();
     };
-  }, [enabled]);
+  }, [enabled, connectionKey]);
 
   return state;
 }

@@ -56,6 +56,18 @@ export function describeError(error: unknown): ProblemText {
       return { key: 'error.notAClearer' };
     case 'list_archived':
       return { key: 'error.listArchived', detail: problem.detail };
+    case 'query_syntax':
+      return { key: 'monitor.error.querySyntax', detail: problem.detail };
+    case 'name_taken':
+      return { key: 'monitor.error.nameTaken', detail: problem.detail };
+    case 'topic_not_empty':
+      return { key: 'monitor.error.topicNotEmpty', detail: problem.detail };
+    case 'address_not_allowed':
+      return { key: 'monitor.error.addressNotAllowed', detail: problem.detail };
+    case 'push_source':
+      return { key: 'monitor.error.pushSource' };
+    case 'assignee_cannot_see':
+      return { key: 'monitor.error.assigneeCannotSee', detail: problem.detail };
     case 'missing_permission':
       return { key: 'error.forbidden', detail: problem.detail };
     default:

@@ -1,6 +1,8 @@
 // The world map of missions: countries from world-atlas (Natural Earth 1:110m, TopoJSON) drawn as SVG with d3-geo,
 // shaded when they have a primary mission, and a marker per mission. No tiles, nothing fetched from outside:
 // the atlas is a chunk of the build, loaded when the map is first shown.
+// With `choropleth`, the same map shades each country by a count instead (the monitor's articles per country):
+// five classes on a logarithmic scale up to the largest count, named in each country's tooltip and the legend.
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { geoNaturalEarth1, geoPath } from 'd3-geo';
@@ -30,12 +32,48 @@ function loadAtlas(): Promise<CountryFeature[]> {
   return atlasPromise;
 }
 
-interface Props {
-  missions: Unit[];
-  countries: Country[];
+/** A count per country (ISO 3166-1 alpha-2), drawn as shades instead of the missions' coverage. */
+export interface Choropleth {
+  counts: Map<string, number>;
+  /** The figure's accessible summary, e.g. "Articles by country: 42 countries". */
+  summary: string;
+  /** A country's tooltip, e.g. "Philippines: 120 articles". */
+  describe: (countryName: string, count: number) => string;
+  /** Legend text of a class: its lowest and highest count. */
+  legend: (low: number, high: number) => string;
+  testId?: string;
 }
 
-export function WorldMap({ missions, countries }: Props) {
+export const CHOROPLETH_CLASSES = 5;
+
+/** The class (1…CHOROPLETH_CLASSES, 0 for none) of a count, on a log scale up to `max`. */
+export function choroplethClass(count: number, max: number): number {
+  if (!(count > 0) || !(max > 0)) return 0;
+  if (max === 1) return CHOROPLETH_CLASSES;
+  const share = Math.log(count) / Math.log(max);
+  return Math.min(CHOROPLETH_CLASSES, 1 + Math.floor(share * CHOROPLETH_CLASSES));
+}
+
+/** The lowest and highest count of each class (empty classes left out). */
+export function choroplethBounds(max: number): { level: number; low: number; high: number }[] {
+  const bounds: { level: number; low: number; high: number }[] = [];
+  if (!(max > 0)) return bounds;
+  const edge = (level: number) => (max === 1 ? 1 : Math.ceil(max ** (level / CHOROPLETH_CLASSES) - 1e-9));
+  for (let level = 1; level <= CHOROPLETH_CLASSES; level += 1) {
+    const low = level === 1 ? 1 : edge(level - 1);
+    const high = level === CHOROPLETH_CLASSES ? max : edge(level) - 1;
+    if (low <= high && choroplethClass(low, max) === level) bounds.push({ level, low, high });
+  }
+  return bounds;
+}
+
+interface Props {
+  missions?: Unit[];
+  countries: Country[];
+  choropleth?: Choropleth;
+}
+
+export function WorldMap({ missions = [], countries, choropleth }: Props) {
   const { t, locale, plural } = useI18n();
   const navigate = useNavigate();
   const [atlas, setAtlas] = useState<CountryFeature[] | null>(null);
@@ -78,20 +116,31 @@ export function WorldMap({ missions, countries }: Props) {
     return { shapes, markers };
   }, [atlas, missions, countryNames]);
 
-  const summary = t('directory.mapSummary', { count: missions.length });
+  const max = choropleth ? Math.max(0, ...choropleth.counts.values()) : 0;
+  const summary = choropleth ? choropleth.summary : t('directory.mapSummary', { count: missions.length });
   return (
-    <figure className="world-map" data-testid="world-map">
+    <figure className={choropleth ? 'world-map choropleth' : 'world-map'} data-testid={choropleth?.testId ?? 'world-map'}>
       {!drawing && !failed ? <p className="map-loading">{t('directory.mapLoading')}</p> : null}
       {drawing ? (
         <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary} preserveAspectRatio="xMidYMid meet">
           <title>{t('directory.map')}</title>
           <rect className="map-sea" x={0} y={0} width={WIDTH} height={HEIGHT} rx={8} />
           <g>
-            {drawing.shapes.map((shape) => (
-              <path key={shape.key} d={shape.d} className={withPrimary.has(shape.alpha2) ? 'map-country has-mission' : 'map-country'}>
-                <title>{shape.name}</title>
-              </path>
-            ))}
+            {drawing.shapes.map((shape) => {
+              if (choropleth) {
+                const count = choropleth.counts.get(shape.alpha2) ?? 0;
+                return (
+                  <path key={shape.key} d={shape.d} className={`map-country level-${choroplethClass(count, max)}`} data-country={shape.alpha2} data-count={count}>
+                    <title>{choropleth.describe(shape.name, count)}</title>
+                  </path>
+                );
+              }
+              return (
+                <path key={shape.key} d={shape.d} className={withPrimary.has(shape.alpha2) ? 'map-country has-mission' : 'map-country'}>
+                  <title>{shape.name}</title>
+                </path>
+              );
+            })}
           </g>
           <g>
             {drawing.markers.map(({ unit, point }) => (
@@ -110,20 +159,31 @@ export function WorldMap({ missions, countries }: Props) {
           </g>
         </svg>
       ) : null}
-      <figcaption className="map-legend">
-        <span className="legend-item">
-          <span className="swatch swatch-primary" aria-hidden="true" />
-          {t('directory.legendPrimary')}
-        </span>
-        <span className="legend-item">
-          <span className="swatch swatch-none" aria-hidden="true" />
-          {t('directory.legendNone')}
-        </span>
-        <span className="legend-item">
-          <span className="swatch swatch-marker" aria-hidden="true" />
-          {t('directory.legendMission')} · {plural('directory.count', missions.length)}
-        </span>
-      </figcaption>
+      {choropleth ? (
+        <figcaption className="map-legend">
+          {choroplethBounds(max).map(({ level, low, high }) => (
+            <span key={level} className="legend-item">
+              <span className={`swatch swatch-level-${level}`} aria-hidden="true" />
+              {choropleth.legend(low, high)}
+            </span>
+          ))}
+        </figcaption>
+      ) : (
+        <figcaption className="map-legend">
+          <span className="legend-item">
+            <span className="swatch swatch-primary" aria-hidden="true" />
+            {t('directory.legendPrimary')}
+          </span>
+          <span className="legend-item">
+            <span className="swatch swatch-none" aria-hidden="true" />
+            {t('directory.legendNone')}
+          </span>
+          <span className="legend-item">
+            <span className="swatch swatch-marker" aria-hidden="true" />
+            {t('directory.legendMission')} · {plural('directory.count', missions.length)}
+          </span>
+        </figcaption>
+      )}
     </figure>
   );
 }
