@@ -78,7 +78,6 @@ std::string Upper(std::string text) {
   return text;
 }
 
-
 }  // namespace
 
 MissionsByCountry MissionsFrom(const std::vector<directory::CountryInfo>& countries) {
