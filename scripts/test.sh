@@ -43,6 +43,7 @@ step format bash -c "git ls-files 'src/*.cpp' 'src/*.hpp' 'fuzz/*.cpp' 'bench/*.
 step lint scripts/lint.sh "$BUILD_DIR"
 step console-lint bash -c "cd web && npm run --silent lint"
 step console-unit bash -c "cd web && npm test --silent"
+step console-openapi bash -c "cd web && node scripts/check-openapi.mjs ../src/server/openapi.json"
 
 # 3. PostgreSQL for the database and functional suites.
 pg_dir=$(mktemp -d /tmp/chancery-pg.XXXXXX)

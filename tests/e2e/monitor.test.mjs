@@ -176,7 +176,11 @@ test('the monitor: a replay at 1,000 documents/s reaches the mission’s live vi
     const started = Date.now();
     for (;;) {
       const source = (await analyst.get(`/api/v1/monitor/sources/${created.data.id}`)).data;
-      if (source.health.replay_position >= DOCUMENTS) break;
+      if (source.health.replay_position >= DOCUMENTS) {
+        assert.equal(source.health.finished, true, 'a replay at the end of its file says so');
+        assert.equal(source.health.next_poll_at, null);
+        break;
+      }
       assert.ok(Date.now() - started < 60_000, `the replay is stuck at ${source.health.replay_position}: ${source.health.last_error}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

@@ -11,6 +11,9 @@
 namespace chancery::monitor {
 
 enum class SourceKind { kFeed, kPush, kReplay };
+
+// The next_poll_at of a replay that reached the end of its file (9999-12-31): not due until started over.
+inline constexpr std::int64_t kNeverMs = 253402300799000;
 const char* SourceKindName(SourceKind kind);
 std::optional<SourceKind> ParseSourceKind(std::string_view name);
 

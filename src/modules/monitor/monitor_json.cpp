@@ -80,9 +80,10 @@ json::object SourceToJson(const Source& source) {
       {"version", source.version},
       {"created_at", FormatIsoTime(source.created_at_ms)},
       {"updated_at", FormatIsoTime(source.updated_at_ms)},
-      {"health", json::object{{"next_poll_at", source.kind == SourceKind::kPush
+      {"health", json::object{{"next_poll_at", source.kind == SourceKind::kPush || source.next_poll_at_ms >= kNeverMs
                                                    ? json::value(nullptr)
                                                    : json::value(FormatIsoTime(source.next_poll_at_ms))},
+                              {"finished", source.kind == SourceKind::kReplay && source.next_poll_at_ms >= kNeverMs},
                               {"last_polled_at", OptionalTime(source.last_polled_at_ms)},
                               {"last_success_at", OptionalTime(source.last_success_at_ms)},
                               {"last_status", OptionalInt(source.last_status)},

@@ -19,7 +19,6 @@ using storage::Transaction;
 constexpr std::int64_t kFeedLeaseMs = 120 * 1000;
 constexpr std::int64_t kReplayLeaseMs = 5 * 1000;
 constexpr std::int64_t kMaxBackoffMs = 6LL * 3600 * 1000;
-constexpr std::int64_t kNeverMs = 253402300799000;  // 9999-12-31
 constexpr std::uintmax_t kMaxReplayBytes = 512ULL * 1024 * 1024;
 constexpr int kMaxReplayBatch = 500;
 

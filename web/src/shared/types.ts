@@ -537,6 +537,8 @@ export interface MonitorSourceHealth {
   failures: number;
   items_total: number;
   replay_position: number;
+  /** A replay that reached the end of its file; polling starts it over. */
+  finished: boolean;
   state: MonitorSourceState;
 }
 

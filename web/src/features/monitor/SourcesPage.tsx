@@ -161,11 +161,11 @@ export function SourcesPage() {
 }
 
 function nextPollText(source: MonitorSource, t: (key: MessageKey) => string, dateTime: (iso: string) => string): string {
+  if (source.health.finished) return t('monitor.sources.replayDone');
   const next = source.health.next_poll_at;
   if (!next) return '';
   const at = Date.parse(next);
-  // A finished replay is parked far in the future.
-  if (Number.isNaN(at) || at - Date.now() > 365 * 24 * 3600 * 1000) return source.kind === 'replay' ? t('monitor.sources.replayDone') : '';
+  if (Number.isNaN(at)) return '';
   if (at <= Date.now()) return t('monitor.sources.due');
   return dateTime(next);
 }
