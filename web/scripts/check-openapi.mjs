@@ -1,4 +1,4 @@
-// Checks the console's API types (src/shared/types.ts) against the server's OpenAPI 3.1 document (STYLE rule 12).
+// Checks the console's API types (src/shared/types.ts and monitorTypes.ts) against the server's OpenAPI 3.1 document (STYLE rule 12).
 // Usage: npm run check:openapi -- [URL or file]   (default http://127.0.0.1:8080/api/openapi.json)
 // For every exported interface whose name matches a schema in components.schemas (case-insensitive, "Me" also
 // matches "MeResponse" etc.), every property of the schema must exist on the interface, and every property of
@@ -27,18 +27,24 @@ async function loadDocument() {
 
 /** Interface name → property names (own and inherited through `extends` within the file). */
 function interfaces() {
-  const file = path.join(here, '..', 'src', 'shared', 'types.ts');
-  const tree = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const own = new Map();
   const parents = new Map();
+  for (const name of ['types.ts', 'monitorTypes.ts']) {
+    const file = path.join(here, '..', 'src', 'shared', name);
+    const tree = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    collect(tree, own, parents);
+  }
+  const all = (name) => [...(own.get(name) ?? []), ...(parents.get(name) ?? []).flatMap(all)];
+  return new Map([...own.keys()].map((name) => [name, new Set(all(name))]));
+}
+
+function collect(tree, own, parents) {
   tree.forEachChild((node) => {
     if (!ts.isInterfaceDeclaration(node)) return;
     const name = node.name.text;
     own.set(name, node.members.filter(ts.isPropertySignature).map((member) => member.name.getText(tree)));
     parents.set(name, (node.heritageClauses ?? []).flatMap((clause) => clause.types.map((type) => type.expression.getText(tree))));
   });
-  const all = (name) => [...(own.get(name) ?? []), ...(parents.get(name) ?? []).flatMap(all)];
-  return new Map([...own.keys()].map((name) => [name, new Set(all(name))]));
 }
 
 function schemaProperties(schema, schemas, seen = new Set()) {
