@@ -37,7 +37,6 @@ struct Pipeline::Prepared {
   std::vector<QueryMatch> matches;
   std::int64_t article_id = 0;
   std::int64_t story_id = 0;
-  bool new_story = false;
 };
 
 struct Pipeline::RecentArticle {
@@ -267,7 +266,6 @@ Result<std::int64_t> Pipeline::StoryOf(Transaction& transaction, Prepared& artic
                    "INSERT INTO monitor_stories (simhash, title, articles, first_seen_at, last_seen_at) "
                    "VALUES (?, ?, 1, ?, ?) RETURNING id",
                    {static_cast<std::int64_t>(article.simhash), Truncate(article.title.source, 400), now_ms, now_ms}));
-  article.new_story = true;
   new_stories.emplace_back(article.simhash, row.Int(0));
   return row.Int(0);
 }
@@ -291,7 +289,6 @@ Status Pipeline::Store(Transaction& transaction, const Source& source, std::vect
   }
   std::vector<std::pair<std::uint64_t, std::int64_t>> new_stories;
   for (Prepared& article : batch) {
-    article.new_story = false;
     const std::int64_t published_ms =
         article.published_ms > 0 && article.published_ms <= now_ms + 3600000 ? article.published_ms : now_ms;
     CHANCERY_ASSIGN_OR_RETURN(

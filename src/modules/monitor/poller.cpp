@@ -87,7 +87,6 @@ void Poller::PollFeed(Source& source) {
           .url = source.url, .etag = source.etag.value_or(""), .last_modified = source.last_modified.value_or("")},
       fetch_);
   Status outcome = fetched.status();
-  int items = 0;
   if (fetched.ok()) {
     source.last_status = fetched->status;
     if (fetched->status == 200) {
@@ -105,7 +104,6 @@ void Poller::PollFeed(Source& source) {
                                                .language = item.language.empty() ? feed->language : item.language,
                                                .published_ms = item.published_ms});
         }
-        items = static_cast<int>(documents.size());
         Result<IngestReport> report = intake_.Submit(source, std::move(documents));
         outcome = report.status();
         if (report.ok() && !report->queued && report->accepted > 0) {
@@ -139,7 +137,6 @@ void Poller::PollFeed(Source& source) {
   Status recorded = database_.Write("monitor.record_poll",
                                     [&](Transaction& transaction) { return store_.RecordPoll(transaction, source); });
   if (!recorded.ok()) spdlog::warn("monitor: recording the poll of {}: {}", source.name, recorded.ToString());
-  (void)items;
 }
 
 Result<std::shared_ptr<const Poller::ReplayFile>> Poller::Load(const std::string& name) {
