@@ -22,11 +22,11 @@ struct Workspace {
   std::uint64_t generation = 0;
   std::vector<std::vector<Position>> hits;  // per literal
   std::vector<std::uint32_t> touched;       // literals with hits, to clear them afterwards
-  std::vector<std::uint32_t> seen;          // per query: the epoch in which it was verified
-  std::vector<std::uint8_t> mask;           // per query: the prefilter groups met so far
-  std::vector<std::uint32_t> mask_epoch;    // per query: the epoch `mask` belongs to
+  // Per query: the prefilter groups met so far (low 8 bits) in the article of the epoch in the high 24 bits, packed
+  // so that the postings loop touches one word per query.
+  std::vector<std::uint32_t> marks;
   std::vector<std::uint32_t> candidates;
-  std::uint32_t epoch = 0;
+  std::uint32_t epoch = 0;              // < 2^24
   std::vector<std::uint32_t> token_at;  // per offset of the folded text being scanned: its word + 1, or 0
 };
 
@@ -64,8 +64,6 @@ class MatchRun {
     Scan(article_.body, Part::kBody);
     std::vector<QueryMatch> matches;
     const auto verify = [&](std::uint32_t query) {
-      if (workspace_.seen[query] == workspace_.epoch) return;
-      workspace_.seen[query] = workspace_.epoch;
       const QuerySet::Compiled& compiled = set_.queries_[query];
       const Op& root = set_.program_[compiled.root];
       if (!Eval(root)) return;
@@ -73,19 +71,17 @@ class MatchRun {
       Describe(root, match);
       matches.push_back(std::move(match));
     };
-    // A query becomes a candidate once every group of its prefilter has met one of its literals.
+    // A query becomes a candidate, once, when every group of its prefilter has met one of its literals.
     std::vector<std::uint32_t>& candidates = workspace_.candidates;
     candidates.clear();
+    const std::uint32_t fresh = workspace_.epoch << 8;
     for (std::uint32_t literal : workspace_.touched) {
       for (const QuerySet::Posting& posting : set_.postings_[literal]) {
-        std::uint8_t& mask = workspace_.mask[posting.query];
-        if (workspace_.mask_epoch[posting.query] != workspace_.epoch) {
-          workspace_.mask_epoch[posting.query] = workspace_.epoch;
-          mask = 0;
-        }
-        if (mask == posting.needed) continue;  // already a candidate
-        mask |= posting.group;
-        if (mask == posting.needed) candidates.push_back(posting.query);
+        std::uint32_t& mark = workspace_.marks[posting.query];
+        if ((mark & ~0xffu) != fresh) mark = fresh;
+        if ((mark & 0xffu) == posting.needed) continue;  // already a candidate
+        mark |= posting.group;
+        if ((mark & 0xffu) == posting.needed) candidates.push_back(posting.query);
       }
     }
     for (std::uint32_t query : candidates) verify(query);
@@ -103,15 +99,12 @@ class MatchRun {
       if (set_.database_ != nullptr) hs_alloc_scratch(set_.database_, &workspace_.scratch);
       workspace_.hits.assign(set_.literals_.size(), {});
       workspace_.touched.clear();
-      workspace_.seen.assign(set_.queries_.size(), 0);
-      workspace_.mask.assign(set_.queries_.size(), 0);
-      workspace_.mask_epoch.assign(set_.queries_.size(), 0);
+      workspace_.marks.assign(set_.queries_.size(), 0);
       workspace_.epoch = 0;
       workspace_.generation = set_.generation_;
     }
-    if (++workspace_.epoch == 0) {  // wrapped: start the marks afresh
-      std::fill(workspace_.seen.begin(), workspace_.seen.end(), 0);
-      std::fill(workspace_.mask_epoch.begin(), workspace_.mask_epoch.end(), 0);
+    if (++workspace_.epoch == (1u << 24)) {  // wrapped: start the marks afresh
+      std::fill(workspace_.marks.begin(), workspace_.marks.end(), 0);
       workspace_.epoch = 1;
     }
   }
@@ -125,7 +118,7 @@ class MatchRun {
     auto* scan = static_cast<ScanContext*>(context);
     Workspace& workspace = scan->run->workspace_;
     // Every literal starts with the space before a word.
-    const std::size_t start = to - scan->run->set_.literals_[id].text.size() + 1;
+    const std::size_t start = to - scan->run->set_.literal_lengths_[id] + 1;
     const std::uint32_t token = workspace.token_at[start];
     if (token == 0) return 0;
     std::vector<Position>& hits = workspace.hits[id];
@@ -163,7 +156,7 @@ class MatchRun {
 
   bool Occurs(const Op& atom) const {
     const std::vector<Position>& hits = workspace_.hits[atom.literal];
-    if (!atom.node->exact && atom.node->scope == Scope::kAnywhere) return !hits.empty();
+    if (atom.plain) return !hits.empty();
     return std::any_of(hits.begin(), hits.end(),
                        [&](const Position& position) { return Accept(*atom.node, position); });
   }
@@ -239,7 +232,7 @@ class MatchRun {
           AddHighlight(set_.program_[op.first + 1], b, match);
           return false;
         });
-        if (match.highlights.size() > before) match.terms.push_back(op.term);
+        if (match.highlights.size() > before) match.terms.push_back(set_.terms_[&op - set_.program_.data()]);
         return;
       }
       case NodeKind::kTerm:
@@ -249,7 +242,7 @@ class MatchRun {
         for (const Position& position : workspace_.hits[op.literal]) {
           if (Accept(*op.node, position)) AddHighlight(op, position, match);
         }
-        if (match.highlights.size() > before) match.terms.push_back(op.term);
+        if (match.highlights.size() > before) match.terms.push_back(set_.terms_[&op - set_.program_.data()]);
         return;
       }
       default:  // AND, OR: the children that hold (all of them for AND, since the query matched)
@@ -268,27 +261,32 @@ class MatchRun {
 std::uint32_t QuerySet::Flatten(const NodePtr& node, std::unordered_map<std::string, std::uint32_t>& literal_ids) {
   const auto index = static_cast<std::uint32_t>(program_.size());
   program_.push_back({.kind = node->kind, .node = node.get()});
+  terms_.emplace_back();
   if (IsAtom(node->kind)) {
     std::string text = LiteralOf(*node);
     auto [it, inserted] = literal_ids.try_emplace(text, static_cast<std::uint32_t>(literals_.size()));
     if (inserted) {
+      literal_lengths_.push_back(static_cast<std::uint32_t>(text.size()));
       literals_.push_back({std::move(text)});
       postings_.emplace_back();
     }
     program_[index].literal = it->second;
     program_[index].length = static_cast<std::uint32_t>(node->words.size());
-    program_[index].term = ToString(*node);
+    program_[index].plain = !node->exact && node->scope == Scope::kAnywhere;
+    terms_[index] = ToString(*node);
     return index;
   }
-  if (node->kind == NodeKind::kNear) program_[index].term = ToString(*node);
+  if (node->kind == NodeKind::kNear) terms_[index] = ToString(*node);
   // Children next to each other: reserve their places, then fill each (its own children go after).
   const auto first = static_cast<std::uint32_t>(program_.size());
   program_[index].first = first;
   program_[index].count = static_cast<std::uint32_t>(node->children.size());
   program_.resize(program_.size() + node->children.size());
+  terms_.resize(program_.size());
   for (std::size_t i = 0; i < node->children.size(); ++i) {
     const std::uint32_t child = Flatten(node->children[i], literal_ids);
     program_[first + i] = program_[child];  // copy into its place; the copy at `child` is left unused
+    terms_[first + i] = std::move(terms_[child]);
   }
   return index;
 }

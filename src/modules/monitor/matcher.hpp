@@ -86,15 +86,16 @@ class QuerySet {
   struct Literal {
     std::string text;  // as scanned: " word ", " prefix", " two words "
   };
-  // A query flattened for evaluation: one Op per node, children stored next to each other.
+  // A query flattened for evaluation: one Op per node, children stored next to each other. Small, so that
+  // verification stays in cache: the terms as written are in terms_, at the same index.
   struct Op {
     NodeKind kind = NodeKind::kTerm;
+    bool plain = false;         // atoms: any occurrence counts (no exact accents, no field)
     std::uint32_t literal = 0;  // atoms
     std::uint32_t first = 0;    // AND, OR, NOT, NEAR: index of the first child in program_
     std::uint32_t count = 0;    // number of children
     std::uint32_t length = 1;   // atoms: words
     const Node* node = nullptr;
-    std::string term;  // atoms and NEAR: as ToString writes it, for QueryMatch::terms
   };
   struct Compiled {
     StandingQuery query;
@@ -114,7 +115,9 @@ class QuerySet {
 
   std::vector<Compiled> queries_;
   std::vector<Op> program_;
+  std::vector<std::string> terms_;  // per Op: atoms and NEAR as ToString writes them, for QueryMatch::terms
   std::vector<Literal> literals_;
+  std::vector<std::uint32_t> literal_lengths_;  // bytes, per literal, for the scan's callback
   std::vector<std::vector<Posting>> postings_;  // literal → the query groups it meets
   std::vector<std::uint32_t> always_;           // queries verified for every article
   hs_database* database_ = nullptr;
