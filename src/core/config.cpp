@@ -66,6 +66,8 @@ const std::vector<Key>& Keys() {
       {"monitor.ack_high_minutes", Kind::kInt, [](Config& c) -> void* { return &c.monitor.ack_high_minutes; }},
       {"monitor.retention_days", Kind::kInt, [](Config& c) -> void* { return &c.monitor.retention_days; }},
       {"monitor.burst_check_seconds", Kind::kInt, [](Config& c) -> void* { return &c.monitor.burst_check_seconds; }},
+      {"monitor.burst_recent_minutes", Kind::kInt, [](Config& c) -> void* { return &c.monitor.burst_recent_minutes; }},
+      {"monitor.burst_baseline_hours", Kind::kInt, [](Config& c) -> void* { return &c.monitor.burst_baseline_hours; }},
       {"bus.engine", Kind::kString, [](Config& c) -> void* { return &c.bus.engine; }},
       {"bus.nats_servers", Kind::kStringList, [](Config& c) -> void* { return &c.bus.nats_servers; }},
       {"bus.nats_replicas", Kind::kInt, [](Config& c) -> void* { return &c.bus.nats_replicas; }},

@@ -71,6 +71,8 @@ struct Config {
     std::int64_t ack_high_minutes = 30;       // high-priority alerts: acknowledge within, else escalate
     std::int64_t retention_days = 90;         // articles and stories
     std::int64_t burst_check_seconds = 60;
+    std::int64_t burst_recent_minutes = 60;  // a burst: stories in this window ...
+    std::int64_t burst_baseline_hours = 12;  // ... against the rate in the hours before it
   } monitor;
 
   struct Bus {

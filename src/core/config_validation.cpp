@@ -86,6 +86,12 @@ Status ValidateConfig(const Config& config) {
   CHANCERY_TRY(RequireRange("monitor.ack_high_minutes", config.monitor.ack_high_minutes, 1, 10080));
   CHANCERY_TRY(RequireRange("monitor.retention_days", config.monitor.retention_days, 1, 36500));
   CHANCERY_TRY(RequireRange("monitor.burst_check_seconds", config.monitor.burst_check_seconds, 1, 3600));
+  CHANCERY_TRY(RequireRange("monitor.burst_recent_minutes", config.monitor.burst_recent_minutes, 5, 1440));
+  CHANCERY_TRY(RequireRange("monitor.burst_baseline_hours", config.monitor.burst_baseline_hours, 1, 168));
+  if (config.monitor.burst_baseline_hours * 60 < 2 * config.monitor.burst_recent_minutes) {
+    return InvalidArgument(
+        "monitor.burst_baseline_hours: the baseline must be at least twice as long as monitor.burst_recent_minutes");
+  }
   if (config.bus.engine != "in_process" && config.bus.engine != "nats") {
     return InvalidArgument("bus.engine: use \"in_process\" or \"nats\"");
   }

@@ -62,6 +62,15 @@ TEST(ConfigTest, ErrorsNameTheKey) {
   ASSERT_FALSE(short_retention.ok());
   EXPECT_NE(short_retention.status().message().find("audit.retention_days"), std::string::npos);
 
+  auto short_baseline =
+      LoadConfig({.flags = {{"monitor.burst_recent_minutes", "120"}, {"monitor.burst_baseline_hours", "3"}}});
+  ASSERT_FALSE(short_baseline.ok()) << "a baseline must be at least twice the recent window";
+  EXPECT_NE(short_baseline.status().message().find("monitor.burst_baseline_hours"), std::string::npos);
+  auto half_hour =
+      LoadConfig({.flags = {{"monitor.burst_recent_minutes", "30"}, {"monitor.burst_baseline_hours", "6"}}});
+  ASSERT_TRUE(half_hour.ok()) << half_hour.status().ToString();
+  EXPECT_EQ(half_hour->monitor.burst_recent_minutes, 30);
+
   auto bad_port = LoadConfig({.flags = {{"server.listen", "127.0.0.1:99999"}}});
   ASSERT_FALSE(bad_port.ok());
   EXPECT_NE(bad_port.status().message().find("server.listen"), std::string::npos);

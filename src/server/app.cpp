@@ -63,6 +63,8 @@ monitor::MonitorOptions MonitorOptionsFrom(const Config& config) {
   options.watch_desk_unit = config.cables.watch_desk_unit;
   options.retention_days = config.monitor.retention_days;
   options.upkeep_interval = std::chrono::seconds(config.monitor.burst_check_seconds);
+  options.bursts.recent_ms = config.monitor.burst_recent_minutes * 60 * 1000;
+  options.bursts.baseline_ms = config.monitor.burst_baseline_hours * 3600 * 1000;
   return options;
 }
 

@@ -2,9 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <cmath>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,7 @@ struct QueryCounts {
   Priority priority = Priority::kNormal;
   int recent = 0;
   int baseline = 0;
+  std::int64_t created_at_ms = 0;
 };
 
 }  // namespace
@@ -42,10 +45,11 @@ Result<int> BurstWatch::RunOnce() {
         Rows rows,
         transaction.Query(
             "SELECT f.query_id, q.unit_id, q.owner_id, q.name, q.visibility, q.priority, "
-            "SUM(CASE WHEN f.first_at >= ? THEN 1 ELSE 0 END), SUM(CASE WHEN f.first_at < ? THEN 1 ELSE 0 END) "
+            "SUM(CASE WHEN f.first_at >= ? THEN 1 ELSE 0 END), SUM(CASE WHEN f.first_at < ? THEN 1 ELSE 0 END), "
+            "q.created_at "
             "FROM (SELECT query_id, story_id, MIN(matched_at) AS first_at FROM monitor_matches WHERE matched_at >= ? "
             "GROUP BY query_id, story_id) f JOIN monitor_queries q ON q.id = f.query_id AND q.archived_at IS NULL "
-            "GROUP BY f.query_id, q.unit_id, q.owner_id, q.name, q.visibility, q.priority",
+            "GROUP BY f.query_id, q.unit_id, q.owner_id, q.name, q.visibility, q.priority, q.created_at",
             {recent_from, recent_from, baseline_from}));
     for (const Row& row : rows) {
       counts.push_back(QueryCounts{.query_id = row.Int(0),
@@ -55,27 +59,46 @@ Result<int> BurstWatch::RunOnce() {
                                    .is_private = row.Text(4) == "private",
                                    .priority = ParsePriority(row.Text(5)).value_or(Priority::kNormal),
                                    .recent = static_cast<int>(row.Int(6)),
-                                   .baseline = static_cast<int>(row.Int(7))});
+                                   .baseline = static_cast<int>(row.Int(7)),
+                                   .created_at_ms = row.Int(8)});
     }
     return Status::Ok();
   }));
   // Open episodes whose query no longer has recent matches end too.
-  std::vector<std::string> open_keys;
+  std::map<std::string, std::int64_t> open_episodes;  // key → its last burst verdict
   CHANCERY_TRY(database_.Read("monitor.open_bursts", [&](Transaction& transaction) -> Status {
-    CHANCERY_ASSIGN_OR_RETURN(Rows rows,
-                              transaction.Query("SELECT burst_key FROM monitor_bursts WHERE ended_at IS NULL"));
-    for (const Row& row : rows) open_keys.push_back(row.Text(0));
+    CHANCERY_ASSIGN_OR_RETURN(
+        Rows rows, transaction.Query("SELECT burst_key, COALESCE(last_burst_at, started_at) FROM monitor_bursts "
+                                     "WHERE ended_at IS NULL"));
+    for (const Row& row : rows) open_episodes[row.Text(0)] = row.Int(1);
     return Status::Ok();
   }));
   int raised = 0;
   std::vector<std::string> events;
   for (const QueryCounts& query : counts) {
     const std::string key = "query:" + std::to_string(query.query_id);
-    const bool open = std::find(open_keys.begin(), open_keys.end(), key) != open_keys.end();
-    std::erase(open_keys, key);
-    const BurstVerdict verdict = JudgeBurst(query.recent, query.baseline, options_);
+    const auto episode_in_progress = open_episodes.find(key);
+    const bool open = episode_in_progress != open_episodes.end();
+    const std::int64_t last_burst_ms = open ? episode_in_progress->second : 0;
+    if (open) open_episodes.erase(episode_in_progress);
+    // A query has a baseline only since it exists: a young one is judged against the hours it has (the same count
+    // over a shorter window is a higher rate), and one younger than two recent windows not at all, so that a new
+    // query on a busy subject does not report its first hour as breaking news.
+    BurstOptions judged = options_;
+    judged.baseline_ms = std::min(options_.baseline_ms, recent_from - query.created_at_ms);
+    if (!open && judged.baseline_ms < options_.recent_ms) continue;
+    judged.baseline_ms = std::max(judged.baseline_ms, options_.recent_ms);
+    const BurstVerdict verdict = JudgeBurst(query.recent, query.baseline, judged);
     if (open) {
-      if (verdict.burst || verdict.ratio >= options_.min_ratio / 2) continue;  // still going
+      if (verdict.burst) {
+        CHANCERY_TRY(database_.Write("monitor.burst_goes_on", [&](Transaction& transaction) {
+          return transaction
+              .Execute("UPDATE monitor_bursts SET last_burst_at = ? WHERE burst_key = ? AND ended_at IS NULL",
+                       {now_ms, key})
+              .status();
+        }));
+      }
+      if (EpisodeGoesOn(verdict, last_burst_ms, now_ms, options_)) continue;
       CHANCERY_TRY(database_.Write("monitor.burst_end", [&](Transaction& transaction) {
         return transaction
             .Execute("UPDATE monitor_bursts SET ended_at = ? WHERE burst_key = ? AND ended_at IS NULL", {now_ms, key})
@@ -87,9 +110,10 @@ Result<int> BurstWatch::RunOnce() {
     CHANCERY_TRY(database_.Write("monitor.burst_start", [&](Transaction& transaction) -> Status {
       CHANCERY_ASSIGN_OR_RETURN(
           std::optional<Row> episode,
-          transaction.QueryOptional("INSERT INTO monitor_bursts (burst_key, started_at) VALUES (?, ?) "
-                                    "ON CONFLICT DO NOTHING RETURNING id",
-                                    {key, now_ms}));
+          transaction.QueryOptional(
+              "INSERT INTO monitor_bursts (burst_key, started_at, last_burst_at) VALUES (?, ?, ?) "
+              "ON CONFLICT DO NOTHING RETURNING id",
+              {key, now_ms, now_ms}));
       if (!episode) return Status::Ok();  // another node raised it
       Alert alert{.kind = AlertKind::kBurst,
                   .unit_id = query.unit_id,
@@ -102,7 +126,7 @@ Result<int> BurstWatch::RunOnce() {
                                                                  {"recent_stories", verdict.recent},
                                                                  {"baseline_stories", verdict.baseline},
                                                                  {"recent_hours", options_.recent_ms / 3600000.0},
-                                                                 {"baseline_hours", options_.baseline_ms / 3600000.0},
+                                                                 {"baseline_hours", judged.baseline_ms / 3600000.0},
                                                                  {"expected", std::round(verdict.expected * 100) / 100},
                                                                  {"ratio", std::round(verdict.ratio * 10) / 10},
                                                                  {"p_value", verdict.p_value}}),
@@ -118,7 +142,7 @@ Result<int> BurstWatch::RunOnce() {
       return Status::Ok();
     }));
   }
-  for (const std::string& key : open_keys) {
+  for (const auto& [key, last_burst_at_ms] : open_episodes) {
     CHANCERY_TRY(database_.Write("monitor.burst_end", [&](Transaction& transaction) {
       return transaction
           .Execute("UPDATE monitor_bursts SET ended_at = ? WHERE burst_key = ? AND ended_at IS NULL", {now_ms, key})

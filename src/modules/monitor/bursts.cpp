@@ -85,37 +85,10 @@ BurstVerdict JudgeBurst(int recent_count, int baseline_count, const BurstOptions
   return verdict;
 }
 
-BurstTracker::BurstTracker(BurstOptions options) : options_(options) {}
-
-std::optional<BurstVerdict> BurstTracker::Update(std::string_view key, int recent_count, int baseline_count,
-                                                 std::int64_t now_ms) {
-  const BurstVerdict verdict = JudgeBurst(recent_count, baseline_count, options_);
-  const std::lock_guard lock(mutex_);
-  const auto episode = episodes_.find(key);
-  if (episode == episodes_.end()) {
-    if (!verdict.burst) return std::nullopt;
-    episodes_.emplace(std::string(key), Episode{.started_at_ms = now_ms, .last_burst_ms = now_ms});
-    return verdict;
-  }
-  if (verdict.burst) {
-    episode->second.last_burst_ms = std::max(episode->second.last_burst_ms, now_ms);
-  } else if (verdict.ratio < options_.min_ratio / 2 || now_ms - episode->second.last_burst_ms >= options_.recent_ms) {
-    episodes_.erase(episode);
-  }
-  return std::nullopt;
-}
-
-void BurstTracker::Restore(std::string_view key, std::int64_t started_at_ms) {
-  const std::lock_guard lock(mutex_);
-  // The last burst verdict is not stored: taken as the start, so a negative verdict a recent window later ends it.
-  episodes_.insert_or_assign(std::string(key), Episode{.started_at_ms = started_at_ms, .last_burst_ms = started_at_ms});
-}
-
-std::optional<std::int64_t> BurstTracker::StartedAt(std::string_view key) const {
-  const std::lock_guard lock(mutex_);
-  const auto episode = episodes_.find(key);
-  if (episode == episodes_.end()) return std::nullopt;
-  return episode->second.started_at_ms;
+bool EpisodeGoesOn(const BurstVerdict& verdict, std::int64_t last_burst_ms, std::int64_t now_ms,
+                   const BurstOptions& options) {
+  if (verdict.burst) return true;
+  return verdict.ratio >= options.min_ratio / 2 && now_ms - last_burst_ms < options.recent_ms;
 }
 
 }  // namespace chancery::monitor

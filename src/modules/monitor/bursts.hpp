@@ -17,15 +17,13 @@
 // The p-value is the regularised incomplete gamma function P(recent, expected), computed in log space: accurate to
 // 1e-8 relative or better (checked against exact sums) and without overflow for counts up to millions.
 //
-// BurstTracker turns verdicts into episodes per key, so that one surge raises one alert: Update returns the verdict
-// only when a burst starts. An episode ends when the rate has fallen back: the ratio below min_ratio / 2, or no
-// burst verdict for a whole recent window. The gap between starting (all three conditions) and ending is the
-// hysteresis: without it a count hovering at the threshold would start a new episode every few minutes. After a
-// restart, Restore reloads the episodes in progress (from the store), so that they are not raised again; StartedAt
-// tells whether one is still in progress after an Update (for the store). Memory: one entry per key in an episode.
+// EpisodeGoesOn turns verdicts into episodes per key, so that one surge raises one alert (BurstWatch keeps the
+// episodes in monitor_bursts). An episode starts with a burst verdict and ends when the rate has fallen back: the
+// ratio below min_ratio / 2, or no burst verdict for a whole recent window. The gap between starting (all three
+// conditions) and ending is the hysteresis: without it a count hovering at the threshold would start a new episode
+// every few minutes.
 //
-// Thread-safety: JudgeBurst and PoissonTail are pure functions; a BurstTracker may be used from several threads
-// (a mutex inside).
+// Thread-safety: pure functions.
 #pragma once
 
 #include <cstdint>
@@ -65,29 +63,8 @@ double PoissonTail(int count, double mean);
 // taken as 0).
 BurstVerdict JudgeBurst(int recent_count, int baseline_count, const BurstOptions& options);
 
-class BurstTracker {
- public:
-  explicit BurstTracker(BurstOptions options = {});
-
-  // The key's counts at now_ms (called as often as the caller likes, e.g. every minute): the verdict when a burst
-  // starts, std::nullopt otherwise (no burst, or one already in progress).
-  std::optional<BurstVerdict> Update(std::string_view key, int recent_count, int baseline_count, std::int64_t now_ms);
-
-  // An episode in progress since started_at_ms, as the store remembers it.
-  void Restore(std::string_view key, std::int64_t started_at_ms);
-
-  // When the key's episode in progress started, if one is.
-  std::optional<std::int64_t> StartedAt(std::string_view key) const;
-
- private:
-  struct Episode {
-    std::int64_t started_at_ms = 0;
-    std::int64_t last_burst_ms = 0;  // the last burst verdict
-  };
-
-  const BurstOptions options_;
-  mutable std::mutex mutex_;
-  std::map<std::string, Episode, std::less<>> episodes_;
-};
+// Whether an episode in progress, whose last burst verdict was at last_burst_ms, goes on at now_ms given `verdict`.
+bool EpisodeGoesOn(const BurstVerdict& verdict, std::int64_t last_burst_ms, std::int64_t now_ms,
+                   const BurstOptions& options);
 
 }  // namespace chancery::monitor

@@ -1,5 +1,6 @@
-// Bursts: the Poisson tail against exact sums; the three conditions each doing their job; and the tracker over
-// simulated streams of stories (a steady stream with Poisson noise, planted surges) updated every minute.
+// Bursts: the Poisson tail against exact sums; the three conditions each doing their job; and episodes (the rule
+// BurstWatch keeps them by) over simulated streams of stories (a steady stream with Poisson noise, planted surges)
+// judged every minute.
 #include "modules/monitor/bursts.hpp"
 
 #include <gtest/gtest.h>
@@ -86,9 +87,9 @@ class Stream {
     for (int i = 0; i < count; ++i) times_.push_back(from + (to - from) * i / count);
     std::sort(times_.begin(), times_.end());
   }
-  std::optional<BurstVerdict> Update(BurstTracker& tracker, std::int64_t now, const BurstOptions& options = {}) const {
-    return tracker.Update("query:42", Between(now - options.recent_ms, now),
-                          Between(now - options.recent_ms - options.baseline_ms, now - options.recent_ms), now);
+  BurstVerdict Judge(std::int64_t now, const BurstOptions& options = {}) const {
+    return JudgeBurst(Between(now - options.recent_ms, now),
+                      Between(now - options.recent_ms - options.baseline_ms, now - options.recent_ms), options);
   }
 
  private:
@@ -99,90 +100,94 @@ class Stream {
   std::vector<std::int64_t> times_;
 };
 
-// Alerts raised while updating every minute from hour 13 (when the baseline window is full) to `to`.
-std::vector<std::int64_t> Alerts(const Stream& stream, BurstTracker& tracker, std::int64_t to) {
+// One key's episodes as BurstWatch keeps them: an alert when a burst verdict comes with no episode in progress.
+class Episodes {
+ public:
+  // The counts at `now`: true when this verdict starts an episode (an alert).
+  bool Update(const BurstVerdict& verdict, std::int64_t now, const BurstOptions& options = {}) {
+    if (last_burst_) {
+      if (verdict.burst) last_burst_ = now;
+      if (!EpisodeGoesOn(verdict, *last_burst_, now, options)) last_burst_.reset();
+      return false;
+    }
+    if (verdict.burst) last_burst_ = now;
+    return verdict.burst;
+  }
+  bool InProgress() const { return last_burst_.has_value(); }
+
+ private:
+  std::optional<std::int64_t> last_burst_;
+};
+
+// Alerts raised while judging every minute, from `from` (by default hour 13, when the baseline window is full) to `to`.
+std::vector<std::int64_t> Alerts(const Stream& stream, Episodes& episodes, std::int64_t to,
+                                 std::int64_t from = 13 * kHour) {
   std::vector<std::int64_t> alerts;
-  for (std::int64_t now = 13 * kHour; now < to; now += kMinute) {
-    if (stream.Update(tracker, now)) alerts.push_back(now);
+  for (std::int64_t now = from; now < to; now += kMinute) {
+    if (episodes.Update(stream.Judge(now), now)) alerts.push_back(now);
   }
   return alerts;
 }
 
-TEST(BurstTrackerTest, SteadyStreamNeverFires) {
+TEST(BurstEpisodesTest, SteadyStreamNeverFires) {
   std::mt19937_64 random(42);
   Stream stream;
   stream.Steady(2, 0, 37 * kHour, random);  // 24 hours after the first baseline
-  BurstTracker tracker;
-  EXPECT_TRUE(Alerts(stream, tracker, 37 * kHour).empty());
+  Episodes episodes;
+  EXPECT_TRUE(Alerts(stream, episodes, 37 * kHour).empty());
 }
 
 // Looking every minute is many looks: the false alarm rate is measured over a simulated year of steady streams
 // (the default p of 1e-4 gives about 10 a year per key at 1-4 stories an hour; 1e-3 gave about 50).
-TEST(BurstTrackerTest, SteadyStreamsRarelyFireOverAYear) {
+TEST(BurstEpisodesTest, SteadyStreamsRarelyFireOverAYear) {
   const std::int64_t year = 365 * 24 * kHour;
   for (const double per_hour : {0.5, 2.0, 4.0, 20.0}) {
     std::mt19937_64 random(11);
     Stream stream;
     stream.Steady(per_hour, 0, year, random);
-    BurstTracker tracker;
-    EXPECT_LE(Alerts(stream, tracker, year).size(), 15U) << per_hour << " stories an hour";
+    Episodes episodes;
+    EXPECT_LE(Alerts(stream, episodes, year).size(), 15U) << per_hour << " stories an hour";
   }
 }
 
-TEST(BurstTrackerTest, ASurgeFiresOnceAndALaterOneFiresAgain) {
+TEST(BurstEpisodesTest, ASurgeFiresOnceAndALaterOneFiresAgain) {
   // A regular background (the noisy one is above: a chance alarm here would say nothing about surges).
   Stream stream;
   stream.Spread(80, 0, 40 * kHour);
   stream.Spread(30, 20 * kHour, 21 * kHour);
   stream.Spread(30, 30 * kHour, 31 * kHour);
-  BurstTracker tracker;
-  const std::vector<std::int64_t> alerts = Alerts(stream, tracker, 26 * kHour);
+  Episodes episodes;
+  const std::vector<std::int64_t> alerts = Alerts(stream, episodes, 26 * kHour);
   ASSERT_EQ(alerts.size(), 1U);
   EXPECT_GT(alerts[0], 20 * kHour);
   EXPECT_LT(alerts[0], 20 * kHour + 30 * kMinute) << "within the first half hour of the surge";
-  EXPECT_FALSE(tracker.StartedAt("query:42")) << "over by hour 26";
+  EXPECT_FALSE(episodes.InProgress()) << "over by hour 26";
 
-  std::vector<std::int64_t> later;
-  for (std::int64_t now = 26 * kHour; now < 40 * kHour; now += kMinute) {
-    if (stream.Update(tracker, now)) later.push_back(now);
-  }
+  const std::vector<std::int64_t> later = Alerts(stream, episodes, 40 * kHour, 26 * kHour);
   ASSERT_EQ(later.size(), 1U) << "the second surge, though the first is now in its baseline";
   EXPECT_GT(later[0], 30 * kHour);
   EXPECT_LT(later[0], 31 * kHour);
 }
 
-TEST(BurstTrackerTest, HoveringAtTheThresholdIsOneEpisode) {
+TEST(BurstEpisodesTest, HoveringAtTheThresholdIsOneEpisode) {
   // Against a baseline of 2 an hour: 10 stories is a burst (p = 4.6e-5), 9 is not (p = 2.4e-4) but still 4.5 times
   // the usual, 2 is the usual.
-  BurstTracker tracker;
+  Episodes episodes;
+  const auto update = [&](int recent, std::int64_t now) { return episodes.Update(JudgeBurst(recent, 24, {}), now); };
   std::int64_t now = 0;
   int alerts = 0;
-  for (int minute = 0; minute < 120; ++minute) {
-    alerts += tracker.Update("query:42", minute % 2 == 0 ? 10 : 9, 24, now += kMinute).has_value() ? 1 : 0;
-  }
+  for (int minute = 0; minute < 120; ++minute) alerts += update(minute % 2 == 0 ? 10 : 9, now += kMinute) ? 1 : 0;
   EXPECT_EQ(alerts, 1);
   // Negative for less than a recent window (59 minutes since the last burst verdict): still the same episode.
-  for (int minute = 0; minute < 58; ++minute) EXPECT_FALSE(tracker.Update("query:42", 9, 24, now += kMinute));
-  EXPECT_FALSE(tracker.Update("query:42", 10, 24, now += kMinute));
+  for (int minute = 0; minute < 58; ++minute) EXPECT_FALSE(update(9, now += kMinute));
+  EXPECT_FALSE(update(10, now += kMinute));
   // Negative for a whole recent window: over, and the next burst is a new one.
-  for (int minute = 0; minute < 60; ++minute) EXPECT_FALSE(tracker.Update("query:42", 9, 24, now += kMinute));
-  EXPECT_FALSE(tracker.StartedAt("query:42"));
-  EXPECT_TRUE(tracker.Update("query:42", 10, 24, now += kMinute));
+  for (int minute = 0; minute < 60; ++minute) EXPECT_FALSE(update(9, now += kMinute));
+  EXPECT_FALSE(episodes.InProgress());
+  EXPECT_TRUE(update(10, now += kMinute));
   // Back to the usual: over at once.
-  EXPECT_FALSE(tracker.Update("query:42", 2, 24, now += kMinute));
-  EXPECT_FALSE(tracker.StartedAt("query:42"));
-}
-
-TEST(BurstTrackerTest, RestoredEpisodesAreNotRaisedAgain) {
-  BurstTracker tracker;
-  tracker.Restore("query:42", 1000);
-  EXPECT_FALSE(tracker.Update("query:42", 30, 24, 1000 + 5 * kMinute));
-  EXPECT_EQ(tracker.StartedAt("query:42"), 1000);
-  EXPECT_TRUE(tracker.Update("country:VN", 30, 24, 1000 + 5 * kMinute)) << "keys are independent";
-  // Restored long ago and no longer bursting: over at the first negative verdict.
-  tracker.Restore("query:7", 0);
-  EXPECT_FALSE(tracker.Update("query:7", 9, 24, 3 * kHour));
-  EXPECT_FALSE(tracker.StartedAt("query:7"));
+  EXPECT_FALSE(update(2, now += kMinute));
+  EXPECT_FALSE(episodes.InProgress());
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ MonitorModule::MonitorModule(storage::Database& database, const Clock& clock, au
                   spdlog::warn("monitor: alert change not published: {}", published.ToString());
                 }
               }),
-      bursts_(database, clock, bus),
+      bursts_(database, clock, bus, options_.bursts),
       hub_(authorizer, bus),
       intake_(pipeline_, bus, [this](std::int64_t source_id) { return sources_.FindForSystem(source_id); }),
       api_(sources_, queries_, articles_, alerts_, pipeline_, intake_, hub_),

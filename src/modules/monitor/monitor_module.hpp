@@ -39,6 +39,7 @@ struct MonitorOptions {
   std::string watch_desk_unit = "HQ-OPS";
   std::int64_t retention_days = 90;
   std::chrono::milliseconds upkeep_interval = std::chrono::seconds(60);
+  BurstOptions bursts;
 };
 
 class MonitorModule {

@@ -1,10 +1,14 @@
 // The monitor's pipeline and burst watch with a controllable clock, on every engine: a steady stream of stories on
 // a topic raises no burst alert over a day; a planted surge raises exactly one (counted in stories, not copies), with
-// the numbers behind it; after the surge has died down a second one raises a second alert. Also: deduplication by
-// key and by content, stories across a batch, and the geographic routing of alerts.
+// the numbers behind it; after the surge has died down a second one raises a second alert. The same through a replay
+// source: a JSON Lines file with a planted surge, streamed at its rate by the poller, raises exactly one burst alert.
+// Also: deduplication by key and by content, stories across a batch, and the geographic routing of alerts.
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <filesystem>
+#include <fstream>
 #include <random>
 
 #include "bus/bus.hpp"
@@ -15,7 +19,9 @@
 #include "modules/identity/identity_service.hpp"
 #include "modules/monitor/alerts.hpp"
 #include "modules/monitor/burst_watch.hpp"
+#include "modules/monitor/intake.hpp"
 #include "modules/monitor/pipeline.hpp"
+#include "modules/monitor/poller.hpp"
 #include "modules/monitor/queries.hpp"
 #include "modules/monitor/sources.hpp"
 #include "modules/notifications/notifications_service.hpp"
@@ -217,6 +223,88 @@ TEST_P(MonitorPipelineTest, SteadyStreamRaisesNoBurstAndASurgeRaisesExactlyOne) 
     ASSERT_TRUE(bursts_->RunOnce().ok());
   }
   EXPECT_EQ(BurstAlerts(), 2);
+}
+
+// The replay file: one document a second; a new story on the topic every 30 s among other news, except for three
+// minutes where every second brings one (a new story and two copies of it from other outlets, in turn).
+std::string ReplayLine(const IncomingDocument& document) {
+  return boost::json::serialize(boost::json::object{
+             {"id", document.key}, {"title", document.title}, {"text", document.text}, {"language", "en"}}) +
+         "\n";
+}
+
+TEST_P(MonitorPipelineTest, AReplayWithAPlantedSurgeRaisesExactlyOneBurstAlert) {
+  // Windows a twentieth of the defaults (3 minutes against the 36 before), so that the replay is one document a
+  // second over an hour rather than over a day; the judgement is the same.
+  bursts_ = std::make_unique<BurstWatch>(db(), clock(), *bus_,
+                                         BurstOptions{.recent_ms = 3 * kMinute, .baseline_ms = 36 * kMinute});
+  constexpr int kSteadySeconds = 45 * 60;
+  constexpr int kSurgeSeconds = 3 * 60;
+  constexpr int kAfterSeconds = 15 * 60;
+  const std::filesystem::path directory =
+      std::filesystem::temp_directory_path() / ("chancery-replay-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(directory);
+  {
+    std::ofstream file(directory / "surge.jsonl");
+    for (int second = 0; second < kSteadySeconds; ++second) file << ReplayLine(Story(second % 30 == 0));
+    IncomingDocument story;
+    for (int second = 0; second < kSurgeSeconds; ++second) {
+      if (second % 3 == 0) {
+        story = Story(true);
+        file << ReplayLine(story);
+      } else {
+        IncomingDocument copy = story;
+        copy.key += "-" + std::to_string(second);
+        copy.title += second % 3 == 1 ? " (AFP)" : " – update";
+        file << ReplayLine(copy);
+      }
+    }
+    for (int second = 0; second < kAfterSeconds; ++second) file << ReplayLine(Story(second % 30 == 0));
+  }
+  Intake intake(*pipeline_, *bus_, [](std::int64_t) { return Result<std::optional<Source>>(std::nullopt); });
+  Poller poller(db(), clock(), intake, FetchOptions{}, directory.string());
+  auto replay = sources_->Create({.unit_id = Unit("HQ-PRESS"),
+                                  .name = "surge",
+                                  .kind = SourceKind::kReplay,
+                                  .url = "surge.jsonl",
+                                  .replay_rate = 1},
+                                 Context());
+  ASSERT_TRUE(replay.ok()) << replay.status().ToString();
+
+  // The clock moves four seconds at a time (a pause of more than five would be taken for a restart of the replay),
+  // the poller streams what the replay owes, the watch runs every minute.
+  int replayed = 0;
+  int alerts_before_surge = -1;
+  for (int second = 4; second <= kSteadySeconds + kSurgeSeconds + kAfterSeconds + 8; second += 4) {
+    clock().Advance(4000);
+    Result<int> sent = poller.ReplayOnce();
+    ASSERT_TRUE(sent.ok()) << sent.status().ToString();
+    replayed += *sent;
+    if (second % 60 == 0) {
+      ASSERT_TRUE(bursts_->RunOnce().ok());
+    }
+    if (replayed == kSteadySeconds && alerts_before_surge < 0) alerts_before_surge = BurstAlerts();
+  }
+  std::filesystem::remove_all(directory);
+  EXPECT_EQ(replayed, kSteadySeconds + kSurgeSeconds + kAfterSeconds) << "every line, once";
+  EXPECT_EQ(alerts_before_surge, 0) << "45 minutes of a steady stream is not breaking news";
+  ASSERT_EQ(BurstAlerts(), 1) << "one surge, one alert, though the watch saw it for several minutes";
+  std::string detail;
+  ASSERT_TRUE(db().Read("detail",
+                        [&](storage::Transaction& transaction) -> Status {
+                          CHANCERY_ASSIGN_OR_RETURN(
+                              storage::Row row,
+                              transaction.QueryOne("SELECT detail FROM monitor_alerts WHERE kind = 'burst'"));
+                          detail = row.Text(0);
+                          return Status::Ok();
+                        })
+                  .ok());
+  // Counted in stories: 60 in the surge (not its 180 articles), against about 6 expected in three minutes.
+  const boost::json::object numbers = boost::json::parse(detail).as_object();
+  EXPECT_GE(numbers.at("recent_stories").to_number<int>(), 20) << detail;
+  EXPECT_LE(numbers.at("recent_stories").to_number<int>(), 66) << detail;
+  EXPECT_NEAR(numbers.at("expected").to_number<double>(), 6.0, 1.5) << detail;
+  EXPECT_DOUBLE_EQ(numbers.at("recent_hours").to_number<double>(), 0.05) << detail;
 }
 
 TEST_P(MonitorPipelineTest, DuplicatesAreDroppedAndCopiesJoinTheirStory) {

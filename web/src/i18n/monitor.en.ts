@@ -114,6 +114,8 @@ export const monitorEn: Record<keyof typeof monitorVi, string> = {
   'monitor.burst.lastHour': 'the last hour',
   'monitor.burst.lastHours.one': 'the last {count} hour',
   'monitor.burst.lastHours.other': 'the last {count} hours',
+  'monitor.burst.lastMinutes.one': 'the last minute',
+  'monitor.burst.lastMinutes.other': 'the last {count} minutes',
   'monitor.burst.previousHours.one': '{count} hour',
   'monitor.burst.previousHours.other': '{count} hours',
   'monitor.burst.ratio': '{ratio} times the usual rate.',

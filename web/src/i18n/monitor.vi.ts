@@ -112,6 +112,8 @@ export const monitorVi = {
   'monitor.burst.lastHour': '1 giờ qua',
   'monitor.burst.lastHours.one': '{count} giờ qua',
   'monitor.burst.lastHours.other': '{count} giờ qua',
+  'monitor.burst.lastMinutes.one': '1 phút qua',
+  'monitor.burst.lastMinutes.other': '{count} phút qua',
   'monitor.burst.previousHours.one': '{count} giờ',
   'monitor.burst.previousHours.other': '{count} giờ',
   'monitor.burst.ratio': 'Gấp {ratio} lần mức thường lệ.',

@@ -37,6 +37,11 @@ describe('the burst in words', () => {
     );
   });
 
+  it('names a window shorter than an hour in minutes', () => {
+    expect(burstWords({ ...burst, recent_hours: 0.5 }, createI18n('en')).sentence).toContain('in the last 30 minutes,');
+    expect(burstWords({ ...burst, recent_hours: 0.25 }, createI18n('vi')).sentence).toContain('trong 15 phút qua,');
+  });
+
   it('recognises burst details', () => {
     expect(isBurstDetail(burst)).toBe(true);
     expect(isBurstDetail({ query_name: 'x', terms: [] })).toBe(false);

@@ -51,8 +51,11 @@ function decimal(words: Words, value: number, digits: number): string {
   return new Intl.NumberFormat(words.locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits }).format(value);
 }
 
-function hours(words: Words, count: number): string {
-  return count === 1 ? words.t('monitor.burst.lastHour') : words.plural('monitor.burst.lastHours', count);
+/** The recent window in words: whole hours, else minutes (monitor.burst_recent_minutes may be e.g. 30). */
+function lastWindow(words: Words, hours: number): string {
+  if (hours === 1) return words.t('monitor.burst.lastHour');
+  if (Number.isInteger(hours)) return words.plural('monitor.burst.lastHours', hours);
+  return words.plural('monitor.burst.lastMinutes', Math.round(hours * 60));
 }
 
 /** Whether `detail` has the numbers of a burst. */
@@ -73,7 +76,7 @@ export function burstWords(detail: MonitorBurstDetail, words: Words): BurstWords
   const recent = Math.max(0, Math.round(detail.recent_stories));
   const sentence = words.t('monitor.burst.sentence', {
     stories: words.plural('monitor.burst.stories', recent),
-    recent: hours(words, detail.recent_hours || 1),
+    recent: lastWindow(words, detail.recent_hours || 1),
     expected: decimal(words, detail.expected, detail.expected < 10 ? 1 : 0),
     baseline: words.plural('monitor.burst.previousHours', detail.baseline_hours || 12),
     baselineStories: words.number(detail.baseline_stories),
