@@ -333,6 +333,7 @@ Result<int> ArticlesService::Purge(std::int64_t before_ms) {
                      .status());
     CHANCERY_TRY(transaction.Execute("DELETE FROM monitor_matches WHERE article_id IN " + in, ids).status());
     CHANCERY_TRY(transaction.Execute("DELETE FROM monitor_articles WHERE id IN " + in, ids).status());
+    CHANCERY_TRY(transaction.Execute("DELETE FROM monitor_story_keys WHERE first_at < ?", {before_ms}).status());
     return transaction.Execute("DELETE FROM monitor_stories WHERE last_seen_at < ?", {before_ms}).status();
   }));
   return purged;

@@ -1,6 +1,8 @@
 #include "modules/monitor/burst_watch.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <boost/json/object.hpp>
@@ -11,7 +13,6 @@
 #include <vector>
 
 #include "modules/monitor/alerts.hpp"
-#include "modules/monitor/pipeline.hpp"
 
 namespace chancery::monitor {
 namespace {
@@ -20,27 +21,52 @@ using storage::Row;
 using storage::Rows;
 using storage::Transaction;
 
-struct QueryCounts {
-  std::int64_t query_id = 0;
+// Who hears of a key's burst, and how the alert names it.
+struct Recipient {
   std::int64_t unit_id = 0;
-  std::int64_t owner_id = 0;
-  std::string name;
-  bool is_private = false;
-  Priority priority = Priority::kNormal;
-  int recent = 0;
-  int baseline = 0;
-  std::int64_t created_at_ms = 0;
+  std::optional<std::int64_t> private_to;
 };
 
+// One key's counts in the two windows, and what a burst of it would raise.
+struct KeyCounts {
+  std::string key;  // "query:42", "country:JP"
+  int recent = 0;
+  int baseline = 0;
+  std::int64_t history_from_ms = 0;  // since when the key could have had stories
+  std::optional<std::int64_t> query_id;
+  std::string country;
+  std::string title;  // the query's name, the country's English name
+  Priority priority = Priority::kNormal;
+  std::vector<Recipient> recipients;
+};
+
+std::string EnglishCountryName(const std::string& code) {
+  icu::UnicodeString name;
+  icu::Locale("", code.c_str()).getDisplayCountry(icu::Locale::getEnglish(), name);
+  std::string text;
+  name.toUTF8String(text);
+  return text.empty() ? code : text;
+}
+
 }  // namespace
+
+void BurstWatch::SetMissions(MissionsByCountry missions) {
+  std::lock_guard lock(mutex_);
+  missions_ = std::make_shared<const MissionsByCountry>(std::move(missions));
+}
 
 Result<int> BurstWatch::RunOnce() {
   const std::int64_t now_ms = clock_.NowMs();
   const std::int64_t recent_from = now_ms - options_.recent_ms;
   const std::int64_t baseline_from = recent_from - options_.baseline_ms;
-  std::vector<QueryCounts> counts;
+  std::shared_ptr<const MissionsByCountry> missions;
+  {
+    std::lock_guard lock(mutex_);
+    missions = missions_;
+  }
+  std::vector<KeyCounts> counts;
   CHANCERY_TRY(database_.Read("monitor.burst_counts", [&](Transaction& transaction) -> Status {
-    // A story counts in the window where the query first matched it.
+    // Per query: a story counts in the window where the query first matched it.
     CHANCERY_ASSIGN_OR_RETURN(
         Rows rows,
         transaction.Query(
@@ -52,19 +78,46 @@ Result<int> BurstWatch::RunOnce() {
             "GROUP BY f.query_id, q.unit_id, q.owner_id, q.name, q.visibility, q.priority, q.created_at",
             {recent_from, recent_from, baseline_from}));
     for (const Row& row : rows) {
-      counts.push_back(QueryCounts{.query_id = row.Int(0),
-                                   .unit_id = row.Int(1),
-                                   .owner_id = row.Int(2),
-                                   .name = row.Text(3),
-                                   .is_private = row.Text(4) == "private",
-                                   .priority = ParsePriority(row.Text(5)).value_or(Priority::kNormal),
-                                   .recent = static_cast<int>(row.Int(6)),
-                                   .baseline = static_cast<int>(row.Int(7)),
-                                   .created_at_ms = row.Int(8)});
+      const Priority priority = ParsePriority(row.Text(5)).value_or(Priority::kNormal);
+      counts.push_back(
+          KeyCounts{.key = "query:" + std::to_string(row.Int(0)),
+                    .recent = static_cast<int>(row.Int(6)),
+                    .baseline = static_cast<int>(row.Int(7)),
+                    .history_from_ms = row.Int(8),
+                    .query_id = row.Int(0),
+                    .title = row.Text(3),
+                    .priority = priority == Priority::kLow ? Priority::kNormal : priority,
+                    .recipients = {
+                        Recipient{.unit_id = row.Int(1),
+                                  .private_to = row.Text(4) == "private" ? std::optional(row.Int(2)) : std::nullopt}}});
+    }
+    // Per country named in the news: counted from the monitor's first story on, to the missions covering it.
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<Row> first,
+                              transaction.QueryOptional("SELECT MIN(first_at) FROM monitor_story_keys"));
+    if (!first || first->IsNull(0)) return Status::Ok();
+    CHANCERY_ASSIGN_OR_RETURN(rows,
+                              transaction.Query("SELECT burst_key, SUM(CASE WHEN first_at >= ? THEN 1 ELSE 0 END), "
+                                                "SUM(CASE WHEN first_at < ? THEN 1 ELSE 0 END) FROM monitor_story_keys "
+                                                "WHERE first_at >= ? GROUP BY burst_key",
+                                                {recent_from, recent_from, baseline_from}));
+    for (const Row& row : rows) {
+      KeyCounts key{.key = row.Text(0),
+                    .recent = static_cast<int>(row.Int(1)),
+                    .baseline = static_cast<int>(row.Int(2)),
+                    .history_from_ms = first->Int(0)};
+      if (!key.key.starts_with("country:")) continue;
+      key.country = key.key.substr(8);
+      key.title = EnglishCountryName(key.country);
+      if (missions != nullptr) {
+        if (auto covering = missions->find(key.country); covering != missions->end()) {
+          for (std::int64_t mission : covering->second) key.recipients.push_back({.unit_id = mission});
+        }
+      }
+      counts.push_back(std::move(key));
     }
     return Status::Ok();
   }));
-  // Open episodes whose query no longer has recent matches end too.
+  // Open episodes whose key no longer has recent stories end too.
   std::map<std::string, std::int64_t> open_episodes;  // key → its last burst verdict
   CHANCERY_TRY(database_.Read("monitor.open_bursts", [&](Transaction& transaction) -> Status {
     CHANCERY_ASSIGN_OR_RETURN(
@@ -75,20 +128,20 @@ Result<int> BurstWatch::RunOnce() {
   }));
   int raised = 0;
   std::vector<std::string> events;
-  for (const QueryCounts& query : counts) {
-    const std::string key = "query:" + std::to_string(query.query_id);
+  for (const KeyCounts& counted : counts) {
+    const std::string& key = counted.key;
     const auto episode_in_progress = open_episodes.find(key);
     const bool open = episode_in_progress != open_episodes.end();
     const std::int64_t last_burst_ms = open ? episode_in_progress->second : 0;
     if (open) open_episodes.erase(episode_in_progress);
-    // A query has a baseline only since it exists: a young one is judged against the hours it has (the same count
-    // over a shorter window is a higher rate), and one younger than two recent windows not at all, so that a new
-    // query on a busy subject does not report its first hour as breaking news.
+    // A key has a baseline only since it could have had stories: a young one is judged against the hours it has
+    // (the same count over a shorter window is a higher rate), and one younger than two recent windows not at all,
+    // so that a new query on a busy subject does not report its first hour as breaking news.
     BurstOptions judged = options_;
-    judged.baseline_ms = std::min(options_.baseline_ms, recent_from - query.created_at_ms);
+    judged.baseline_ms = std::min(options_.baseline_ms, recent_from - counted.history_from_ms);
     if (!open && judged.baseline_ms < options_.recent_ms) continue;
     judged.baseline_ms = std::max(judged.baseline_ms, options_.recent_ms);
-    const BurstVerdict verdict = JudgeBurst(query.recent, query.baseline, judged);
+    const BurstVerdict verdict = JudgeBurst(counted.recent, counted.baseline, judged);
     if (open) {
       if (verdict.burst) {
         CHANCERY_TRY(database_.Write("monitor.burst_goes_on", [&](Transaction& transaction) {
@@ -115,30 +168,40 @@ Result<int> BurstWatch::RunOnce() {
               "ON CONFLICT DO NOTHING RETURNING id",
               {key, now_ms, now_ms}));
       if (!episode) return Status::Ok();  // another node raised it
-      Alert alert{.kind = AlertKind::kBurst,
-                  .unit_id = query.unit_id,
-                  .private_to = query.is_private ? std::optional<std::int64_t>(query.owner_id) : std::nullopt,
-                  .query_id = query.query_id,
-                  .priority = query.priority == Priority::kLow ? Priority::kNormal : query.priority,
-                  .title = query.name,
-                  .detail_json =
-                      boost::json::serialize(boost::json::object{{"query_name", query.name},
-                                                                 {"recent_stories", verdict.recent},
-                                                                 {"baseline_stories", verdict.baseline},
-                                                                 {"recent_hours", options_.recent_ms / 3600000.0},
-                                                                 {"baseline_hours", judged.baseline_ms / 3600000.0},
-                                                                 {"expected", std::round(verdict.expected * 100) / 100},
-                                                                 {"ratio", std::round(verdict.ratio * 10) / 10},
-                                                                 {"p_value", verdict.p_value}}),
-                  .dedup_key = "burst:" + std::to_string(query.query_id) + ":" + std::to_string(episode->Int(0)),
-                  .created_at_ms = now_ms};
-      CHANCERY_ASSIGN_OR_RETURN(bool inserted, InsertAlert(transaction, alert));
-      if (!inserted) return Status::Ok();
-      CHANCERY_TRY(
-          transaction.Execute("UPDATE monitor_bursts SET alert_id = ? WHERE id = ?", {alert.id, episode->Int(0)})
-              .status());
-      ++raised;
-      events.push_back(AlertEvent("alert", alert));
+      boost::json::object detail{{"key", key},
+                                 {"recent_stories", verdict.recent},
+                                 {"baseline_stories", verdict.baseline},
+                                 {"recent_hours", options_.recent_ms / 3600000.0},
+                                 {"baseline_hours", judged.baseline_ms / 3600000.0},
+                                 {"expected", std::round(verdict.expected * 100) / 100},
+                                 {"ratio", std::round(verdict.ratio * 10) / 10},
+                                 {"p_value", verdict.p_value}};
+      if (counted.query_id) detail["query_name"] = counted.title;
+      if (!counted.country.empty()) detail["country"] = counted.country;
+      std::optional<std::int64_t> first_alert;
+      for (const Recipient& recipient : counted.recipients) {
+        Alert alert{.kind = AlertKind::kBurst,
+                    .unit_id = recipient.unit_id,
+                    .private_to = recipient.private_to,
+                    .query_id = counted.query_id,
+                    .country = counted.country,
+                    .priority = counted.priority,
+                    .title = counted.title,
+                    .detail_json = boost::json::serialize(detail),
+                    .dedup_key = "burst:" + key + ":" + std::to_string(episode->Int(0)) + ":" +
+                                 std::to_string(recipient.unit_id),
+                    .created_at_ms = now_ms};
+        CHANCERY_ASSIGN_OR_RETURN(bool inserted, InsertAlert(transaction, alert));
+        if (!inserted) continue;
+        if (!first_alert) first_alert = alert.id;
+        ++raised;
+        events.push_back(AlertEvent("alert", alert));
+      }
+      if (first_alert) {
+        CHANCERY_TRY(
+            transaction.Execute("UPDATE monitor_bursts SET alert_id = ? WHERE id = ?", {*first_alert, episode->Int(0)})
+                .status());
+      }
       return Status::Ok();
     }));
   }

@@ -88,7 +88,9 @@ void MonitorModule::RefreshMissions() {
     spdlog::warn("monitor: reading the missions' jurisdictions: {}", countries.status().ToString());
     return;
   }
-  pipeline_.SetMissions(MissionsFrom(*countries));
+  MissionsByCountry missions = MissionsFrom(*countries);
+  bursts_.SetMissions(missions);
+  pipeline_.SetMissions(std::move(missions));
 }
 
 void MonitorModule::Upkeep() {

@@ -60,6 +60,7 @@ class MonitorPipelineTest : public testing::DbTest {
     ASSERT_TRUE(countries.ok());
     pipeline_->SetMissions(MissionsFrom(*countries));
     bursts_ = std::make_unique<BurstWatch>(db(), clock(), *bus_);
+    bursts_->SetMissions(MissionsFrom(*countries));
     notifications_ = std::make_unique<notifications::NotificationsService>(db(), clock(), *audit_, *identity_,
                                                                            notifications::MailOptions{});
     alerts_ = std::make_unique<AlertsService>(db(), clock(), *audit_, *authorizer_, *identity_, *directory_, tree_,
@@ -305,6 +306,50 @@ TEST_P(MonitorPipelineTest, AReplayWithAPlantedSurgeRaisesExactlyOneBurstAlert) 
   EXPECT_LE(numbers.at("recent_stories").to_number<int>(), 66) << detail;
   EXPECT_NEAR(numbers.at("expected").to_number<double>(), 6.0, 1.5) << detail;
   EXPECT_DOUBLE_EQ(numbers.at("recent_hours").to_number<double>(), 0.05) << detail;
+}
+
+TEST_P(MonitorPipelineTest, ASurgeOfStoriesNamingACountryAlertsTheMissionCoveringIt) {
+  // Stories that match no query, some of them about Japan: one an hour for fourteen hours, then twenty in half an
+  // hour. Only the country's count can burst, and its alert goes to the embassy in Japan.
+  const auto about_japan = [this] {
+    IncomingDocument story = Story(false);
+    story.title += " in Japan";
+    story.text += " Officials in Tokyo said Japan would respond.";
+    return story;
+  };
+  for (int minute = 0; minute < 14 * 60; minute += 10) {
+    ASSERT_TRUE(pipeline_->Ingest(source_, {Story(false), minute % 60 == 0 ? about_japan() : Story(false)}).ok());
+    clock().Advance(10 * kMinute);
+    ASSERT_TRUE(bursts_->RunOnce().ok());
+  }
+  EXPECT_EQ(BurstAlerts(), 0) << "Japan in the news once an hour is its usual";
+  for (int minute = 0; minute < 30; ++minute) {
+    if (minute % 3 != 2) ASSERT_TRUE(pipeline_->Ingest(source_, {about_japan()}).ok());
+    clock().Advance(kMinute);
+    ASSERT_TRUE(bursts_->RunOnce().ok());
+  }
+  ASSERT_EQ(BurstAlerts(), 1);
+  std::string detail;
+  ASSERT_TRUE(db().Read("detail",
+                        [&](storage::Transaction& transaction) -> Status {
+                          CHANCERY_ASSIGN_OR_RETURN(
+                              storage::Row row,
+                              transaction.QueryOne("SELECT unit_id, country, title, query_id, detail FROM "
+                                                   "monitor_alerts WHERE kind = 'burst'"));
+                          EXPECT_EQ(row.Int(0), Unit("EMB-JP"));
+                          EXPECT_EQ(row.Text(1), "JP");
+                          EXPECT_EQ(row.Text(2), "Japan");
+                          EXPECT_TRUE(row.IsNull(3)) << "no query: the country itself";
+                          detail = row.Text(4);
+                          return Status::Ok();
+                        })
+                  .ok());
+  const boost::json::object numbers = boost::json::parse(detail).as_object();
+  EXPECT_EQ(numbers.at("key").as_string(), "country:JP");
+  // Raised as soon as the surge was clear, in its first minutes (at least 5 stories against about 1 expected).
+  EXPECT_GE(numbers.at("recent_stories").to_number<int>(), 5) << detail;
+  EXPECT_LE(numbers.at("recent_stories").to_number<int>(), 12) << detail;
+  EXPECT_NEAR(numbers.at("expected").to_number<double>(), 1.0, 0.2) << detail;
 }
 
 TEST_P(MonitorPipelineTest, DuplicatesAreDroppedAndCopiesJoinTheirStory) {

@@ -315,6 +315,15 @@ Status Pipeline::Store(Transaction& transaction, const Source& source, std::vect
             .status());
     CHANCERY_TRY(IndexArticle(transaction, database_.capabilities().full_text, article.article_id,
                               article.title.folded + article.body.folded));
+    // The story's countries, for the burst watch: the ones the article names most (not its source's: a Vietnamese
+    // paper's every story is not news about Vietnam), each counted at the story's first article naming it.
+    for (std::size_t i = 0; i < article.countries.size() && i < options_.max_geo_countries; ++i) {
+      CHANCERY_TRY(transaction
+                       .Execute("INSERT INTO monitor_story_keys (burst_key, story_id, first_at) VALUES (?, ?, ?) "
+                                "ON CONFLICT DO NOTHING",
+                                {"country:" + article.countries[i], article.story_id, now_ms})
+                       .status());
+    }
 
     std::set<std::int64_t> geo_units;
     json::array geo_queries;

@@ -102,6 +102,7 @@ export const monitorEn: Record<keyof typeof monitorVi, string> = {
   'monitor.alert.openStory': 'Articles of the same story',
   'monitor.alert.queryArticles': 'Articles the query matched',
   'monitor.alert.burstTitle': 'Stories about “{query}” are rising',
+  'monitor.alert.countryBurstTitle': 'Stories naming {country} are rising',
   'monitor.alert.geoTitle': 'News touching the mission’s jurisdiction',
   'monitor.alert.geoIntro': 'The article matched the queries below and concerns',
   'monitor.alert.matchTitle': 'Match of “{query}”',

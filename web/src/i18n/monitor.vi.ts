@@ -100,6 +100,7 @@ export const monitorVi = {
   'monitor.alert.openStory': 'Các bài cùng sự kiện',
   'monitor.alert.queryArticles': 'Các bài khớp truy vấn',
   'monitor.alert.burstTitle': 'Tin về “{query}” tăng đột biến',
+  'monitor.alert.countryBurstTitle': 'Tin nhắc tới {country} tăng đột biến',
   'monitor.alert.geoTitle': 'Tin liên quan địa bàn của cơ quan',
   'monitor.alert.geoIntro': 'Bài viết khớp các truy vấn dưới đây và nhắc tới',
   'monitor.alert.matchTitle': 'Khớp truy vấn “{query}”',

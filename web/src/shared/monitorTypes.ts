@@ -204,7 +204,12 @@ export interface MonitorGeoDetail {
 
 /** `detail` of a burst alert: stories of the last `recent_hours` against the `baseline_hours` before. */
 export interface MonitorBurstDetail {
-  query_name: string;
+  /** `query:<id>` or `country:<ISO>` */
+  key?: string;
+  /** a query's burst */
+  query_name?: string;
+  /** a country's burst: the ISO code of the country named in the rising stories */
+  country?: string;
   recent_stories: number;
   baseline_stories: number;
   recent_hours: number;

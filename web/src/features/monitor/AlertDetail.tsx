@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useI18n } from '../../i18n';
 import type { MonitorAlert } from '../../shared/types';
 import { burstWords, isBurstDetail } from './alerts';
-import { Countries, Snippet } from './parts';
+import { Countries, Snippet, useNames } from './parts';
 
 function ArticleLinks({ alert }: { alert: MonitorAlert }) {
   const { t } = useI18n();
@@ -27,12 +27,17 @@ function ArticleLinks({ alert }: { alert: MonitorAlert }) {
 export function AlertContent({ alert }: { alert: MonitorAlert }) {
   const words = useI18n();
   const { t } = words;
+  const names = useNames();
   const detail = alert.detail ?? {};
   if (alert.kind === 'burst' && isBurstDetail(detail)) {
     const burst = burstWords(detail, words);
     return (
       <section className="monitor-burst" aria-labelledby="alert-content" data-testid="alert-burst">
-        <h2 id="alert-content">{t('monitor.alert.burstTitle', { query: detail.query_name })}</h2>
+        <h2 id="alert-content">
+          {detail.query_name !== undefined
+            ? t('monitor.alert.burstTitle', { query: detail.query_name })
+            : t('monitor.alert.countryBurstTitle', { country: names.country(detail.country ?? alert.country) })}
+        </h2>
         <p className="monitor-burst-sentence" data-testid="burst-sentence">
           {burst.sentence}
         </p>

@@ -10,7 +10,7 @@ import type { Id, MonitorAlert, MonitorAlertKind, MonitorAlertState, MonitorPage
 import { ALERT_KINDS, ALERT_STATES, isOverdue, mergeAlert, type AlertFilter } from './alerts';
 import { useMonitorStream, useMonitorUnits, useReconnections, useUserNames } from './data';
 import { MonitorNav } from './MonitorNav';
-import { Countries, LiveIndicator, PriorityBadge, UnitSelect } from './parts';
+import { Countries, LiveIndicator, PriorityBadge, UnitSelect, useNames } from './parts';
 import { unitFromParam } from './units';
 
 const PAGE_SIZE = 50;
@@ -27,6 +27,7 @@ function filterFrom(params: URLSearchParams, units: ReturnType<typeof useMonitor
 
 export function AlertsPage() {
   const { t, dateTime, locale, plural } = useI18n();
+  const placeNames = useNames();
   const { directory, readable } = useMonitorUnits();
   const names = useUserNames();
   const [params, setParams] = useSearchParams();
@@ -179,7 +180,9 @@ export function AlertsPage() {
                           <PriorityBadge priority={alert.priority} />
                         </span>
                         <Link to={`/monitor/alerts/${alert.id}`} data-testid="alert-link">
-                          {alert.title || t('monitor.untitled')}
+                          {alert.kind === 'burst' && !alert.query_id && alert.country
+                            ? t('monitor.alert.countryBurstTitle', { country: placeNames.country(alert.country) })
+                            : alert.title || t('monitor.untitled')}
                         </Link>
                         {alert.country ? <Countries codes={[alert.country]} /> : null}
                       </div>
