@@ -313,8 +313,6 @@ Status Pipeline::Store(Transaction& transaction, const Source& source, std::vect
         transaction
             .Execute("UPDATE monitor_articles SET story_id = ? WHERE id = ?", {article.story_id, article.article_id})
             .status());
-    CHANCERY_TRY(IndexArticle(transaction, database_.capabilities().full_text, article.article_id,
-                              article.title.folded + article.body.folded));
     // The story's countries, for the burst watch: the ones the article names most (not its source's: a Vietnamese
     // paper's every story is not news about Vietnam), each counted at the story's first article naming it.
     for (std::size_t i = 0; i < article.countries.size() && i < options_.max_geo_countries; ++i) {
@@ -406,10 +404,19 @@ Status Pipeline::Store(Transaction& transaction, const Source& source, std::vect
       }
     }
   }
-  return transaction
-      .Execute("UPDATE monitor_sources SET items_total = items_total + ? WHERE id = ?",
-               {static_cast<std::int64_t>(report.accepted), source.id})
-      .status();
+  CHANCERY_TRY(transaction
+                   .Execute("UPDATE monitor_sources SET items_total = items_total + ? WHERE id = ?",
+                            {static_cast<std::int64_t>(report.accepted), source.id})
+                   .status());
+  // The archive's full-text rows last: SQLite's FTS5 writes its pending terms out at every statement savepoint in the
+  // transaction after them (each alert's INSERT ... ON CONFLICT opens one), which cost more than the rest of the
+  // batch together; written last, they are written out once, at commit.
+  for (const Prepared& article : batch) {
+    if (article.article_id == 0) continue;  // a duplicate
+    CHANCERY_TRY(IndexArticle(transaction, database_.capabilities().full_text, article.article_id,
+                              article.title.folded + article.body.folded));
+  }
+  return Status::Ok();
 }
 
 std::vector<TestHit> Pipeline::Test(const NodePtr& query, std::size_t limit) const {
