@@ -384,6 +384,33 @@ TEST_P(MonitorPipelineTest, DuplicatesAreDroppedAndCopiesJoinTheirStory) {
   EXPECT_EQ(batch->alerts, 1);
 }
 
+TEST_P(MonitorPipelineTest, ALargeBatchIsPreparedOnSeveralThreadsWithTheSameOutcome) {
+  // 48 articles on four threads (12 each, taken in turn): every one prepared once and in its place, the on-topic
+  // ones matched, the repeated one dropped.
+  Pipeline parallel(db(), clock(), *bus_, PipelineOptions{.prepare_threads = 3});
+  ASSERT_TRUE(parallel.Start().ok());
+  std::vector<IncomingDocument> batch;
+  for (int i = 0; i < 47; ++i) batch.push_back(Story(i % 2 == 0));
+  batch.push_back(batch[10]);
+  Result<IngestReport> report = parallel.Ingest(source_, batch);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->accepted, 47);
+  EXPECT_EQ(report->duplicates, 1);
+  EXPECT_EQ(report->matches, 24) << "the 24 on-topic stories, each once";
+  int titles_in_order = 0;
+  ASSERT_TRUE(db().Read("articles",
+                        [&](storage::Transaction& transaction) -> Status {
+                          CHANCERY_ASSIGN_OR_RETURN(storage::Rows rows,
+                                                    transaction.Query("SELECT title FROM monitor_articles ORDER BY id"));
+                          for (std::size_t i = 0; i < rows.size() && i < 47; ++i) {
+                            if (rows[i].Text(0) == batch[i].title) ++titles_in_order;
+                          }
+                          return Status::Ok();
+                        })
+                  .ok());
+  EXPECT_EQ(titles_in_order, 47) << "stored in the order received";
+}
+
 TEST_P(MonitorPipelineTest, AMatchTouchingACountryAlertsTheMissionCoveringIt) {
   IncomingDocument document{.key = "jp-1",
                             .title = "Flooding in Osaka",

@@ -2,10 +2,16 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <exception>
+#include <latch>
 #include <set>
+#include <thread>
 
 #include "core/crypto.hpp"
 #include "modules/monitor/alerts.hpp"
@@ -99,7 +105,18 @@ Pipeline::Pipeline(storage::Database& database, const Clock& clock, bus::Bus& bu
       gazetteer_(Gazetteer::Build()),
       stories_(StoryIndexOptions{.window_ms = kStoryWindowMs}),
       queries_(std::make_shared<QueryInfos>()),
-      missions_(std::make_shared<MissionsByCountry>()) {}
+      missions_(std::make_shared<MissionsByCountry>()),
+      prepare_pool_(options_.prepare_threads > 0 ? std::make_unique<boost::asio::thread_pool>(options_.prepare_threads)
+                                                 : nullptr) {}
+
+Pipeline::~Pipeline() {
+  if (prepare_pool_ != nullptr) prepare_pool_->join();
+}
+
+unsigned DefaultPrepareThreads() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return std::min(3u, cores > 1 ? cores - 1 : 0u);
+}
 
 Status Pipeline::Start() {
   const std::int64_t now_ms = clock_.NowMs();
@@ -200,12 +217,49 @@ Pipeline::Prepared Pipeline::Prepare(const Source& source, IncomingDocument docu
   return prepared;
 }
 
+void Pipeline::PrepareAll(const Source& source, std::vector<IncomingDocument>& documents,
+                          std::vector<Prepared>& batch) const {
+  const std::size_t count = documents.size();
+  // At least 8 articles a part: fewer are not worth the hand-over.
+  const std::size_t parts =
+      prepare_pool_ == nullptr ? 1 : std::clamp<std::size_t>(count / 8, 1, options_.prepare_threads + 1);
+  // Part p takes every parts-th article from p on (long and short articles alike); part 0 is this thread's. The pool's
+  // threads are long-lived, so that their matching scratch (sized for the query set) stays allocated.
+  const auto prepare_part = [&](std::size_t part) {
+    for (std::size_t i = part; i < count; i += parts) batch[i] = Prepare(source, std::move(documents[i]));
+  };
+  if (parts <= 1) {
+    prepare_part(0);
+    return;
+  }
+  std::latch done(static_cast<std::ptrdiff_t>(parts - 1));
+  std::vector<std::exception_ptr> failures(parts);
+  for (std::size_t part = 1; part < parts; ++part) {
+    boost::asio::post(*prepare_pool_, [&, part] {
+      try {
+        prepare_part(part);
+      } catch (...) {
+        failures[part] = std::current_exception();
+      }
+      done.count_down();
+    });
+  }
+  try {
+    prepare_part(0);
+  } catch (...) {
+    failures[0] = std::current_exception();
+  }
+  done.wait();
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+}
+
 Result<IngestReport> Pipeline::Ingest(const Source& source, std::vector<IncomingDocument> documents) {
   IngestReport report;
   report.received = static_cast<int>(documents.size());
-  std::vector<Prepared> batch;
-  batch.reserve(documents.size());
-  for (IncomingDocument& document : documents) batch.push_back(Prepare(source, std::move(document)));
+  std::vector<Prepared> batch(documents.size());
+  PrepareAll(source, documents, batch);
   std::shared_ptr<const QueryInfos> queries;
   {
     std::lock_guard lock(mutex_);

@@ -38,16 +38,26 @@
 #include "modules/monitor/stories.hpp"
 #include "storage/database.hpp"
 
+namespace boost::asio {
+class thread_pool;
+}
+
 namespace chancery::monitor {
 
 inline constexpr const char* kLiveSubject = "monitor.live";
 inline constexpr const char* kQueriesChangedSubject = "monitor.queries.changed";
+
+// Threads that prepare a batch's articles beside the ingesting one: one fewer than the machine has cores, at most 3.
+unsigned DefaultPrepareThreads();
 
 struct PipelineOptions {
   std::int64_t high_priority_ack_ms = 30LL * 60 * 1000;  // high-priority alerts: acknowledge within
   std::size_t recent_articles = 2000;                    // kept in memory for live query tests
   std::size_t max_body_bytes = 64 * 1024;
   std::size_t max_geo_countries = 3;  // the most mentioned countries that route an article to missions
+  // Threads that prepare articles (text, language, fingerprint, countries, matching) beside the ingesting thread, for
+  // batches of 16 or more (8 a thread); 0: the ingesting thread alone.
+  unsigned prepare_threads = DefaultPrepareThreads();
 };
 
 struct IngestReport {
@@ -82,6 +92,9 @@ MissionsByCountry MissionsFrom(const std::vector<directory::CountryInfo>& countr
 class Pipeline {
  public:
   Pipeline(storage::Database& database, const Clock& clock, bus::Bus& bus, PipelineOptions options);
+  ~Pipeline();
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
 
   // Loads recent stories and articles (for stories and live tests) and compiles the queries.
   Status Start();
@@ -115,6 +128,8 @@ class Pipeline {
   using QueryInfos = std::map<std::int64_t, QueryInfo>;
 
   Prepared Prepare(const Source& source, IncomingDocument document) const;
+  // Prepares every document into batch (as large), on the pool's threads and this one.
+  void PrepareAll(const Source& source, std::vector<IncomingDocument>& documents, std::vector<Prepared>& batch) const;
   Status Store(storage::Transaction& transaction, const Source& source, std::vector<Prepared>& batch,
                const QueryInfos& queries, IngestReport& report, std::vector<std::string>& events);
   Result<std::int64_t> StoryOf(storage::Transaction& transaction, Prepared& article,
@@ -134,6 +149,8 @@ class Pipeline {
   std::shared_ptr<const QueryInfos> queries_;
   std::shared_ptr<const MissionsByCountry> missions_;
   std::deque<std::shared_ptr<const RecentArticle>> recent_;
+
+  std::unique_ptr<boost::asio::thread_pool> prepare_pool_;  // null without prepare_threads; joined first
 };
 
 }  // namespace chancery::monitor
