@@ -295,7 +295,18 @@ test('pushed documents match standing queries, raise alerts for the owner and th
   assert.deepEqual(inbox.map((a) => a.kind), ['match']);
   const geo = (await as['officer.ph'].get('/api/v1/monitor/alerts')).data.items;
   assert.deepEqual(geo.map((a) => [a.kind, a.country]), [['geo', 'PH']]);
-  assert.deepEqual((await as['officer.de'].get('/api/v1/monitor/alerts')).data.items, []);
+  const none = (await as['officer.de'].get('/api/v1/monitor/alerts')).data;
+  assert.deepEqual(none.items, []);
+  assert.equal(none.total, 0, 'the total counts only what the reader may see');
+  // The first page says how many there are in all; the next pages do not repeat it.
+  const firstPage = (await analyst.get('/api/v1/monitor/alerts?limit=1')).data;
+  assert.equal(firstPage.items.length, 1);
+  const everything = (await analyst.get('/api/v1/monitor/alerts?limit=200')).data;
+  assert.equal(firstPage.total, everything.items.length);
+  assert.equal(firstPage.next_before !== undefined, everything.items.length > 1, 'a next page only when there is more');
+  const geoPage = (await as['officer.ph'].get('/api/v1/monitor/alerts?limit=1')).data;
+  assert.deepEqual([geoPage.total, geoPage.next_before], [1, undefined], 'one alert on one page: nothing more to load');
+  assert.equal((await analyst.get('/api/v1/monitor/alerts?state=acknowledged')).data.total, 0);
   assertProblem(await as['officer.de'].get(`/api/v1/monitor/alerts/${alert.id}`), 404);
   assertProblem(await as['officer.de'].post(`/api/v1/monitor/alerts/${alert.id}/acknowledge`, {}), 404);
 

@@ -118,11 +118,11 @@ Result<Alert> AlertsService::Load(Transaction& transaction, std::int64_t alert_i
   return alert;
 }
 
-Result<std::vector<Alert>> AlertsService::List(const AlertFilter& filter, const identity::ActionContext& context) {
-  CHANCERY_TRY(MayReadMonitor(authorizer_, context));
-  const Principal& actor = *context.actor;
+// The WHERE clause (from "WHERE" on) of the alerts `filter` selects among those the actor may see, and its values.
+std::pair<std::string, std::vector<Value>> AlertsService::Selection(const AlertFilter& filter,
+                                                                    const Principal& actor) const {
   const identity::Authorizer::Scope scope = authorizer_.ScopeOf(actor, Permission::kMonitorRead, tree_->AllIds());
-  std::string sql = "SELECT " + std::string(kColumns) + " WHERE (private_to = ?";
+  std::string sql = " WHERE (private_to = ?";
   std::vector<Value> params{actor.user_id};
   if (scope.everywhere) {
     sql += " OR private_to IS NULL)";
@@ -149,7 +149,13 @@ Result<std::vector<Alert>> AlertsService::List(const AlertFilter& filter, const 
     sql += " AND id < ?";
     params.emplace_back(*filter.before_id);
   }
-  sql += " ORDER BY id DESC LIMIT ?";
+  return {std::move(sql), std::move(params)};
+}
+
+Result<std::vector<Alert>> AlertsService::List(const AlertFilter& filter, const identity::ActionContext& context) {
+  CHANCERY_TRY(MayReadMonitor(authorizer_, context));
+  auto [where, params] = Selection(filter, *context.actor);
+  const std::string sql = "SELECT " + std::string(kColumns) + where + " ORDER BY id DESC LIMIT ?";
   params.emplace_back(static_cast<std::int64_t>(filter.limit));
   return storage::ReadValue(database_, "monitor_alerts.list",
                             [&](Transaction& transaction) -> Result<std::vector<Alert>> {
@@ -158,6 +164,15 @@ Result<std::vector<Alert>> AlertsService::List(const AlertFilter& filter, const 
                               for (const Row& row : rows) alerts.push_back(FromRow(row));
                               return alerts;
                             });
+}
+
+Result<std::int64_t> AlertsService::Count(const AlertFilter& filter, const identity::ActionContext& context) {
+  CHANCERY_TRY(MayReadMonitor(authorizer_, context));
+  auto [where, params] = Selection(filter, *context.actor);
+  return storage::ReadValue(database_, "monitor_alerts.count", [&](Transaction& transaction) -> Result<std::int64_t> {
+    CHANCERY_ASSIGN_OR_RETURN(Row row, transaction.QueryOne("SELECT COUNT(*) FROM monitor_alerts" + where, params));
+    return row.Int(0);
+  });
 }
 
 Result<AlertDetail> AlertsService::Get(std::int64_t alert_id, const identity::ActionContext& context) {

@@ -24,6 +24,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -73,6 +74,8 @@ class AlertsService {
 
   // Newest first, those the actor may see.
   Result<std::vector<Alert>> List(const AlertFilter& filter, const identity::ActionContext& context);
+  // How many alerts the filter selects among those the actor may see (before_id and limit apart from).
+  Result<std::int64_t> Count(const AlertFilter& filter, const identity::ActionContext& context);
   Result<AlertDetail> Get(std::int64_t alert_id, const identity::ActionContext& context);
   Result<Alert> Acknowledge(std::int64_t alert_id, const identity::ActionContext& context);
   Result<Alert> Assign(std::int64_t alert_id, std::optional<std::int64_t> user_id,
@@ -87,6 +90,8 @@ class AlertsService {
   Result<int> SendDigests();
 
  private:
+  std::pair<std::string, std::vector<storage::Value>> Selection(const AlertFilter& filter,
+                                                                const Principal& actor) const;
   Result<Alert> Load(storage::Transaction& transaction, std::int64_t alert_id, const Principal& actor);
   Result<notifications::NewNotification> EscalationMessage(const Alert& alert, int level, std::int64_t user_id);
   audit::AuditEvent Event(const identity::ActionContext& context, std::string action, const Alert& alert) const;

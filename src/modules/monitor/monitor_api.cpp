@@ -471,7 +471,13 @@ Response MonitorApi::ListAlerts(const Request& request) {
     json::array items;
     for (const Alert& alert : alerts) items.push_back(AlertToJson(alert));
     json::object reply{{"items", std::move(items)}};
-    if (static_cast<int>(alerts.size()) == filter.limit) reply["next_before"] = alerts.back().id;
+    std::optional<std::int64_t> total;
+    if (!filter.before_id) {  // the first page says how many there are in all
+      CHANCERY_ASSIGN_OR_RETURN(total, alerts_.Count(filter, ContextOf(request)));
+      reply["total"] = *total;
+    }
+    const auto shown = static_cast<std::int64_t>(alerts.size());
+    if (shown == filter.limit && (!total || *total > shown)) reply["next_before"] = alerts.back().id;
     return net::Json(reply);
   });
 }

@@ -400,8 +400,8 @@ TEST_P(MonitorPipelineTest, ALargeBatchIsPreparedOnSeveralThreadsWithTheSameOutc
   int titles_in_order = 0;
   ASSERT_TRUE(db().Read("articles",
                         [&](storage::Transaction& transaction) -> Status {
-                          CHANCERY_ASSIGN_OR_RETURN(storage::Rows rows,
-                                                    transaction.Query("SELECT title FROM monitor_articles ORDER BY id"));
+                          CHANCERY_ASSIGN_OR_RETURN(
+                              storage::Rows rows, transaction.Query("SELECT title FROM monitor_articles ORDER BY id"));
                           for (std::size_t i = 0; i < rows.size() && i < 47; ++i) {
                             if (rows[i].Text(0) == batch[i].title) ++titles_in_order;
                           }

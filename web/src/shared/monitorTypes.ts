@@ -259,6 +259,8 @@ export interface MonitorActivity {
 export interface MonitorPage<T> {
   items: T[];
   next_before?: Id;
+  /** GET /monitor/alerts, first page only: how many the filter selects in all. */
+  total?: number;
 }
 
 /** Frames of WebSocket /api/v1/monitor/stream. */

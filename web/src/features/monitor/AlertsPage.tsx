@@ -1,13 +1,13 @@
 // The alert inbox (/monitor/alerts?state=&kind=&unit=): the alerts the user may see, newest first, filtered by state,
 // kind and unit, paged with next_before, and kept current by the stream (new alerts and their changes: acknowledged,
 // assigned, commented, escalated). Each row leads to the alert (/monitor/alerts/:id).
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useI18n, type MessageKey } from '../../i18n';
 import { api } from '../../shared/api';
 import { ErrorMessage, Loading, unitName } from '../../shared/ui';
 import type { Id, MonitorAlert, MonitorAlertKind, MonitorAlertState, MonitorPage, MonitorStreamEvent } from '../../shared/types';
-import { ALERT_KINDS, ALERT_STATES, isOverdue, mergeAlert, type AlertFilter } from './alerts';
+import { ALERT_KINDS, ALERT_STATES, isOverdue, mergeAlert, totalDelta, type AlertFilter } from './alerts';
 import { useMonitorStream, useMonitorUnits, useReconnections, useUserNames } from './data';
 import { MonitorNav } from './MonitorNav';
 import { Countries, LiveIndicator, PriorityBadge, UnitSelect, useNames } from './parts';
@@ -26,7 +26,8 @@ function filterFrom(params: URLSearchParams, units: ReturnType<typeof useMonitor
 }
 
 export function AlertsPage() {
-  const { t, dateTime, locale, plural } = useI18n();
+  const words = useI18n();
+  const { t, dateTime, locale, plural } = words;
   const placeNames = useNames();
   const { directory, readable } = useMonitorUnits();
   const names = useUserNames();
@@ -35,6 +36,10 @@ export function AlertsPage() {
   const filterKey = `${filter.state}|${filter.kind}|${filter.unitId ?? ''}`;
   const [alerts, setAlerts] = useState<MonitorAlert[] | null>(null);
   const [nextBefore, setNextBefore] = useState<Id | null>(null);
+  // How many the filter selects in all (the first page's total), kept current by the stream.
+  const [total, setTotal] = useState<number | null>(null);
+  const listed = useRef<MonitorAlert[] | null>(null);
+  listed.current = alerts;
   const [error, setError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
 
@@ -58,6 +63,7 @@ export function AlertsPage() {
       .then((page) => {
         setAlerts(page.items ?? []);
         setNextBefore(page.next_before ?? null);
+        setTotal(page.total ?? null);
       })
       .catch((caught: unknown) => !controller.signal.aborted && setError(caught));
     return () => controller.abort();
@@ -80,6 +86,8 @@ export function AlertsPage() {
   const onEvent = useCallback(
     (event: MonitorStreamEvent) => {
       if (event.type !== 'alert' && event.type !== 'alert.changed') return;
+      const delta = totalDelta(listed.current, event.type, event.alert, filter);
+      if (delta !== 0) setTotal((known) => (known === null ? known : Math.max(0, known + delta)));
       setAlerts((previous) => {
         if (!previous) return previous;
         const oldest = nextBefore !== null && previous.length > 0 ? previous[previous.length - 1].id : null;
@@ -98,6 +106,7 @@ export function AlertsPage() {
     load(null)
       .then((page) => {
         if (stopped) return;
+        setTotal(page.total ?? null);
         setAlerts((previous) => (page.items ?? []).reduce((list, alert) => mergeAlert(list, alert, filter), previous ?? []));
       })
       .catch(() => undefined);
@@ -150,7 +159,9 @@ export function AlertsPage() {
       {alerts === null && !error ? <Loading /> : null}
       {alerts !== null ? (
         <p className="count" data-testid="alerts-count">
-          {plural(nextBefore !== null ? 'monitor.alerts.countMore' : 'monitor.alerts.count', alerts.length)}
+          {nextBefore !== null && total !== null && total > alerts.length
+            ? plural('monitor.alerts.countOf', total, { shown: words.number(alerts.length) })
+            : plural(nextBefore !== null ? 'monitor.alerts.countMore' : 'monitor.alerts.count', alerts.length)}
         </p>
       ) : null}
       {alerts !== null && alerts.length === 0 ? <p data-testid="alerts-empty">{t('monitor.alerts.empty')}</p> : null}

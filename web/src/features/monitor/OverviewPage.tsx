@@ -23,12 +23,12 @@ export function OverviewPage() {
   const [hours, setHours] = useState(24);
   const activity = useLoad((signal) => api.get<MonitorActivity>('/monitor/activity', { query: { hours }, signal }), [hours]);
   const queries = useLoad((signal) => loadQueries(signal), []);
-  const open = useLoad((signal) => api.get<MonitorPage<MonitorAlert>>('/monitor/alerts', { query: { state: 'open', limit: 200 }, signal }), []);
+  const open = useLoad((signal) => api.get<MonitorPage<MonitorAlert>>('/monitor/alerts', { query: { state: 'open', limit: 1 }, signal }), []);
 
   const counts = useMemo(() => countsByCountry(activity.data?.countries ?? []), [activity.data]);
   const topCountries = useMemo(() => [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10), [counts]);
   const queryName = (id: number) => queries.data?.find((query) => query.id === id)?.name ?? t('monitor.queryNumber', { id });
-  const openCount = open.data?.items.length ?? 0;
+  const openCount = open.data?.total ?? open.data?.items.length ?? 0;
 
   return (
     <div className="page monitor-page" data-testid="monitor-overview">
@@ -48,7 +48,7 @@ export function OverviewPage() {
       <MonitorNav current="overview" />
       {open.data ? (
         <p className={openCount > 0 ? 'alert alert-warning' : 'alert alert-success'} data-testid="overview-open-alerts">
-          {plural('monitor.overview.openAlerts', openCount, { more: open.data.next_before ? '+' : '' })}{' '}
+          {plural('monitor.overview.openAlerts', openCount)}{' '}
           <Link to="/monitor/alerts?state=open">{t('monitor.overview.toInbox')}</Link>
         </p>
       ) : null}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../i18n';
 import type { MonitorAlert, MonitorBurstDetail } from '../../shared/types';
-import { alertPasses, burstWords, isBurstDetail, isOverdue, mergeAlert, type AlertFilter } from './alerts';
+import { alertPasses, burstWords, isBurstDetail, isOverdue, mergeAlert, totalDelta, type AlertFilter } from './alerts';
 
 function alert(id: number, changes: Partial<MonitorAlert> = {}): MonitorAlert {
   return {
@@ -50,6 +50,16 @@ describe('the burst in words', () => {
 
 describe('the inbox', () => {
   const open: AlertFilter = { state: 'open', kind: '', unitId: null };
+
+  it('keeps its total current from the stream', () => {
+    const list = [alert(5), alert(4)];
+    expect(totalDelta(list, 'alert', alert(6), open)).toBe(1);
+    expect(totalDelta(list, 'alert', alert(6, { kind: 'geo' }), { ...open, kind: 'match' })).toBe(0);
+    expect(totalDelta(list, 'alert.changed', alert(5, { state: 'acknowledged' }), open)).toBe(-1);
+    expect(totalDelta(list, 'alert.changed', alert(5, { assigned_to: 3 }), open)).toBe(0);
+    expect(totalDelta(list, 'alert.changed', alert(2, { state: 'acknowledged' }), open)).toBe(0);
+    expect(totalDelta(list, 'alert', alert(5), open)).toBe(0);
+  });
 
   it('filters by state, kind and unit', () => {
     expect(alertPasses(alert(1), open)).toBe(true);

@@ -39,6 +39,18 @@ export function mergeAlert(list: MonitorAlert[], alert: MonitorAlert, filter: Al
   return at < 0 ? [...list, alert] : [...list.slice(0, at), alert, ...list.slice(at)];
 }
 
+/**
+ * How a live event changes the filter's total (the first page's `total`): +1 for a new alert it selects, -1 for a
+ * listed alert it no longer selects (acknowledged while the inbox shows open ones). A change to an alert not loaded
+ * is left out: whether it was counted before is unknown (the total is read again on reconnection).
+ */
+export function totalDelta(list: MonitorAlert[] | null, type: 'alert' | 'alert.changed', alert: MonitorAlert, filter: AlertFilter): number {
+  const listed = list?.some((known) => known.id === alert.id) ?? false;
+  const passes = alertPasses(alert, filter);
+  if (type === 'alert') return passes && !listed ? 1 : 0;
+  return listed && !passes ? -1 : 0;
+}
+
 export function isOverdue(alert: MonitorAlert, now: number = Date.now()): boolean {
   if (alert.state !== 'open' || !alert.ack_deadline) return false;
   const deadline = Date.parse(alert.ack_deadline);
