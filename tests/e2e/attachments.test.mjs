@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
-import { launch, screenshot, watchConsole } from './lib/browser.mjs';
+import { launch, logIn, noHorizontalScroll, screenshot, steps, watchConsole } from './lib/browser.mjs';
 import { Installation } from '../lib/server.mjs';
 import { Client } from '../lib/client.mjs';
 
@@ -22,7 +22,6 @@ let server;
 let browser;
 const ids = {};
 const units = {};
-let failed = false;
 
 const PEOPLE = {
   'drafter.fr': { unit: 'EMB-FR', role: 'consular_officer' },        // drafts the cable, writes in the channel
@@ -110,15 +109,7 @@ async function session(username, { locale = 'en' } = {}) {
   context.setDefaultTimeout(TIMEOUT);
   const page = await context.newPage();
   const problems = watchConsole(page);
-  await page.goto('/login');
-  await page.getByTestId('login-form').waitFor();
-  await page.getByTestId(`lang-${locale}`).click();
-  await page.getByLabel(locale === 'vi' ? 'Tên đăng nhập' : 'Username').fill(username);
-  await page.getByLabel(locale === 'vi' ? 'Mật khẩu' : 'Password').fill(password(username));
-  await page.getByRole('button', { name: locale === 'vi' ? 'Đăng nhập' : 'Log in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  // After login the account's language wins (Vietnamese for new accounts): choose again.
-  await page.getByTestId(`lang-${locale}`).click();
+  await logIn(page, username, password(username), locale);
   const errors = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push({ url: page.url(), text: message.text(), location: message.location()?.url ?? '' });
@@ -128,29 +119,14 @@ async function session(username, { locale = 'en' } = {}) {
   return contexts[username];
 }
 
-let current;
-function step(t, name, body) {
-  return t.test(name, { skip: failed ? 'an earlier step failed' : false }, async () => {
-    try {
-      await body();
-    } catch (error) {
-      failed = true;
-      if (current && !current.isClosed()) await screenshot(current, `attachments-failed-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
-      throw error;
-    }
-  });
-}
-
-async function noHorizontalScroll(page, what) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 1, `${what}: no horizontal scrolling at 375 px (overflow ${overflow}px)`);
-}
+let current;  // the page of the step running, for a screenshot when it fails
+const step = steps('attachments-', () => current);
 
 /** Screenshots at desktop width and at 375 px, checking the narrow one does not scroll sideways. */
 async function bothWidths(page, name, what) {
   await screenshot(page, `${name}-desktop`);
   await page.setViewportSize({ width: 375, height: 812 });
-  await noHorizontalScroll(page, what);
+  await noHorizontalScroll(page, what, 375);
   await screenshot(page, `${name}-phone`);
   await page.setViewportSize({ width: 1280, height: 900 });
 }

@@ -6,7 +6,7 @@
 // escalation checked every second, so the scenario waits about a minute for the deadline to pass.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, screenshot, watchConsole } from './lib/browser.mjs';
+import { launch, logIn, screenshot, steps, watchConsole } from './lib/browser.mjs';
 import { Installation } from '../lib/server.mjs';
 import { Client } from '../lib/client.mjs';
 import { secondsLeftInStep, totp } from '../lib/totp.mjs';
@@ -19,7 +19,6 @@ const ids = {};
 const units = {};
 let leaderSecret;
 let cableId;
-let failed = false;
 
 const PEOPLE = {
   'drafter.fr': { unit: 'EMB-FR', role: 'consular_officer' },
@@ -69,36 +68,20 @@ async function signIn(username, { locale = 'en-GB', mfaSecret } = {}) {
   context.setDefaultTimeout(TIMEOUT);
   const page = await context.newPage();
   const problems = watchConsole(page);
-  await page.goto('/login');
-  await page.getByTestId('login-form').waitFor();
-  await page.getByTestId('lang-en').click();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password(username));
-  await page.getByRole('button', { name: 'Log in' }).click();
-  if (mfaSecret) {
+  const mfa = mfaSecret ? async () => {
     await page.waitForURL(/\/login\/mfa/);
     // The code used at enrolment cannot be used again (replay protection): wait for the next one.
     await page.waitForTimeout(secondsLeftInStep() * 1000 + 500);
     await page.getByLabel('Code', { exact: true }).fill(totp(mfaSecret));
     await page.getByRole('button', { name: 'Verify' }).click();
-  }
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  } : undefined;
+  await logIn(page, username, password(username), 'en', { mfa, chooseAgain: false });
   current = page;
   return { context, page, problems };
 }
 
 let current;  // the page of the step running, for a screenshot when it fails
-function step(t, name, body) {
-  return t.test(name, { skip: failed ? 'an earlier step failed' : false }, async () => {
-    try {
-      await body();
-    } catch (error) {
-      failed = true;
-      if (current) await screenshot(current, `cables-failed-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+const step = steps('cables-', () => current);
 
 test('a FLASH cable is drafted, cleared, released, acknowledged by one mission and escalated at the other', async (t) => {
   await step(t, 'the consular officer drafts a FLASH cable to Germany and Italy and submits it to HQ', async () => {

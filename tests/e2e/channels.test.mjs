@@ -10,7 +10,7 @@
 // through the API before the browsers start.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, screenshot, watchConsole } from './lib/browser.mjs';
+import { launch, logIn, noHorizontalScroll, screenshot, steps, watchConsole } from './lib/browser.mjs';
 import { Installation } from '../lib/server.mjs';
 import { Client } from '../lib/client.mjs';
 
@@ -21,7 +21,6 @@ let browser;
 const ids = {};
 const units = {};
 let cable;
-let failed = false;
 
 const PEOPLE = {
   'lan.fr': { unit: 'EMB-FR', role: 'consular_officer' },    // drafts the cable; writes first
@@ -83,15 +82,7 @@ async function session(username, { locale = 'en' } = {}) {
   context.setDefaultTimeout(TIMEOUT);
   const page = await context.newPage();
   const problems = watchConsole(page);
-  await page.goto('/login');
-  await page.getByTestId('login-form').waitFor();
-  await page.getByTestId(`lang-${locale}`).click();
-  await page.getByLabel(locale === 'vi' ? 'Tên đăng nhập' : 'Username').fill(username);
-  await page.getByLabel(locale === 'vi' ? 'Mật khẩu' : 'Password').fill(password(username));
-  await page.getByRole('button', { name: locale === 'vi' ? 'Đăng nhập' : 'Log in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  // After login the account's language wins (Vietnamese for new accounts): choose again.
-  await page.getByTestId(`lang-${locale}`).click();
+  await logIn(page, username, password(username), locale);
   contexts[username] = { context, page, problems, errors: watchErrors(page) };
   current = page;
   return contexts[username];
@@ -107,18 +98,8 @@ async function reopen(username) {
   return entry.page;
 }
 
-let current;
-function step(t, name, body) {
-  return t.test(name, { skip: failed ? 'an earlier step failed' : false }, async () => {
-    try {
-      await body();
-    } catch (error) {
-      failed = true;
-      if (current && !current.isClosed()) await screenshot(current, `channels-failed-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+let current;  // the page of the step running, for a screenshot when it fails
+const step = steps('channels-', () => current);
 
 async function bodies(page) {
   return page.locator('[data-testid=timeline] [data-testid=message] [data-testid=message-body]').allInnerTexts();
@@ -141,11 +122,6 @@ async function send(page, text) {
   await input.fill(text);
   await input.press('Enter');
   await page.locator('[data-testid=timeline] [data-testid=message-body]', { hasText: text }).last().waitFor();
-}
-
-async function noHorizontalScroll(page, what) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 1, `${what}: no horizontal scrolling at 375 px (overflow ${overflow}px)`);
 }
 
 test('two people talk in channels live, with resume, and a cable is found without diacritics', async (t) => {
@@ -287,12 +263,12 @@ test('two people talk in channels live, with resume, and a cable is found withou
     await minh.goto(`/channels/${channelId}`);
     await waitForBodies(minh, [...expected, 'Em đã nhận được cả sáu tin.']);
     await minh.setViewportSize({ width: 375, height: 812 });
-    await noHorizontalScroll(minh, 'a channel');
+    await noHorizontalScroll(minh, 'a channel', 375);
     assert.ok(!(await minh.getByTestId('channel-list').isVisible()), 'one pane at a time');
     await screenshot(minh, 'channels-phone-channel', { fullPage: false });
     await minh.getByRole('link', { name: 'Danh sách kênh' }).click();
     await minh.getByTestId('channel-list').waitFor();
-    await noHorizontalScroll(minh, 'the list');
+    await noHorizontalScroll(minh, 'the list', 375);
     await screenshot(minh, 'channels-phone-list', { fullPage: false });
     await minh.setViewportSize({ width: 1280, height: 900 });
   });
@@ -331,7 +307,7 @@ test('two people talk in channels live, with resume, and a cable is found withou
     await minh.getByTestId('members-panel').waitFor();
     assert.equal(await minh.getByTestId('member-item').count(), 2);
     assert.equal(await minh.getByTestId('member-remove').count(), 0, 'members do not remove others');
-    await noHorizontalScroll(minh, 'the members');
+    await noHorizontalScroll(minh, 'the members', 375);
     await screenshot(minh, 'channels-phone-members', { fullPage: false });
     await minh.keyboard.press('Escape');
     await minh.getByTestId('members-panel').waitFor({ state: 'detached' });
@@ -384,7 +360,7 @@ test('two people talk in channels live, with resume, and a cable is found withou
     await row.waitFor();
     await screenshot(minh, 'search-desktop');
     await minh.setViewportSize({ width: 375, height: 812 });
-    await noHorizontalScroll(minh, 'the search');
+    await noHorizontalScroll(minh, 'the search', 375);
     await screenshot(minh, 'search-phone');
     await minh.setViewportSize({ width: 1280, height: 900 });
 

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, launch, screenshot, serverUnderTest, watchConsole } from './lib/browser.mjs';
+import { ARTIFACTS, launch, screenshot, serverUnderTest, steps, watchConsole } from './lib/browser.mjs';
 import { secondsLeftInStep, totp } from '../lib/totp.mjs';
 
 const QUERIES = [process.env.CHANCERY_E2E_MISSION_QUERY || 'Pháp', 'France'];
@@ -24,21 +24,10 @@ let browser;
 let context;
 let page;
 let consoleProblems = [];
-let failed = false;
 const state = {};
 
 /** Runs one step; once a step fails the later ones are skipped (they depend on it). */
-function step(t, name, body) {
-  return t.test(name, { skip: failed ? 'an earlier step failed' : false }, async () => {
-    try {
-      await body();
-    } catch (error) {
-      failed = true;
-      await screenshot(page, `failed-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+const step = steps('', () => page);
 
 before(async () => {
   server = await serverUnderTest();

@@ -1,6 +1,8 @@
 // Launches the system Chromium headless through playwright-core (from the shared tests/node_modules) and keeps
 // screenshots in one folder; provides the server under test: a fresh one of our own (tests/lib/server.mjs) or,
-// with CHANCERY_URL, an external one.
+// with CHANCERY_URL, an external one; and the helpers the scenarios share: steps, the login form, the check
+// for horizontal scrolling.
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -86,4 +88,48 @@ export function watchConsole(page) {
     if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(text)) problems.push(`CSP: ${text}`);
   });
   return problems;
+}
+
+/**
+ * Returns `step(t, name, body)`, which runs `body` as the subtest `name` of `t`. Once a step has failed, the later
+ * ones (which depend on it) are reported as skipped, and the failed one keeps a screenshot of `currentPage()` (when
+ * it returns a page that is still open) named `<prefix>failed-<name>` — e.g. prefix 'cables-'.
+ */
+export function steps(prefix, currentPage) {
+  let failed = false;
+  return (t, name, body) => t.test(name, { skip: failed ? 'an earlier step failed' : false }, async () => {
+    try {
+      await body();
+    } catch (error) {
+      failed = true;
+      const page = currentPage();
+      if (page && !page.isClosed()) await screenshot(page, `${prefix}failed-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+/** Asserts that the page does not scroll sideways (1 px of rounding allowed); `width` is named in the message. */
+export async function noHorizontalScroll(page, what, width) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `${what}: no horizontal scrolling at ${width} px (overflow ${overflow}px)`);
+}
+
+/**
+ * Signs in through the login page: chooses the language (`lang-<locale>`, 'en' or 'vi'), fills the form in it,
+ * submits, and waits until the console leaves /login. `mfa(page)`, if given, runs between submitting and that wait
+ * (the MFA step). After login the account's language wins (Vietnamese for new accounts), so the language is then
+ * chosen again, unless `chooseAgain` is false.
+ */
+export async function logIn(page, username, password, locale = 'en', { mfa, chooseAgain = true } = {}) {
+  const vi = locale === 'vi';
+  await page.goto('/login');
+  await page.getByTestId('login-form').waitFor();
+  await page.getByTestId(`lang-${locale}`).click();
+  await page.getByLabel(vi ? 'Tên đăng nhập' : 'Username').fill(username);
+  await page.getByLabel(vi ? 'Mật khẩu' : 'Password').fill(password);
+  await page.getByRole('button', { name: vi ? 'Đăng nhập' : 'Log in' }).click();
+  if (mfa) await mfa(page);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  if (chooseAgain) await page.getByTestId(`lang-${locale}`).click();
 }
