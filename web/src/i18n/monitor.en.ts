@@ -259,6 +259,8 @@ export const monitorEn: Record<keyof typeof monitorVi, string> = {
   'monitor.overview.openAlerts.one': '{count} alert waiting to be acknowledged.',
   'monitor.overview.openAlerts.other': '{count} alerts waiting to be acknowledged.',
   'monitor.overview.toInbox': 'Open the inbox',
+  'monitor.overview.rising': 'Rising above the usual',
+  'monitor.overview.risingNone': 'No query and no country rose well above its usual rate of stories in this period.',
   'monitor.overview.trend': 'Hour by hour',
   'monitor.overview.chartSummary': 'Over {hours} hours: {articles} articles, {stories} stories, {matches} query matches.',
   'monitor.overview.chartFailed': 'The chart could not be drawn; the numbers are in the table below.',

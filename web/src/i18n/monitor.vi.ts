@@ -256,6 +256,8 @@ export const monitorVi = {
   'monitor.overview.hours.other': '{count} giờ qua',
   'monitor.overview.openAlerts.one': '{count} cảnh báo đang chờ xử lý.',
   'monitor.overview.openAlerts.other': '{count} cảnh báo đang chờ xử lý.',
+  'monitor.overview.rising': 'Tăng đột biến',
+  'monitor.overview.risingNone': 'Trong khoảng thời gian này, không truy vấn hay quốc gia nào có số tin tăng vượt xa mức thường lệ.',
   'monitor.overview.toInbox': 'Mở hộp cảnh báo',
   'monitor.overview.trend': 'Diễn biến theo giờ',
   'monitor.overview.chartSummary': 'Trong {hours} giờ: {articles} bài, {stories} sự kiện, {matches} lần khớp truy vấn.',

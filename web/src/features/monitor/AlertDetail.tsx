@@ -3,7 +3,7 @@
 import { Link } from 'react-router';
 import { useI18n } from '../../i18n';
 import type { MonitorAlert } from '../../shared/types';
-import { burstWords, isBurstDetail } from './alerts';
+import { burstHeading, burstWords, isBurstDetail } from './alerts';
 import { Countries, Snippet, useNames } from './parts';
 
 function ArticleLinks({ alert }: { alert: MonitorAlert }) {
@@ -33,11 +33,7 @@ export function AlertContent({ alert }: { alert: MonitorAlert }) {
     const burst = burstWords(detail, words);
     return (
       <section className="monitor-burst" aria-labelledby="alert-content" data-testid="alert-burst">
-        <h2 id="alert-content">
-          {detail.query_name !== undefined
-            ? t('monitor.alert.burstTitle', { query: detail.query_name })
-            : t('monitor.alert.countryBurstTitle', { country: names.country(detail.country ?? alert.country) })}
-        </h2>
+        <h2 id="alert-content">{burstHeading(alert, words, names.country)}</h2>
         <p className="monitor-burst-sentence" data-testid="burst-sentence">
           {burst.sentence}
         </p>

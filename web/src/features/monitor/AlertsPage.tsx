@@ -7,7 +7,7 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { api } from '../../shared/api';
 import { ErrorMessage, Loading, unitName } from '../../shared/ui';
 import type { Id, MonitorAlert, MonitorAlertKind, MonitorAlertState, MonitorPage, MonitorStreamEvent } from '../../shared/types';
-import { ALERT_KINDS, ALERT_STATES, isOverdue, mergeAlert, totalDelta, type AlertFilter } from './alerts';
+import { ALERT_KINDS, ALERT_STATES, burstHeading, isOverdue, mergeAlert, totalDelta, type AlertFilter } from './alerts';
 import { useMonitorStream, useMonitorUnits, useReconnections, useUserNames } from './data';
 import { MonitorNav } from './MonitorNav';
 import { Countries, LiveIndicator, PriorityBadge, UnitSelect, useNames } from './parts';
@@ -191,9 +191,7 @@ export function AlertsPage() {
                           <PriorityBadge priority={alert.priority} />
                         </span>
                         <Link to={`/monitor/alerts/${alert.id}`} data-testid="alert-link">
-                          {alert.kind === 'burst' && !alert.query_id && alert.country
-                            ? t('monitor.alert.countryBurstTitle', { country: placeNames.country(alert.country) })
-                            : alert.title || t('monitor.untitled')}
+                          {alert.kind === 'burst' ? burstHeading(alert, words, placeNames.country) : alert.title || t('monitor.untitled')}
                         </Link>
                         {alert.country ? <Countries codes={[alert.country]} /> : null}
                       </div>

@@ -1,6 +1,7 @@
 // The monitor's overview (/monitor): what arrived over the last hours (GET /monitor/activity) as a chart of
 // articles, stories and matches per hour, a world map of articles by country (the directory's map in its
-// choropleth mode), the leading countries, languages and queries, and the open alerts waiting.
+// choropleth mode), the leading countries, languages and queries, the open alerts waiting, and what rose above its
+// usual rate in the period (the burst alerts, of queries and of countries, the reader may see).
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../i18n';
@@ -11,19 +12,26 @@ import { WorldMap } from '../directory/WorldMap';
 import { ActivityChart } from './ActivityChart';
 import { loadQueries, useMonitorUnits } from './data';
 import { MonitorNav } from './MonitorNav';
+import { burstHeading, burstWords, isBurstDetail } from './alerts';
 import { useNames } from './parts';
 import { countsByCountry, flagOf } from './units';
 
 const SPANS = [24, 72, 168];
 
 export function OverviewPage() {
-  const { t, plural, number } = useI18n();
+  const words = useI18n();
+  const { t, plural, number } = words;
   const { directory } = useMonitorUnits();
   const names = useNames();
   const [hours, setHours] = useState(24);
   const activity = useLoad((signal) => api.get<MonitorActivity>('/monitor/activity', { query: { hours }, signal }), [hours]);
   const queries = useLoad((signal) => loadQueries(signal), []);
   const open = useLoad((signal) => api.get<MonitorPage<MonitorAlert>>('/monitor/alerts', { query: { state: 'open', limit: 1 }, signal }), []);
+  const bursts = useLoad((signal) => api.get<MonitorPage<MonitorAlert>>('/monitor/alerts', { query: { kind: 'burst', limit: 20 }, signal }), []);
+  const rising = useMemo(() => {
+    const since = Date.now() - hours * 3600 * 1000;
+    return (bursts.data?.items ?? []).filter((alert) => Date.parse(alert.created_at) >= since).slice(0, 5);
+  }, [bursts.data, hours]);
 
   const counts = useMemo(() => countsByCountry(activity.data?.countries ?? []), [activity.data]);
   const topCountries = useMemo(() => [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10), [counts]);
@@ -51,6 +59,21 @@ export function OverviewPage() {
           {plural('monitor.overview.openAlerts', openCount)}{' '}
           <Link to="/monitor/alerts?state=open">{t('monitor.overview.toInbox')}</Link>
         </p>
+      ) : null}
+      {bursts.data ? (
+        <section className="card monitor-rising" aria-labelledby="overview-rising" data-testid="overview-rising">
+          <h2 id="overview-rising">{t('monitor.overview.rising')}</h2>
+          {rising.length === 0 ? <p className="muted">{t('monitor.overview.risingNone')}</p> : null}
+          <ul className="plain-list">
+            {rising.map((alert) => (
+              <li key={alert.id} data-testid="overview-rising-item">
+                <Link to={`/monitor/alerts/${alert.id}`}>{burstHeading(alert, words, names.country)}</Link>
+                {isBurstDetail(alert.detail) ? <span className="muted small"> — {burstWords(alert.detail, words).sentence}</span> : null}{' '}
+                <span className="muted small nowrap">· {words.dateTime(alert.created_at)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       <ErrorMessage error={activity.error} />
       {activity.loading && !activity.data ? <Loading /> : null}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../i18n';
 import type { MonitorAlert, MonitorBurstDetail } from '../../shared/types';
-import { alertPasses, burstWords, isBurstDetail, isOverdue, mergeAlert, totalDelta, type AlertFilter } from './alerts';
+import { alertPasses, burstHeading, burstWords, isBurstDetail, isOverdue, mergeAlert, totalDelta, type AlertFilter } from './alerts';
 
 function alert(id: number, changes: Partial<MonitorAlert> = {}): MonitorAlert {
   return {
@@ -40,6 +40,15 @@ describe('the burst in words', () => {
   it('names a window shorter than an hour in minutes', () => {
     expect(burstWords({ ...burst, recent_hours: 0.5 }, createI18n('en')).sentence).toContain('in the last 30 minutes,');
     expect(burstWords({ ...burst, recent_hours: 0.25 }, createI18n('vi')).sentence).toContain('trong 15 phút qua,');
+  });
+
+  it('heads a query burst by the query and a country burst by the country, in the reader language', () => {
+    const countryName = (code: string) => (code === 'JP' ? 'Nhật Bản' : code);
+    expect(burstHeading(alert(1, { kind: 'burst', title: 'Bão', detail: burst }), createI18n('en'), countryName)).toBe(
+      'Stories about “Bão và sơ tán” are rising',
+    );
+    const japan = alert(2, { kind: 'burst', query_id: null, title: 'Japan', country: 'JP', detail: { ...burst, query_name: undefined, key: 'country:JP', country: 'JP' } });
+    expect(burstHeading(japan, createI18n('vi'), countryName)).toBe('Tin nhắc tới Nhật Bản tăng đột biến');
   });
 
   it('recognises burst details', () => {

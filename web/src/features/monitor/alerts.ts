@@ -84,6 +84,15 @@ export interface BurstWords {
   chance: string;
 }
 
+/** The heading of a burst alert: the query whose stories rose, or the country named in them. */
+export function burstHeading(alert: MonitorAlert, words: Pick<I18n, 't'>, countryName: (code: string) => string): string {
+  const detail = alert.detail ?? {};
+  if (alert.query_id !== null || detail.query_name !== undefined) {
+    return words.t('monitor.alert.burstTitle', { query: detail.query_name ?? alert.title });
+  }
+  return words.t('monitor.alert.countryBurstTitle', { country: countryName(detail.country ?? alert.country) });
+}
+
 export function burstWords(detail: MonitorBurstDetail, words: Words): BurstWords {
   const recent = Math.max(0, Math.round(detail.recent_stories));
   const sentence = words.t('monitor.burst.sentence', {
