@@ -2,7 +2,9 @@
 // with Minh and writes; Minh sees it live; Minh's live stream is cut while Lan writes twice more, and the console
 // resumes from its cursor with both messages once; Minh closes the page, Lan writes three more, and Minh, back,
 // finds every message exactly once and in order. A reply in a thread and an edit (with its history) reach the
-// other side live; Minh starts a direct message that Lan sees arrive. Then Minh finds a transmitted cable about
+// other side live; Minh starts a direct message that Lan sees arrive; the head of mission (signing in with MFA)
+// opens the embassy's channel, which reaches Lan with the embassy's staff, and the form will not open it twice. Then
+// Minh finds a transmitted cable about
 // "Hà Nội" by typing "ha noi", saves that search and deletes it. Screenshots of both screens at desktop width
 // and at 375 px; no page error, console error or CSP violation once signed in.
 //
@@ -13,6 +15,7 @@ import assert from 'node:assert/strict';
 import { launch, logIn, noHorizontalScroll, screenshot, steps, watchConsole } from './lib/browser.mjs';
 import { Installation } from '../lib/server.mjs';
 import { Client } from '../lib/client.mjs';
+import { secondsLeftInStep, totp } from '../lib/totp.mjs';
 
 const TIMEOUT = 20_000;
 const node = new Installation();
@@ -27,7 +30,9 @@ const PEOPLE = {
   'minh.fr': { unit: 'EMB-FR', role: 'consular_officer' },   // reads live; searches
   'desk.eu': { unit: 'HQ-EUROPE', role: 'hq_desk_officer' }, // clears the cable
   'leader.hq': { unit: 'MOFA', role: 'hq_leadership', subtree: true }, // releases it (ROUTINE: no MFA step)
+  'head.fr': { unit: 'EMB-FR', role: 'head_of_mission' },   // opens the embassy's channel (manages its staff)
 };
+let headSecret;  // the head of mission's authenticator (MFA is required for the role)
 const password = (username) => `e2e-channels-${username}`;
 const as = {};
 
@@ -38,7 +43,8 @@ before(async () => {
   server = await node.start();
   for (const username of Object.keys(PEOPLE)) {
     as[username] = new Client(server.url);
-    await as[username].login(username, password(username));
+    const secret = await as[username].login(username, password(username));  // enrols MFA where the role needs it
+    if (username === 'head.fr') headSecret = secret;
     ids[username] = (await as[username].get('/api/v1/me')).data.id;
   }
   for (const unit of (await as['lan.fr'].get('/api/v1/units')).data.items) units[unit.code] = unit.id;
@@ -256,6 +262,52 @@ test('two people talk in channels live, with resume, and a cable is found withou
     assert.equal(await item.getAttribute('data-kind'), 'direct');
     await item.click();
     await waitForBodies(lan, ['Chị Lan ơi, chiều nay họp lúc mấy giờ?']);
+  });
+
+  await step(t, 'the head of mission opens the embassy’s channel; Lan sees it with the staff; it cannot be opened twice', async () => {
+    const { page: lan } = contexts['lan.fr'];
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    context.setDefaultTimeout(TIMEOUT);
+    const head = await context.newPage();
+    const problems = watchConsole(head);
+    current = head;
+    await logIn(head, 'head.fr', password('head.fr'), 'en', {
+      mfa: async () => {
+        await head.waitForURL(/\/login\/mfa/);
+        // The code used at enrolment cannot be used again (replay protection): wait for the next one.
+        await head.waitForTimeout(secondsLeftInStep() * 1000 + 500);
+        await head.getByLabel('Code', { exact: true }).fill(totp(headSecret));
+        await head.getByRole('button', { name: 'Verify' }).click();
+      },
+    });
+    contexts['head.fr'] = { context, page: head, problems, errors: watchErrors(head) };  // errors once signed in
+    await head.goto('/channels');
+    await head.getByTestId('channel-new-unit').click();
+    await head.getByTestId('new-channel-unit').waitFor();
+    await head.getByTestId('unit-channel-create').click();
+    await head.getByTestId('unit-channel-missing').waitFor();
+    await head.getByTestId('unit-channel-unit').selectOption(String(units['EMB-FR']));
+    await head.getByTestId('unit-channel-create').click();
+    await head.waitForURL(/\/channels\/\d+$/);
+    const unitChannel = Number(head.url().match(/\/channels\/(\d+)$/)[1]);
+    assert.equal(await head.getByTestId('channel-title').innerText(), 'Embassy of Viet Nam in France', 'named after the unit');
+    const members = (await as['head.fr'].get(`/api/v1/channels/${unitChannel}`)).data.members.map((member) => member.user_id);
+    for (const name of ['head.fr', 'lan.fr', 'minh.fr']) assert.ok(members.includes(ids[name]), `${name} is on the embassy’s staff`);
+    for (const name of ['desk.eu', 'leader.hq']) assert.ok(!members.includes(ids[name]), `${name} is not`);
+    const item = lan.locator(`[data-testid=channel-item][data-channel-id="${unitChannel}"]`);
+    await item.waitFor();
+    assert.equal(await item.getAttribute('data-kind'), 'unit');
+
+    await head.goto('/channels?new=unit');
+    await head.getByTestId('unit-channel-unit').selectOption(String(units['EMB-FR']));
+    await head.getByTestId('unit-channel-exists').waitFor();
+    assert.equal(await head.getByTestId('unit-channel-create').isDisabled(), true);
+    await screenshot(head, 'channels-unit-exists');
+    await head.getByTestId('unit-channel-exists').getByRole('link').click();
+    await head.waitForURL(new RegExp(`/channels/${unitChannel}$`));
+    // Lan manages no staff: no such button for her.
+    assert.equal(await lan.getByTestId('channel-new-unit').count(), 0);
+    current = lan;
   });
 
   await step(t, 'the channels page works at 375 px', async () => {

@@ -33,6 +33,7 @@ export const en: Messages = {
   'common.save': 'Save',
   'common.cancel': 'Cancel',
   'common.search': 'Search',
+  'common.chooseUnit': 'Choose a unit',
   'common.all': 'All',
   'common.yes': 'Yes',
   'common.no': 'No',

@@ -17,7 +17,6 @@ export const monitorEn: Record<keyof typeof monitorVi, string> = {
   'monitor.tab.sources': 'Sources',
   'monitor.tab.articles': 'Archive',
   'monitor.unit': 'Unit',
-  'monitor.noUnit': 'Choose a unit',
   'monitor.noUnits': 'You do not have access to the monitor in any unit.',
   'monitor.country': 'Country',
   'monitor.source': 'Source',

@@ -15,7 +15,6 @@ export const monitorVi = {
   'monitor.tab.sources': 'Nguồn tin',
   'monitor.tab.articles': 'Lưu trữ',
   'monitor.unit': 'Đơn vị',
-  'monitor.noUnit': 'Chọn đơn vị',
   'monitor.noUnits': 'Bạn chưa có quyền xem giám sát ở đơn vị nào.',
   'monitor.country': 'Quốc gia',
   'monitor.source': 'Nguồn',

@@ -34,6 +34,7 @@ export const vi = {
   'common.save': 'Lưu',
   'common.cancel': 'Hủy',
   'common.search': 'Tìm kiếm',
+  'common.chooseUnit': 'Chọn đơn vị',
   'common.all': 'Tất cả',
   'common.yes': 'Có',
   'common.no': 'Không',

@@ -1,14 +1,17 @@
 // The channels page (/channels, /channels/:id): the user's channels with unread counts beside the open channel,
 // live over the channels stream. On narrow screens one pane shows at a time: the list, or the channel with a link
-// back. `?new=topic` and `?new=direct` show the forms that start a channel.
+// back. `?new=topic`, `?new=direct` and `?new=unit` (for those who manage a unit's staff) show the forms that start a
+// channel.
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n';
+import { hasPermission } from '../../shared/permissions';
 import { useSession } from '../../shared/session';
 import { ErrorMessage, Loading } from '../../shared/ui';
 import type { Id } from '../../shared/types';
 import { ChannelList } from './ChannelList';
 import { ChannelView } from './ChannelView';
 import { NewChannelForm } from './NewChannelForm';
+import { NewUnitChannelForm } from './NewUnitChannelForm';
 import { useChannelTitle } from './names';
 import { useChannels } from './useChannels';
 import './channels.css';
@@ -24,7 +27,9 @@ export function ChannelsPage() {
   const titleOf = useChannelTitle(meId, channels.details);
 
   const openId = id && /^\d+$/.test(id) ? Number(id) : null;
-  const creating = params.get('new') === 'topic' || params.get('new') === 'direct' ? (params.get('new') as 'topic' | 'direct') : null;
+  const wanted = params.get('new');
+  const canOpenUnitChannels = hasPermission(me, 'users_manage');
+  const creating = wanted === 'topic' || wanted === 'direct' || (wanted === 'unit' && canOpenUnitChannels) ? wanted : null;
   const list = channels.state.channels;
   const open = openId !== null ? list?.find((channel) => channel.id === openId) : undefined;
   const left = openId !== null && channels.state.left.includes(openId);
@@ -36,7 +41,9 @@ export function ChannelsPage() {
   };
 
   let main;
-  if (creating) {
+  if (creating === 'unit') {
+    main = <NewUnitChannelForm channels={list} onCreated={opened} />;
+  } else if (creating) {
     main = <NewChannelForm kind={creating} onCreated={opened} />;
   } else if (openId === null) {
     main = (
@@ -87,6 +94,11 @@ export function ChannelsPage() {
               <Link to="/channels?new=direct" className="button small" data-testid="channel-new-direct">
                 {t('channels.newDirect')}
               </Link>
+              {canOpenUnitChannels ? (
+                <Link to="/channels?new=unit" className="button small" data-testid="channel-new-unit">
+                  {t('channels.newUnit')}
+                </Link>
+              ) : null}
             </div>
           </div>
           <ErrorMessage error={channels.listError} testId="channels-error" />

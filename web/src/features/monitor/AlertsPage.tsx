@@ -3,6 +3,7 @@
 // assigned, commented, escalated). Each row leads to the alert (/monitor/alerts/:id).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { UnitSelect } from '../../shared/UnitSelect';
 import { useI18n, type MessageKey } from '../../i18n';
 import { api } from '../../shared/api';
 import { ErrorMessage, Loading, unitName } from '../../shared/ui';
@@ -10,7 +11,7 @@ import type { Id, MonitorAlert, MonitorAlertKind, MonitorAlertState, MonitorPage
 import { ALERT_KINDS, ALERT_STATES, burstHeading, isOverdue, mergeAlert, totalDelta, type AlertFilter } from './alerts';
 import { useMonitorStream, useMonitorUnits, useReconnections, useUserNames } from './data';
 import { MonitorNav } from './MonitorNav';
-import { Countries, LiveIndicator, PriorityBadge, UnitSelect, useNames } from './parts';
+import { Countries, LiveIndicator, PriorityBadge, useNames } from './parts';
 import { unitFromParam } from './units';
 
 const PAGE_SIZE = 50;

@@ -3,6 +3,7 @@
 // aside (counted) until resumed. Nothing is replayed after a reconnection: the archive and the inbox have it all.
 import { useCallback, useMemo, useReducer } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { UnitSelect } from '../../shared/UnitSelect';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../shared/session';
 import { Loading } from '../../shared/ui';
@@ -10,7 +11,7 @@ import type { Id, MonitorStreamEvent } from '../../shared/types';
 import { useMonitorStream, useMonitorUnits, useReconnections, type MonitorUnits } from './data';
 import { LiveRow } from './LiveItems';
 import { MonitorNav } from './MonitorNav';
-import { LiveIndicator, UnitSelect } from './parts';
+import { LiveIndicator } from './parts';
 import { applyLiveEvent, emptyLiveList, LIVE_LIMIT, setPaused, type LiveList } from './stream';
 import { defaultUnitId, unitFromParam } from './units';
 

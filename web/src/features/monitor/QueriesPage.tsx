@@ -3,6 +3,7 @@
 // topic holding queries cannot be deleted: 409 topic_not_empty) and add queries.
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { UnitSelect } from '../../shared/UnitSelect';
 import { useI18n } from '../../i18n';
 import { api } from '../../shared/api';
 import { hasPermission } from '../../shared/permissions';
@@ -11,7 +12,7 @@ import { ErrorMessage, Loading, useLoad } from '../../shared/ui';
 import type { Id, MonitorQuery, MonitorTopic } from '../../shared/types';
 import { loadQueries, loadTopics, useMonitorUnits, useUserNames } from './data';
 import { MonitorNav } from './MonitorNav';
-import { PriorityBadge, UnitSelect } from './parts';
+import { PriorityBadge } from './parts';
 import { TopicEditor } from './TopicEditor';
 import { defaultUnitId, unitFromParam } from './units';
 

@@ -3,6 +3,7 @@
 // and a rate). A refusal is shown next to its field in the reader's language (address_not_allowed, name_taken, …).
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { UnitSelect } from '../../shared/UnitSelect';
 import { useI18n, type MessageKey } from '../../i18n';
 import { api, isApiError } from '../../shared/api';
 import { useSession } from '../../shared/session';
@@ -10,7 +11,7 @@ import { ErrorMessage, Loading, useLoad } from '../../shared/ui';
 import type { MonitorSource } from '../../shared/types';
 import { useMonitorUnits } from './data';
 import { MonitorNav } from './MonitorNav';
-import { UnitSelect } from './parts';
+
 import { PushHelp } from './PushHelp';
 import { emptySourceForm, formOfSource, SOURCE_KINDS, sourceDraft, sourceFieldOf, type SourceField, type SourceForm } from './sources';
 import { SourceState } from './SourcesPage';

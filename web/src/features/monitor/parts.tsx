@@ -1,11 +1,10 @@
-// Small pieces the monitor's screens share: the highlighted snippet, countries with flags, language names, the unit
-// selector, the live indicator and the article's facts line.
+// Small pieces the monitor's screens share: the highlighted snippet, countries with flags, language names, the live
+// indicator and the article's facts line.
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useI18n, type MessageKey } from '../../i18n';
-import { unitName } from '../../shared/ui';
 import type { LiveState } from '../../shared/events';
-import type { Id, MonitorSnippet, Unit } from '../../shared/types';
+import type { Id, MonitorSnippet } from '../../shared/types';
 import { useDirectory } from '../directory/data';
 import { highlightSegments } from './highlight';
 import { countryCodes, flagOf } from './units';
@@ -101,37 +100,6 @@ export function ArticleFacts({ source, language, countries, storyId }: { source:
         </Link>
       ) : null}
     </p>
-  );
-}
-
-export function UnitSelect({ units, value, onChange, label, testId, allowAll = false }: {
-  units: Unit[];
-  value: Id | null;
-  onChange: (unit: Id | null) => void;
-  label: string;
-  testId: string;
-  allowAll?: boolean;
-}) {
-  const { t, locale } = useI18n();
-  const sorted = useMemo(() => [...units].sort((a, b) => unitName(a, locale).localeCompare(unitName(b, locale), locale)), [units, locale]);
-  return (
-    <div className="field">
-      <label htmlFor={`${testId}-select`}>{label}</label>
-      <select
-        id={`${testId}-select`}
-        value={value ?? ''}
-        onChange={(event) => onChange(event.target.value ? Number(event.target.value) : null)}
-        data-testid={testId}
-      >
-        {allowAll ? <option value="">{t('common.all')}</option> : null}
-        {!allowAll && value === null ? <option value="">{t('monitor.noUnit')}</option> : null}
-        {sorted.map((unit) => (
-          <option key={unit.id} value={unit.id}>
-            {unitName(unit, locale)} ({unit.code})
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
 
