@@ -4,15 +4,10 @@
 // to HQ; an acknowledged addressee is never escalated; and the e-mails name the cable by reference only.
 #include <gtest/gtest.h>
 
-#include "core/crypto.hpp"
-#include "modules/audit/audit.hpp"
 #include "modules/cables/cables_escalator.hpp"
 #include "modules/cables/cables_service.hpp"
-#include "modules/directory/directory_module.hpp"
-#include "modules/directory/directory_service.hpp"
-#include "modules/identity/identity_service.hpp"
 #include "modules/notifications/notifications_service.hpp"
-#include "support/db_test.hpp"
+#include "support/ministry_test.hpp"
 #include "support/smtp_server.hpp"
 
 namespace chancery::cables {
@@ -20,22 +15,11 @@ namespace {
 
 constexpr std::int64_t kMinute = 60 * 1000;
 
-class CablesEscalationTest : public testing::DbTest {
+class CablesEscalationTest : public testing::MinistryTest {
  protected:
   void SetUp() override {
-    DbTest::SetUp();
+    MinistryTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    ASSERT_TRUE(crypto::InitCrypto().ok());
-    ring_.blind_index_key = crypto::RandomBytes(32);
-    crypto::AddKey(ring_);
-    cipher_ = std::make_unique<crypto::FieldCipher>(ring_);
-    audit_ = std::make_unique<audit::AuditLog>(db(), clock());
-    tree_ = std::make_shared<directory::UnitTree>();
-    authorizer_ = std::make_unique<identity::Authorizer>(tree_, [this](std::int64_t id) { return tree_->IsHq(id); });
-    identity_ = std::make_unique<identity::SqlIdentityService>(db(), clock(), *cipher_, *audit_, *authorizer_);
-    directory_ = std::make_unique<directory::DirectoryService>(db(), clock(), *audit_, *identity_, tree_);
-    auto imported = directory_->ImportCsv(directory::DemoUnitsCsv(), directory::ImportMode::kAllOrNothing, {});
-    ASSERT_TRUE(imported.ok() && imported->committed) << imported.status().ToString();
     notifications_ = std::make_unique<notifications::NotificationsService>(
         db(), clock(), *audit_, *identity_,
         notifications::MailOptions{.smtp_url = smtp_.url(), .from = "Chancery <chancery@mofa.test>"});
@@ -45,37 +29,6 @@ class CablesEscalationTest : public testing::DbTest {
                                               CablesOptions{});
     escalator_ = std::make_unique<CablesEscalator>(db(), clock(), *audit_, *identity_, *directory_, tree_,
                                                    *notifications_, EscalationOptions{});
-  }
-
-  std::int64_t Unit(const std::string& code) { return tree_->IdOfCode(code).value_or(0); }
-
-  Principal Person(const std::string& username, const std::string& unit, const std::string& role,
-                   const std::string& locale = "en") {
-    identity::NewUser user{.username = username,
-                           .display_name = username,
-                           .unit_id = Unit(unit),
-                           .email = username + "@mofa.test",
-                           .locale = locale};
-    auto created = identity_->CreateUser(user, {});
-    EXPECT_TRUE(created.ok()) << created.status().ToString();
-    auto grant = identity_->GrantRole(created->id, role, Unit(unit), false, {});
-    EXPECT_TRUE(grant.ok()) << grant.status().ToString();
-    Principal principal;
-    principal.user_id = created->id;
-    principal.username = username;
-    principal.grants = {*grant};
-    principal.mfa_verified = true;
-    principal.mfa_verified_at_ms = clock().NowMs();
-    return principal;
-  }
-
-  void OnCall(const std::string& unit, const Principal& person) {
-    directory::RosterEntry entry{.user_id = person.user_id,
-                                 .role = directory::RosterRole::kPrimary,
-                                 .starts_at_ms = clock().NowMs() - 3600 * 1000,
-                                 .ends_at_ms = clock().NowMs() + 7 * 24 * 3600 * 1000};
-    auto roster = directory_->ReplaceRoster(Unit(unit), {entry}, {});
-    ASSERT_TRUE(roster.ok()) << roster.status().ToString();
   }
 
   int Run() {
@@ -101,13 +54,6 @@ class CablesEscalationTest : public testing::DbTest {
   }
 
   testing::LocalSmtpServer smtp_;
-  crypto::KeyRing ring_;
-  std::unique_ptr<crypto::FieldCipher> cipher_;
-  std::unique_ptr<audit::AuditLog> audit_;
-  std::shared_ptr<directory::UnitTree> tree_;
-  std::unique_ptr<identity::Authorizer> authorizer_;
-  std::unique_ptr<identity::SqlIdentityService> identity_;
-  std::unique_ptr<directory::DirectoryService> directory_;
   std::unique_ptr<notifications::NotificationsService> notifications_;
   std::unique_ptr<attachments::AttachmentsService> attachments_;
   std::unique_ptr<CablesService> cables_;

@@ -12,11 +12,6 @@
 #include <random>
 
 #include "bus/bus.hpp"
-#include "core/crypto.hpp"
-#include "modules/audit/audit.hpp"
-#include "modules/directory/directory_module.hpp"
-#include "modules/directory/directory_service.hpp"
-#include "modules/identity/identity_service.hpp"
 #include "modules/monitor/alerts.hpp"
 #include "modules/monitor/burst_watch.hpp"
 #include "modules/monitor/intake.hpp"
@@ -25,29 +20,18 @@
 #include "modules/monitor/queries.hpp"
 #include "modules/monitor/sources.hpp"
 #include "modules/notifications/notifications_service.hpp"
-#include "support/db_test.hpp"
+#include "support/ministry_test.hpp"
 
 namespace chancery::monitor {
 namespace {
 
 constexpr std::int64_t kMinute = 60 * 1000;
 
-class MonitorPipelineTest : public testing::DbTest {
+class MonitorPipelineTest : public testing::MinistryTest {
  protected:
   void SetUp() override {
-    DbTest::SetUp();
+    MinistryTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    ASSERT_TRUE(crypto::InitCrypto().ok());
-    ring_.blind_index_key = crypto::RandomBytes(32);
-    crypto::AddKey(ring_);
-    cipher_ = std::make_unique<crypto::FieldCipher>(ring_);
-    audit_ = std::make_unique<audit::AuditLog>(db(), clock());
-    tree_ = std::make_shared<directory::UnitTree>();
-    authorizer_ = std::make_unique<identity::Authorizer>(tree_, [this](std::int64_t id) { return tree_->IsHq(id); });
-    identity_ = std::make_unique<identity::SqlIdentityService>(db(), clock(), *cipher_, *audit_, *authorizer_);
-    directory_ = std::make_unique<directory::DirectoryService>(db(), clock(), *audit_, *identity_, tree_);
-    auto imported = directory_->ImportCsv(directory::DemoUnitsCsv(), directory::ImportMode::kAllOrNothing, {});
-    ASSERT_TRUE(imported.ok() && imported->committed) << imported.status().ToString();
     bus_ = bus::MakeInProcessBus();
     queries_ = std::make_unique<QueriesService>(db(), clock(), *audit_, *authorizer_, tree_, [this] {
       Status reloaded = pipeline_->ReloadQueries();
@@ -80,7 +64,6 @@ class MonitorPipelineTest : public testing::DbTest {
   }
 
   identity::ActionContext Context() { return {.actor = &analyst_}; }
-  std::int64_t Unit(const std::string& code) { return tree_->IdOfCode(code).value_or(0); }
 
   // A story nobody has written before: random words around the topic's word, so that no two are near-duplicates.
   IncomingDocument Story(bool on_topic) {
@@ -96,20 +79,6 @@ class MonitorPipelineTest : public testing::DbTest {
                             .title = (on_topic ? "Flood report " : "News ") + std::to_string(serial_),
                             .text = text,
                             .language = "en"};
-  }
-
-  // A real account with a role on a unit.
-  Principal Person(const std::string& username, const std::string& unit, const std::string& role) {
-    auto created = identity_->CreateUser(
-        {.username = username, .display_name = username, .unit_id = Unit(unit), .email = username + "@mofa.test"}, {});
-    EXPECT_TRUE(created.ok()) << created.status().ToString();
-    auto grant = identity_->GrantRole(created->id, role, Unit(unit), false, {});
-    EXPECT_TRUE(grant.ok()) << grant.status().ToString();
-    Principal principal;
-    principal.user_id = created->id;
-    principal.username = username;
-    principal.grants = {*grant};
-    return principal;
   }
 
   std::vector<std::string> NotificationKinds(const Principal& person) {
@@ -147,13 +116,6 @@ class MonitorPipelineTest : public testing::DbTest {
     }
   }
 
-  crypto::KeyRing ring_;
-  std::unique_ptr<crypto::FieldCipher> cipher_;
-  std::unique_ptr<audit::AuditLog> audit_;
-  std::shared_ptr<directory::UnitTree> tree_;
-  std::unique_ptr<identity::Authorizer> authorizer_;
-  std::unique_ptr<identity::SqlIdentityService> identity_;
-  std::unique_ptr<directory::DirectoryService> directory_;
   std::unique_ptr<bus::Bus> bus_;
   std::unique_ptr<QueriesService> queries_;
   std::unique_ptr<SourcesService> sources_;
@@ -443,11 +405,7 @@ namespace {
 TEST_P(MonitorPipelineTest, AnUnacknowledgedHighPriorityAlertEscalatesLikeAnOverdueCable) {
   const Principal duty = Person("duty.press", "HQ-PRESS", "analyst");
   const Principal desk = Person("desk.ops", "HQ-OPS", "consular_officer");
-  directory::RosterEntry entry{.user_id = duty.user_id,
-                               .role = directory::RosterRole::kPrimary,
-                               .starts_at_ms = clock().NowMs() - 3600 * 1000,
-                               .ends_at_ms = clock().NowMs() + 7 * 24 * 3600 * 1000};
-  ASSERT_TRUE(directory_->ReplaceRoster(Unit("HQ-PRESS"), {entry}, {}).ok());
+  OnCall("HQ-PRESS", duty);
   auto topic = queries_->CreateTopic({.unit_id = Unit("HQ-PRESS"), .name = "Khẩn"}, Context());
   ASSERT_TRUE(topic.ok());
   ASSERT_TRUE(queries_
