@@ -334,6 +334,8 @@ Result<int> ArticlesService::Purge(std::int64_t before_ms) {
     CHANCERY_TRY(transaction.Execute("DELETE FROM monitor_matches WHERE article_id IN " + in, ids).status());
     CHANCERY_TRY(transaction.Execute("DELETE FROM monitor_articles WHERE id IN " + in, ids).status());
     CHANCERY_TRY(transaction.Execute("DELETE FROM monitor_story_keys WHERE first_at < ?", {before_ms}).status());
+    CHANCERY_TRY(
+        transaction.Execute("DELETE FROM monitor_key_minutes WHERE minute < ?", {before_ms / kBurstMinuteMs}).status());
     return transaction.Execute("DELETE FROM monitor_stories WHERE last_seen_at < ?", {before_ms}).status();
   }));
   return purged;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "modules/monitor/alerts.hpp"
+#include "storage/sql_text.hpp"
 
 namespace chancery::monitor {
 namespace {
@@ -64,57 +65,67 @@ Result<int> BurstWatch::RunOnce() {
     std::lock_guard lock(mutex_);
     missions = missions_;
   }
+  // The windows in the buckets' whole minutes (the minute the recent window starts in counts as recent).
+  const std::int64_t recent_minute = recent_from / kBurstMinuteMs;
+  const std::int64_t baseline_minute = baseline_from / kBurstMinuteMs;
   std::vector<KeyCounts> counts;
   CHANCERY_TRY(database_.Read("monitor.burst_counts", [&](Transaction& transaction) -> Status {
-    // Per query: a story counts in the window where the query first matched it.
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<Row> first,
+                              transaction.QueryOptional("SELECT MIN(minute) FROM monitor_key_minutes"));
+    if (!first || first->IsNull(0)) return Status::Ok();
+    const std::int64_t monitor_from_ms = first->Int(0) * kBurstMinuteMs;
     CHANCERY_ASSIGN_OR_RETURN(
         Rows rows,
-        transaction.Query(
-            "SELECT f.query_id, q.unit_id, q.owner_id, q.name, q.visibility, q.priority, "
-            "SUM(CASE WHEN f.first_at >= ? THEN 1 ELSE 0 END), SUM(CASE WHEN f.first_at < ? THEN 1 ELSE 0 END), "
-            "q.created_at "
-            "FROM (SELECT query_id, story_id, MIN(matched_at) AS first_at FROM monitor_matches WHERE matched_at >= ? "
-            "GROUP BY query_id, story_id) f JOIN monitor_queries q ON q.id = f.query_id AND q.archived_at IS NULL "
-            "GROUP BY f.query_id, q.unit_id, q.owner_id, q.name, q.visibility, q.priority, q.created_at",
-            {recent_from, recent_from, baseline_from}));
-    for (const Row& row : rows) {
-      const Priority priority = ParsePriority(row.Text(5)).value_or(Priority::kNormal);
-      counts.push_back(
-          KeyCounts{.key = "query:" + std::to_string(row.Int(0)),
-                    .recent = static_cast<int>(row.Int(6)),
-                    .baseline = static_cast<int>(row.Int(7)),
-                    .history_from_ms = row.Int(8),
-                    .query_id = row.Int(0),
-                    .title = row.Text(3),
-                    .priority = priority == Priority::kLow ? Priority::kNormal : priority,
-                    .recipients = {
-                        Recipient{.unit_id = row.Int(1),
-                                  .private_to = row.Text(4) == "private" ? std::optional(row.Int(2)) : std::nullopt}}});
-    }
-    // Per country named in the news: counted from the monitor's first story on, to the missions covering it.
-    CHANCERY_ASSIGN_OR_RETURN(std::optional<Row> first,
-                              transaction.QueryOptional("SELECT MIN(first_at) FROM monitor_story_keys"));
-    if (!first || first->IsNull(0)) return Status::Ok();
-    CHANCERY_ASSIGN_OR_RETURN(rows,
-                              transaction.Query("SELECT burst_key, SUM(CASE WHEN first_at >= ? THEN 1 ELSE 0 END), "
-                                                "SUM(CASE WHEN first_at < ? THEN 1 ELSE 0 END) FROM monitor_story_keys "
-                                                "WHERE first_at >= ? GROUP BY burst_key",
-                                                {recent_from, recent_from, baseline_from}));
+        transaction.Query("SELECT burst_key, CAST(SUM(CASE WHEN minute >= ? THEN stories ELSE 0 END) AS BIGINT), "
+                          "CAST(SUM(CASE WHEN minute < ? THEN stories ELSE 0 END) AS BIGINT) "
+                          "FROM monitor_key_minutes WHERE minute >= ? GROUP BY burst_key",
+                          {recent_minute, recent_minute, baseline_minute}));
+    std::map<std::int64_t, std::size_t> queries;  // query id → its entry in counts, to be completed
     for (const Row& row : rows) {
       KeyCounts key{.key = row.Text(0),
                     .recent = static_cast<int>(row.Int(1)),
                     .baseline = static_cast<int>(row.Int(2)),
-                    .history_from_ms = first->Int(0)};
-      if (!key.key.starts_with("country:")) continue;
-      key.country = key.key.substr(8);
-      key.title = EnglishCountryName(key.country);
-      if (missions != nullptr) {
-        if (auto covering = missions->find(key.country); covering != missions->end()) {
-          for (std::int64_t mission : covering->second) key.recipients.push_back({.unit_id = mission});
+                    .history_from_ms = monitor_from_ms};
+      if (key.key.starts_with("query:")) {
+        key.query_id = std::stoll(key.key.substr(6));
+        queries[*key.query_id] = counts.size();
+      } else if (key.key.starts_with("country:")) {
+        // Per country named in the news: to the missions covering it.
+        key.country = key.key.substr(8);
+        key.title = EnglishCountryName(key.country);
+        if (missions != nullptr) {
+          if (auto covering = missions->find(key.country); covering != missions->end()) {
+            for (std::int64_t mission : covering->second) key.recipients.push_back({.unit_id = mission});
+          }
         }
+      } else {
+        continue;
       }
       counts.push_back(std::move(key));
     }
+    // Per query: to its unit (a private one: its owner), counted from the query's creation. Archived queries drop out.
+    std::vector<std::int64_t> ids;
+    for (const auto& [id, index] : queries) ids.push_back(id);
+    for (std::size_t from = 0; from < ids.size(); from += 500) {
+      std::vector<storage::Value> chunk(ids.begin() + static_cast<std::ptrdiff_t>(from),
+                                        ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), from + 500)));
+      CHANCERY_ASSIGN_OR_RETURN(
+          Rows found, transaction.Query("SELECT id, unit_id, owner_id, name, visibility, priority, created_at FROM "
+                                        "monitor_queries WHERE archived_at IS NULL AND id IN (" +
+                                            storage::Placeholders(chunk.size()) + ")",
+                                        chunk));
+      for (const Row& row : found) {
+        KeyCounts& key = counts[queries.at(row.Int(0))];
+        const Priority priority = ParsePriority(row.Text(5)).value_or(Priority::kNormal);
+        key.title = row.Text(3);
+        key.priority = priority == Priority::kLow ? Priority::kNormal : priority;
+        key.history_from_ms = row.Int(6);
+        key.recipients = {Recipient{.unit_id = row.Int(1),
+                                    .private_to = row.Text(4) == "private" ? std::optional(row.Int(2)) : std::nullopt}};
+      }
+    }
+    // Queries deleted since: not judged (their open episodes end below).
+    std::erase_if(counts, [](const KeyCounts& key) { return key.query_id && key.recipients.empty(); });
     return Status::Ok();
   }));
   // Open episodes whose key no longer has recent stories end too.

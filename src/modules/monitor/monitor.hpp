@@ -10,6 +10,9 @@
 
 namespace chancery::monitor {
 
+// The buckets of burst counting (monitor_key_minutes): stories per key and minute.
+inline constexpr std::int64_t kBurstMinuteMs = 60 * 1000;
+
 enum class SourceKind { kFeed, kPush, kReplay };
 
 // The next_poll_at of a replay that reached the end of its file (9999-12-31): not due until started over.

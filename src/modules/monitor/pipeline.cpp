@@ -333,6 +333,21 @@ Status Pipeline::RaiseAlert(Transaction& transaction, Alert alert, IngestReport&
   return Status::Ok();
 }
 
+// A story first seen for a burst key counts once, in the minute it was seen (burst_watch.hpp sums the minutes).
+Status CountStory(Transaction& transaction, const std::string& key, std::int64_t story_id, std::int64_t now_ms) {
+  CHANCERY_ASSIGN_OR_RETURN(std::int64_t inserted,
+                            transaction.Execute("INSERT INTO monitor_story_keys (burst_key, story_id, first_at) "
+                                                "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                                                {key, story_id, now_ms}));
+  if (inserted == 0) return Status::Ok();
+  return transaction
+      .Execute(
+          "INSERT INTO monitor_key_minutes (burst_key, minute, stories) VALUES (?, ?, 1) "
+          "ON CONFLICT (burst_key, minute) DO UPDATE SET stories = monitor_key_minutes.stories + 1",
+          {key, now_ms / kBurstMinuteMs})
+      .status();
+}
+
 Status Pipeline::Store(Transaction& transaction, const Source& source, std::vector<Prepared>& batch,
                        const QueryInfos& queries, IngestReport& report, std::vector<std::string>& events) {
   const std::int64_t now_ms = clock_.NowMs();
@@ -370,11 +385,7 @@ Status Pipeline::Store(Transaction& transaction, const Source& source, std::vect
     // The story's countries, for the burst watch: the ones the article names most (not its source's: a Vietnamese
     // paper's every story is not news about Vietnam), each counted at the story's first article naming it.
     for (std::size_t i = 0; i < article.countries.size() && i < options_.max_geo_countries; ++i) {
-      CHANCERY_TRY(transaction
-                       .Execute("INSERT INTO monitor_story_keys (burst_key, story_id, first_at) VALUES (?, ?, ?) "
-                                "ON CONFLICT DO NOTHING",
-                                {"country:" + article.countries[i], article.story_id, now_ms})
-                       .status());
+      CHANCERY_TRY(CountStory(transaction, "country:" + article.countries[i], article.story_id, now_ms));
     }
 
     std::set<std::int64_t> geo_units;
@@ -383,6 +394,7 @@ Status Pipeline::Store(Transaction& transaction, const Source& source, std::vect
       auto info = queries.find(match.query_id);
       if (info == queries.end()) continue;  // deleted since the matcher was compiled
       ++report.matches;
+      CHANCERY_TRY(CountStory(transaction, "query:" + std::to_string(match.query_id), article.story_id, now_ms));
       const std::string terms = json::serialize(TermsToJson(match));
       const std::string highlights = json::serialize(HighlightsToJson(match));
       CHANCERY_TRY(transaction
