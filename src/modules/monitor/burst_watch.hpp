@@ -7,7 +7,7 @@
 //   - country:<ISO>: the stories naming a country (the countries an article names most, not its source's); a burst
 //     alerts the missions covering the country (the primary one, else all), as geographic alerts do. Counted from
 //     the monitor's first story on.
-// The pipeline counts as it stores (pipeline.hpp, CountStory): a story first seen for a key adds one to the key's
+// The pipeline counts as it stores (pipeline.cpp, CountStory): a story first seen for a key adds one to the key's
 // minute in monitor_key_minutes; a round sums the minutes of the two windows.
 // It judges each pair (bursts.hpp: a Poisson test against the key's own baseline, with floors so that tiny counts
 // never fire); a key younger than two recent windows is not judged (a new query on a busy subject has no usual rate

@@ -333,20 +333,33 @@ Status Pipeline::RaiseAlert(Transaction& transaction, Alert alert, IngestReport&
   return Status::Ok();
 }
 
-// A story first seen for a burst key counts once, in the minute it was seen (burst_watch.hpp sums the minutes).
-Status CountStory(Transaction& transaction, const std::string& key, std::int64_t story_id, std::int64_t now_ms) {
+namespace {
+
+// Burst counting (burst_watch.hpp sums the minutes): a story first seen for a burst key (monitor_story_keys) counts
+// once, in the minute it was seen; a batch's counts go to monitor_key_minutes together, one row per key.
+Status CountStory(Transaction& transaction, const std::string& key, std::int64_t story_id, std::int64_t now_ms,
+                  std::map<std::string, std::int64_t>& counted) {
   CHANCERY_ASSIGN_OR_RETURN(std::int64_t inserted,
                             transaction.Execute("INSERT INTO monitor_story_keys (burst_key, story_id, first_at) "
                                                 "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                                                 {key, story_id, now_ms}));
-  if (inserted == 0) return Status::Ok();
-  return transaction
-      .Execute(
-          "INSERT INTO monitor_key_minutes (burst_key, minute, stories) VALUES (?, ?, 1) "
-          "ON CONFLICT (burst_key, minute) DO UPDATE SET stories = monitor_key_minutes.stories + 1",
-          {key, now_ms / kBurstMinuteMs})
-      .status();
+  if (inserted > 0) ++counted[key];
+  return Status::Ok();
 }
+
+Status AddStoryCounts(Transaction& transaction, const std::map<std::string, std::int64_t>& counted,
+                      std::int64_t now_ms) {
+  for (const auto& [key, stories] : counted) {
+    CHANCERY_TRY(transaction
+                     .Execute("INSERT INTO monitor_key_minutes (burst_key, minute, stories) VALUES (?, ?, ?) "
+                              "ON CONFLICT (burst_key, minute) DO UPDATE SET stories = monitor_key_minutes.stories + ?",
+                              {key, now_ms / kBurstMinuteMs, stories, stories})
+                     .status());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 Status Pipeline::Store(Transaction& transaction, const Source& source, std::vector<Prepared>& batch,
                        const QueryInfos& queries, IngestReport& report, std::vector<std::string>& events) {
@@ -357,6 +370,7 @@ Status Pipeline::Store(Transaction& transaction, const Source& source, std::vect
     missions = missions_;
   }
   std::vector<std::pair<std::uint64_t, std::int64_t>> new_stories;
+  std::map<std::string, std::int64_t> counted;  // burst keys → stories first seen in this batch
   for (Prepared& article : batch) {
     const std::int64_t published_ms =
         article.published_ms > 0 && article.published_ms <= now_ms + 3600000 ? article.published_ms : now_ms;
@@ -385,7 +399,7 @@ Status Pipeline::Store(Transaction& transaction, const Source& source, std::vect
     // The story's countries, for the burst watch: the ones the article names most (not its source's: a Vietnamese
     // paper's every story is not news about Vietnam), each counted at the story's first article naming it.
     for (std::size_t i = 0; i < article.countries.size() && i < options_.max_geo_countries; ++i) {
-      CHANCERY_TRY(CountStory(transaction, "country:" + article.countries[i], article.story_id, now_ms));
+      CHANCERY_TRY(CountStory(transaction, "country:" + article.countries[i], article.story_id, now_ms, counted));
     }
 
     std::set<std::int64_t> geo_units;
@@ -394,7 +408,8 @@ Status Pipeline::Store(Transaction& transaction, const Source& source, std::vect
       auto info = queries.find(match.query_id);
       if (info == queries.end()) continue;  // deleted since the matcher was compiled
       ++report.matches;
-      CHANCERY_TRY(CountStory(transaction, "query:" + std::to_string(match.query_id), article.story_id, now_ms));
+      CHANCERY_TRY(
+          CountStory(transaction, "query:" + std::to_string(match.query_id), article.story_id, now_ms, counted));
       const std::string terms = json::serialize(TermsToJson(match));
       const std::string highlights = json::serialize(HighlightsToJson(match));
       CHANCERY_TRY(transaction
@@ -470,6 +485,7 @@ Status Pipeline::Store(Transaction& transaction, const Source& source, std::vect
       }
     }
   }
+  CHANCERY_TRY(AddStoryCounts(transaction, counted, now_ms));
   CHANCERY_TRY(transaction
                    .Execute("UPDATE monitor_sources SET items_total = items_total + ? WHERE id = ?",
                             {static_cast<std::int64_t>(report.accepted), source.id})

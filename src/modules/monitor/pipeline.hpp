@@ -89,11 +89,6 @@ using MissionsByCountry = std::map<std::string, std::vector<std::int64_t>>;
 // For each country the mission primarily responsible for it (its embassy), else every mission covering it.
 MissionsByCountry MissionsFrom(const std::vector<directory::CountryInfo>& countries);
 
-// Burst counting: stories per key and minute (monitor_key_minutes); a story counts once per key
-// (monitor_story_keys), in the minute the key first saw it.
-Status CountStory(storage::Transaction& transaction, const std::string& key, std::int64_t story_id,
-                  std::int64_t now_ms);
-
 class Pipeline {
  public:
   Pipeline(storage::Database& database, const Clock& clock, bus::Bus& bus, PipelineOptions options);
