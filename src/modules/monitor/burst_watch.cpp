@@ -1,8 +1,6 @@
 #include "modules/monitor/burst_watch.hpp"
 
 #include <spdlog/spdlog.h>
-#include <unicode/locid.h>
-#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <boost/json/object.hpp>
@@ -12,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/directory/geography.hpp"
 #include "modules/monitor/alerts.hpp"
 #include "storage/sql_text.hpp"
 
@@ -36,35 +35,18 @@ struct KeyCounts {
   std::int64_t history_from_ms = 0;  // since when the key could have had stories
   std::optional<std::int64_t> query_id;
   std::string country;
-  std::string title;  // the query's name, the country's English name
+  std::string title;  // the query's name; a country's is looked up when it bursts
   Priority priority = Priority::kNormal;
   std::vector<Recipient> recipients;
 };
 
-std::string EnglishCountryName(const std::string& code) {
-  icu::UnicodeString name;
-  icu::Locale("", code.c_str()).getDisplayCountry(icu::Locale::getEnglish(), name);
-  std::string text;
-  name.toUTF8String(text);
-  return text.empty() ? code : text;
-}
-
 }  // namespace
-
-void BurstWatch::SetMissions(MissionsByCountry missions) {
-  std::lock_guard lock(mutex_);
-  missions_ = std::make_shared<const MissionsByCountry>(std::move(missions));
-}
 
 Result<int> BurstWatch::RunOnce() {
   const std::int64_t now_ms = clock_.NowMs();
   const std::int64_t recent_from = now_ms - options_.recent_ms;
   const std::int64_t baseline_from = recent_from - options_.baseline_ms;
-  std::shared_ptr<const MissionsByCountry> missions;
-  {
-    std::lock_guard lock(mutex_);
-    missions = missions_;
-  }
+  const std::shared_ptr<const MissionsByCountry> missions = missions_();
   // The windows in the buckets' whole minutes (the minute the recent window starts in counts as recent).
   const std::int64_t recent_minute = recent_from / kBurstMinuteMs;
   const std::int64_t baseline_minute = baseline_from / kBurstMinuteMs;
@@ -92,7 +74,6 @@ Result<int> BurstWatch::RunOnce() {
       } else if (key.key.starts_with("country:")) {
         // Per country named in the news: to the missions covering it.
         key.country = key.key.substr(8);
-        key.title = EnglishCountryName(key.country);
         if (missions != nullptr) {
           if (auto covering = missions->find(key.country); covering != missions->end()) {
             for (std::int64_t mission : covering->second) key.recipients.push_back({.unit_id = mission});
@@ -137,6 +118,13 @@ Result<int> BurstWatch::RunOnce() {
     for (const Row& row : rows) open_episodes[row.Text(0)] = row.Int(1);
     return Status::Ok();
   }));
+  const auto end_episode = [&](const std::string& key) {
+    return database_.Write("monitor.burst_end", [&](Transaction& transaction) {
+      return transaction
+          .Execute("UPDATE monitor_bursts SET ended_at = ? WHERE burst_key = ? AND ended_at IS NULL", {now_ms, key})
+          .status();
+    });
+  };
   int raised = 0;
   std::vector<std::string> events;
   for (const KeyCounts& counted : counts) {
@@ -163,11 +151,7 @@ Result<int> BurstWatch::RunOnce() {
         }));
       }
       if (EpisodeGoesOn(verdict, last_burst_ms, now_ms, options_)) continue;
-      CHANCERY_TRY(database_.Write("monitor.burst_end", [&](Transaction& transaction) {
-        return transaction
-            .Execute("UPDATE monitor_bursts SET ended_at = ? WHERE burst_key = ? AND ended_at IS NULL", {now_ms, key})
-            .status();
-      }));
+      CHANCERY_TRY(end_episode(key));
       continue;
     }
     if (!verdict.burst) continue;
@@ -189,6 +173,7 @@ Result<int> BurstWatch::RunOnce() {
                                  {"p_value", verdict.p_value}};
       if (counted.query_id) detail["query_name"] = counted.title;
       if (!counted.country.empty()) detail["country"] = counted.country;
+      const std::string title = counted.query_id ? counted.title : directory::CountryName(counted.country, "en");
       std::optional<std::int64_t> first_alert;
       for (const Recipient& recipient : counted.recipients) {
         Alert alert{.kind = AlertKind::kBurst,
@@ -197,7 +182,7 @@ Result<int> BurstWatch::RunOnce() {
                     .query_id = counted.query_id,
                     .country = counted.country,
                     .priority = counted.priority,
-                    .title = counted.title,
+                    .title = title,
                     .detail_json = boost::json::serialize(detail),
                     .dedup_key = "burst:" + key + ":" + std::to_string(episode->Int(0)) + ":" +
                                  std::to_string(recipient.unit_id),
@@ -216,13 +201,7 @@ Result<int> BurstWatch::RunOnce() {
       return Status::Ok();
     }));
   }
-  for (const auto& [key, last_burst_at_ms] : open_episodes) {
-    CHANCERY_TRY(database_.Write("monitor.burst_end", [&](Transaction& transaction) {
-      return transaction
-          .Execute("UPDATE monitor_bursts SET ended_at = ? WHERE burst_key = ? AND ended_at IS NULL", {now_ms, key})
-          .status();
-    }));
-  }
+  for (const auto& [key, last_burst_at_ms] : open_episodes) CHANCERY_TRY(end_episode(key));
   for (std::string& event : events) {
     if (Status published = bus_.Publish(kLiveSubject, std::move(event)); !published.ok()) {
       spdlog::warn("monitor: burst event not published: {}", published.ToString());

@@ -23,8 +23,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
-#include <mutex>
 
 #include "bus/bus.hpp"
 #include "core/clock.hpp"
@@ -37,21 +37,20 @@ namespace chancery::monitor {
 
 class BurstWatch {
  public:
-  BurstWatch(storage::Database& database, const Clock& clock, bus::Bus& bus, BurstOptions options = {})
-      : database_(database), clock_(clock), bus_(bus), options_(options) {}
+  // `missions` answers who covers which country (the pipeline's, which the module keeps current).
+  BurstWatch(storage::Database& database, const Clock& clock, bus::Bus& bus,
+             std::function<std::shared_ptr<const MissionsByCountry>()> missions, BurstOptions options = {})
+      : database_(database), clock_(clock), bus_(bus), missions_(std::move(missions)), options_(options) {}
 
   // Judges every key with recent stories; returns how many burst alerts it raised.
   Result<int> RunOnce();
-  // Who covers which country (the module refreshes it with the pipeline's).
-  void SetMissions(MissionsByCountry missions);
 
  private:
   storage::Database& database_;
   const Clock& clock_;
   bus::Bus& bus_;
+  std::function<std::shared_ptr<const MissionsByCountry>()> missions_;
   BurstOptions options_;
-  std::mutex mutex_;
-  std::shared_ptr<const MissionsByCountry> missions_;
 };
 
 }  // namespace chancery::monitor

@@ -28,7 +28,8 @@ MonitorModule::MonitorModule(storage::Database& database, const Clock& clock, au
                   spdlog::warn("monitor: alert change not published: {}", published.ToString());
                 }
               }),
-      bursts_(database, clock, bus, options_.bursts),
+      bursts_(
+          database, clock, bus, [this] { return pipeline_.missions(); }, options_.bursts),
       hub_(authorizer, bus),
       intake_(pipeline_, bus, [this](std::int64_t source_id) { return sources_.FindForSystem(source_id); }),
       api_(sources_, queries_, articles_, alerts_, pipeline_, intake_, hub_),
@@ -88,9 +89,7 @@ void MonitorModule::RefreshMissions() {
     spdlog::warn("monitor: reading the missions' jurisdictions: {}", countries.status().ToString());
     return;
   }
-  MissionsByCountry missions = MissionsFrom(*countries);
-  bursts_.SetMissions(missions);
-  pipeline_.SetMissions(std::move(missions));
+  pipeline_.SetMissions(MissionsFrom(*countries));
 }
 
 void MonitorModule::Upkeep() {

@@ -43,8 +43,7 @@ class MonitorPipelineTest : public testing::MinistryTest {
     auto countries = directory_->ListCountries();
     ASSERT_TRUE(countries.ok());
     pipeline_->SetMissions(MissionsFrom(*countries));
-    bursts_ = std::make_unique<BurstWatch>(db(), clock(), *bus_);
-    bursts_->SetMissions(MissionsFrom(*countries));
+    bursts_ = std::make_unique<BurstWatch>(db(), clock(), *bus_, Missions());
     notifications_ = std::make_unique<notifications::NotificationsService>(db(), clock(), *audit_, *identity_,
                                                                            notifications::MailOptions{});
     alerts_ = std::make_unique<AlertsService>(db(), clock(), *audit_, *authorizer_, *identity_, *directory_, tree_,
@@ -64,6 +63,9 @@ class MonitorPipelineTest : public testing::MinistryTest {
   }
 
   identity::ActionContext Context() { return {.actor = &analyst_}; }
+  std::function<std::shared_ptr<const MissionsByCountry>()> Missions() {
+    return [this] { return pipeline_->missions(); };
+  }
 
   // A story nobody has written before: random words around the topic's word, so that no two are near-duplicates.
   IncomingDocument Story(bool on_topic) {
@@ -199,7 +201,7 @@ std::string ReplayLine(const IncomingDocument& document) {
 TEST_P(MonitorPipelineTest, AReplayWithAPlantedSurgeRaisesExactlyOneBurstAlert) {
   // Windows a twentieth of the defaults (3 minutes against the 36 before), so that the replay is one document a
   // second over an hour rather than over a day; the judgement is the same.
-  bursts_ = std::make_unique<BurstWatch>(db(), clock(), *bus_,
+  bursts_ = std::make_unique<BurstWatch>(db(), clock(), *bus_, Missions(),
                                          BurstOptions{.recent_ms = 3 * kMinute, .baseline_ms = 36 * kMinute});
   constexpr int kSteadySeconds = 45 * 60;
   constexpr int kSurgeSeconds = 3 * 60;

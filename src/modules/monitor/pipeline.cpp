@@ -364,11 +364,7 @@ Status AddStoryCounts(Transaction& transaction, const std::map<std::string, std:
 Status Pipeline::Store(Transaction& transaction, const Source& source, std::vector<Prepared>& batch,
                        const QueryInfos& queries, IngestReport& report, std::vector<std::string>& events) {
   const std::int64_t now_ms = clock_.NowMs();
-  std::shared_ptr<const MissionsByCountry> missions;
-  {
-    std::lock_guard lock(mutex_);
-    missions = missions_;
-  }
+  const std::shared_ptr<const MissionsByCountry> missions = this->missions();
   std::vector<std::pair<std::uint64_t, std::int64_t>> new_stories;
   std::map<std::string, std::int64_t> counted;  // burst keys → stories first seen in this batch
   for (Prepared& article : batch) {

@@ -101,6 +101,11 @@ class Pipeline {
   // Recompiles the standing queries from the database and swaps them in; ingestion goes on meanwhile.
   Status ReloadQueries();
   void SetMissions(MissionsByCountry missions);
+  // Who covers which country, as last set.
+  std::shared_ptr<const MissionsByCountry> missions() const {
+    std::lock_guard lock(mutex_);
+    return missions_;
+  }
 
   Result<IngestReport> Ingest(const Source& source, std::vector<IncomingDocument> documents);
 
