@@ -1,5 +1,5 @@
-// chancery::testing::MinistryTest: a DbTest with the ministry set up as the services see it: a key ring and field
-// cipher, the audit log, the demo directory (units, jurisdictions) in the unit tree, the authorizer and the identity
+// chancery::testing::MinistryTest: a CipherDbTest (key ring, field cipher, audit log) with the ministry set up as
+// the services see it: the demo directory (units, jurisdictions) in the unit tree, the authorizer and the identity
 // service; helpers name units by code, create staff with a role, and put someone on a unit's duty roster.
 //
 //   class CablesEscalationTest : public chancery::testing::MinistryTest { ... };
@@ -13,25 +13,18 @@
 #include <memory>
 #include <string>
 
-#include "core/crypto.hpp"
-#include "modules/audit/audit.hpp"
 #include "modules/directory/directory_module.hpp"
 #include "modules/directory/directory_service.hpp"
 #include "modules/identity/identity_service.hpp"
-#include "support/db_test.hpp"
+#include "support/cipher_db_test.hpp"
 
 namespace chancery::testing {
 
-class MinistryTest : public DbTest {
+class MinistryTest : public CipherDbTest {
  protected:
   void SetUp() override {
-    DbTest::SetUp();
+    CipherDbTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    ASSERT_TRUE(crypto::InitCrypto().ok());
-    ring_.blind_index_key = crypto::RandomBytes(32);
-    crypto::AddKey(ring_);
-    cipher_ = std::make_unique<crypto::FieldCipher>(ring_);
-    audit_ = std::make_unique<audit::AuditLog>(db(), clock());
     tree_ = std::make_shared<directory::UnitTree>();
     authorizer_ = std::make_unique<identity::Authorizer>(tree_, [this](std::int64_t id) { return tree_->IsHq(id); });
     identity_ = std::make_unique<identity::SqlIdentityService>(db(), clock(), *cipher_, *audit_, *authorizer_);
@@ -74,9 +67,6 @@ class MinistryTest : public DbTest {
     ASSERT_TRUE(roster.ok()) << roster.status().ToString();
   }
 
-  crypto::KeyRing ring_;
-  std::unique_ptr<crypto::FieldCipher> cipher_;
-  std::unique_ptr<audit::AuditLog> audit_;
   std::shared_ptr<directory::UnitTree> tree_;
   std::unique_ptr<identity::Authorizer> authorizer_;
   std::unique_ptr<identity::SqlIdentityService> identity_;

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "support/db_test.hpp"
+#include "support/cipher_db_test.hpp"
 
 namespace chancery::attachments {
 namespace {
@@ -18,16 +18,11 @@ T ValueOr(const Result<T>& result, U fallback) {
 
 const std::string kPdf = "%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n";
 
-class AttachmentsServiceTest : public testing::DbTest {
+class AttachmentsServiceTest : public testing::CipherDbTest {
  protected:
   void SetUp() override {
-    DbTest::SetUp();
+    CipherDbTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    ASSERT_TRUE(crypto::InitCrypto().ok());
-    ring_.blind_index_key = crypto::RandomBytes(32);
-    crypto::AddKey(ring_);
-    cipher_ = std::make_unique<crypto::FieldCipher>(ring_);
-    audit_ = std::make_unique<audit::AuditLog>(db(), clock());
     service_ = std::make_unique<AttachmentsService>(db(), clock(), *audit_, *cipher_,
                                                     AttachmentOptions{.max_bytes = 4096, .max_pending_per_user = 3});
     lan_.user_id = 7;
@@ -69,9 +64,6 @@ class AttachmentsServiceTest : public testing::DbTest {
     return ValueOr(stored, "");
   }
 
-  crypto::KeyRing ring_;
-  std::unique_ptr<crypto::FieldCipher> cipher_;
-  std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<AttachmentsService> service_;
   Principal lan_;
   Principal minh_;

@@ -1,5 +1,5 @@
-// IdentityDbTest: a DbTest (every engine) with a field cipher, an audit log, the fake unit tree and the account
-// service, for the identity *_dbtest.cpp files.
+// IdentityDbTest: a CipherDbTest (every engine; key ring, field cipher, audit log) with the fake unit tree and the
+// account service, for the identity *_dbtest.cpp files.
 //
 // Thread-safety: as any gtest fixture, used from the test's thread.
 #pragma once
@@ -13,7 +13,7 @@
 #include "modules/audit/audit.hpp"
 #include "modules/identity/fake_hierarchy_for_test.hpp"
 #include "modules/identity/identity_service.hpp"
-#include "support/db_test.hpp"
+#include "support/cipher_db_test.hpp"
 
 namespace chancery::identity::testing {
 
@@ -21,16 +21,11 @@ namespace chancery::identity::testing {
 // keeps such code working.
 using DbTest = ::chancery::testing::DbTest;
 
-class IdentityDbTest : public ::chancery::testing::DbTest {
+class IdentityDbTest : public ::chancery::testing::CipherDbTest {
  protected:
   void SetUp() override {
-    DbTest::SetUp();
+    CipherDbTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    ASSERT_TRUE(crypto::InitCrypto().ok());
-    ring_.blind_index_key = crypto::RandomBytes(32);
-    crypto::AddKey(ring_);
-    cipher_ = std::make_unique<crypto::FieldCipher>(ring_);
-    audit_ = std::make_unique<audit::AuditLog>(db(), clock());
     service_ = std::make_unique<SqlIdentityService>(db(), clock(), *cipher_, *audit_, authorizer_);
   }
 
@@ -57,9 +52,6 @@ class IdentityDbTest : public ::chancery::testing::DbTest {
   }
 
   Authorizer authorizer_{MakeFakeHierarchy(), &IsFakeHqUnit};
-  crypto::KeyRing ring_;
-  std::unique_ptr<crypto::FieldCipher> cipher_;
-  std::unique_ptr<audit::AuditLog> audit_;
   std::unique_ptr<SqlIdentityService> service_;
 };
 
