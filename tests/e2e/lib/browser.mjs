@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { secondsLeftInStep, totp } from '../../lib/totp.mjs';
 import { Installation } from '../../lib/server.mjs';
 
 const EXTERNAL_URL = (process.env.CHANCERY_URL ?? '').replace(/\/+$/, '');
@@ -117,11 +118,12 @@ export async function noHorizontalScroll(page, what, width) {
 
 /**
  * Signs in through the login page: chooses the language (`lang-<locale>`, 'en' or 'vi'), fills the form in it,
- * submits, and waits until the console leaves /login. `mfa(page)`, if given, runs between submitting and that wait
- * (the MFA step). After login the account's language wins (Vietnamese for new accounts), so the language is then
- * chosen again, unless `chooseAgain` is false.
+ * submits, and waits until the console leaves /login. With `totpSecret` (an enrolled account's authenticator) it
+ * answers the MFA step with the next code: the one used at enrolment cannot be used again (replay protection). After
+ * login the account's language wins (Vietnamese for new accounts), so the language is then chosen again, unless
+ * `chooseAgain` is false.
  */
-export async function logIn(page, username, password, locale = 'en', { mfa, chooseAgain = true } = {}) {
+export async function logIn(page, username, password, locale = 'en', { totpSecret, chooseAgain = true } = {}) {
   const vi = locale === 'vi';
   await page.goto('/login');
   await page.getByTestId('login-form').waitFor();
@@ -129,7 +131,12 @@ export async function logIn(page, username, password, locale = 'en', { mfa, choo
   await page.getByLabel(vi ? 'Tên đăng nhập' : 'Username').fill(username);
   await page.getByLabel(vi ? 'Mật khẩu' : 'Password').fill(password);
   await page.getByRole('button', { name: vi ? 'Đăng nhập' : 'Log in' }).click();
-  if (mfa) await mfa(page);
+  if (totpSecret) {
+    await page.waitForURL(/\/login\/mfa/);
+    await page.waitForTimeout(secondsLeftInStep() * 1000 + 500);
+    await page.locator('#mfa-code').fill(totp(totpSecret));
+    await page.getByTestId('mfa-form').locator('button[type=submit]').click();
+  }
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   if (chooseAgain) await page.getByTestId(`lang-${locale}`).click();
 }
