@@ -242,7 +242,8 @@ namespace {
 
 // Where a word starts once a French elided article is dropped ("l'Élysée" → "Élysée", "qu’il" → "il"): the
 // articles and apostrophes of Lucene's ElisionFilter with FrenchAnalyzer.DEFAULT_ARTICLES, so that analysts find
-// "elysee" as they would in Lucene.
+// "elysee" as they would in Lucene. Normalize drops them until none is left ("t’t’x" → "x"; Lucene drops one), so
+// that a folded word never starts with one: a query printed from its folded words parses back to the same words.
 std::size_t AfterElision(std::string_view word) {
   static constexpr std::string_view kArticles[] = {"l", "m", "t",     "qu",     "n",      "s",     "j",
                                                    "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"};
@@ -279,8 +280,11 @@ NormalizedText Normalize(std::string_view utf8_text, WordBreak mode) {
   text.folded.push_back(' ');
   text.exact.push_back(' ');
   const auto add = [&](std::int32_t start, std::int32_t end) {
-    start += static_cast<std::int32_t>(AfterElision(
-        std::string_view(text.source).substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start))));
+    while (const std::size_t elided =
+               AfterElision(std::string_view(text.source)
+                                .substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start)))) {
+      start += static_cast<std::int32_t>(elided);
+    }
     Token token{.start = static_cast<std::uint32_t>(start),
                 .end = static_cast<std::uint32_t>(end),
                 .folded = static_cast<std::uint32_t>(text.folded.size()),
