@@ -16,7 +16,7 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql postgresql-client clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14 chromium wrk nginx-light
-             curl procps openssl sqlite3 python3-aiosmtpd nats-server
+             curl procps openssl sqlite3 python3-aiosmtpd nats-server libxml2-utils
              default-jdk-headless liblucene4.10-java libicu4j-java)
 fi
 
