@@ -76,6 +76,10 @@ const std::vector<Key>& Keys() {
       {"mail.username", Kind::kString, [](Config& c) -> void* { return &c.mail.username; }},
       {"mail.password", Kind::kString, [](Config& c) -> void* { return &c.mail.password; }},
       {"mail.starttls", Kind::kBool, [](Config& c) -> void* { return &c.mail.starttls; }},
+      {"sms.gateway_url", Kind::kString, [](Config& c) -> void* { return &c.sms.gateway_url; }},
+      {"sms.token", Kind::kString, [](Config& c) -> void* { return &c.sms.token; }},
+      {"sms.sender", Kind::kString, [](Config& c) -> void* { return &c.sms.sender; }},
+      {"portal.outbox_dir", Kind::kString, [](Config& c) -> void* { return &c.portal.outbox_dir; }},
       {"log.level", Kind::kString, [](Config& c) -> void* { return &c.log.level; }},
       {"log.format", Kind::kString, [](Config& c) -> void* { return &c.log.format; }},
   };

@@ -89,6 +89,18 @@ struct Config {
     bool starttls = false;
   } mail;
 
+  struct Sms {
+    std::string gateway_url;  // the HTTP SMS gateway (see the delivery README); empty: no SMS
+    std::string token;        // its bearer token; never logged
+    std::string sender = "MOFA VN";
+  } sms;
+
+  struct Portal {
+    // Verification codes (and messages to citizens) that no configured channel can send are written here as files:
+    // for demos and trials on one machine. `serve --demo` uses <data_dir>/outbox when this is empty.
+    std::string outbox_dir;
+  } portal;
+
   struct Audit {
     int retention_days = 400;  // at least 365 (Decree 53/2022: system logs kept 12 months)
   } audit;

@@ -68,6 +68,14 @@ monitor::MonitorOptions MonitorOptionsFrom(const Config& config) {
   return options;
 }
 
+citizens::CitizensOptions CitizensOptionsFrom(const Config& config) {
+  citizens::CitizensOptions options;
+  options.mail = MailOptionsFrom(config);
+  options.sms = {.url = config.sms.gateway_url, .token = config.sms.token, .sender = config.sms.sender};
+  options.demo_outbox_dir = config.portal.outbox_dir;
+  return options;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode, BusMode bus_mode) {
@@ -126,6 +134,9 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode, BusM
       *app->database, app->clock, *app->audit_log, app->identity->authorizer(), app->identity->service(),
       app->directory->service(), app->unit_tree, app->notifications->service(), *app->bus, MonitorOptionsFrom(config));
   CHANCERY_TRY(app->monitor->Start());
+  app->citizens = std::make_unique<citizens::CitizensModule>(*app->database, app->clock, *app->cipher, *app->audit_log,
+                                                             app->identity->authorizer(), app->directory->service(),
+                                                             CitizensOptionsFrom(config));
   app->audit->AddRelay(app->cables->EventRelay());  // cable changes on the live feed
   return app;
 }

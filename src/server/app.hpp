@@ -19,6 +19,7 @@
 #include "modules/audit/audit_module.hpp"
 #include "modules/cables/cables_module.hpp"
 #include "modules/channels/channels_module.hpp"
+#include "modules/citizens/citizens_module.hpp"
 #include "modules/directory/directory_module.hpp"
 #include "modules/directory/unit_tree.hpp"
 #include "modules/identity/identity_module.hpp"
@@ -50,6 +51,7 @@ struct App {
   std::unique_ptr<cables::CablesModule> cables;
   std::unique_ptr<channels::ChannelsModule> channels;
   std::unique_ptr<monitor::MonitorModule> monitor;
+  std::unique_ptr<citizens::CitizensModule> citizens;
 };
 
 enum class BusMode {

@@ -47,7 +47,10 @@ std::unique_ptr<PeriodicTask> StartRetention(audit::AuditLog& log, const Clock& 
 
 std::string VersionText() { return "chancery 0.1.0"; }
 
-int Serve(const Config& config, const ServeOptions& options) {
+int Serve(const Config& configured, const ServeOptions& options) {
+  Config config = configured;
+  // A demo has no SMTP server or SMS gateway: what would be sent to citizens lands in files the visitor can read.
+  if (options.demo && config.portal.outbox_dir.empty()) config.portal.outbox_dir = config.data_dir + "/outbox";
   auto app = OpenApp(config, SchemaMode::kMigrate, BusMode::kConfigured);
   if (!app.ok()) return Fail(app.status());
   if (options.demo && IsEmpty(**app)) {

@@ -57,6 +57,7 @@ std::shared_ptr<net::Router> BuildRouter(App& app, std::shared_ptr<MetricsRegist
   app.attachments->RegisterRoutes(*router);
   app.channels->RegisterRoutes(*router);
   app.monitor->RegisterRoutes(*router);
+  app.citizens->RegisterRoutes(*router);
   if (!console_dir.empty()) {
     auto files = net::StaticFiles::Load(console_dir);
     if (files.ok()) {

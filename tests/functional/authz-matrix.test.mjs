@@ -97,6 +97,11 @@ before(async () => {
     throw new Error(`alert: ${raised.status} ${raised.text}`);
   }
   other.alert = raised.data.items[0].id;
+  // A citizen registered with the other mission (living in its jurisdiction).
+  const citizen = await drafter.post('/api/v1/citizens', { full_name: 'Nguyễn Văn Đức', residence_country: 'DE',
+    email: 'duc.matrix@example.de', consents: { email: true } });
+  if (citizen.status !== 201) throw new Error(`citizen: ${citizen.status} ${citizen.text}`);
+  other.citizen = citizen.data.id;
 
   for (const role of ROLES) {
     clients[role] = new Client(url);
@@ -110,7 +115,7 @@ after(() => node.cleanup());
 // are checked for authentication only.
 function crossMission(operation) {
   const { unit, user, grant, cable, channel, upload, cableFile, messageFile, list } = other;
-  const { source, topic, query, privateQuery, article, alert } = other;
+  const { source, topic, query, privateQuery, article, alert, citizen } = other;
   const problem = (response) => /application\/problem\+json/.test(response.headers.get('content-type') ?? '');
   // Someone else's pending upload does not exist for the caller.
   const absent = (response) => response.status === 404 && problem(response);
@@ -225,6 +230,20 @@ function crossMission(operation) {
     'POST /api/v1/monitor/alerts/{id}/assign': { path: { id: alert }, json: { user_id: user }, check: hidden },
     'POST /api/v1/monitor/alerts/{id}/comments': { path: { id: alert }, json: { body: 'intrusion' }, check: hidden },
     'GET /api/v1/monitor/stream': { kind: 'self' },
+    // Citizens: the other mission's registrations do not exist for the caller (404), or the caller may not touch
+    // any registration at all (403).
+    'GET /api/v1/citizens': { query: 'country=DE' },
+    'POST /api/v1/citizens': { json: { full_name: 'Intruder', residence_country: 'DE', email: 'x@example.de' } },
+    'POST /api/v1/citizens/import': { body: 'full_name,residence_country,email\nIntruder,DE,y@example.de\n',
+      type: 'text/csv', check: (response) => response.status === 403 ||
+        (response.status === 200 && response.data.created === 0) },
+    'GET /api/v1/citizens/export': { query: 'country=DE' },
+    'GET /api/v1/citizens/{id}': { path: { id: citizen }, check: hidden },
+    'PUT /api/v1/citizens/{id}': { path: { id: citizen }, check: hidden,
+      json: { full_name: 'Changed', residence_country: 'DE', email: 'duc.matrix@example.de', language: 'vi' } },
+    'DELETE /api/v1/citizens/{id}': { path: { id: citizen }, check: hidden },
+    'PUT /api/v1/citizens/{id}/consents/{channel}': { path: { id: citizen, channel: 'sms' }, json: { granted: true },
+      check: hidden },
   };
   if (operation.startsWith('POST /api/v1/auth/') || / \/api\/v1\/me(\/|$)/.test(operation)) return { kind: 'self' };
   return table[operation];

@@ -21,8 +21,8 @@ enum class SendResult { kAccepted, kTransient, kUnreachable, kRejected };
 
 struct SendOutcome {
   SendResult result = SendResult::kTransient;
-  std::string provider_message_id;        // set when kAccepted and the provider gives one
-  std::string detail;                     // e.g. "zalo error -230: user has not interacted with the OA in 7 days"
+  std::string provider_message_id;             // set when kAccepted and the provider gives one
+  std::string detail;                          // e.g. "zalo error -230: user has not interacted with the OA in 7 days"
   std::optional<std::int64_t> retry_after_ms;  // kTransient: the provider's own hint, when it gives one
 
   static SendOutcome Accepted(std::string provider_message_id) {

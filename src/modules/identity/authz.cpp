@@ -8,7 +8,7 @@
 namespace chancery::identity {
 namespace {
 
-constexpr std::array<std::pair<Permission, const char*>, 18> kPermissionNames = {{
+constexpr std::array<std::pair<Permission, const char*>, 23> kPermissionNames = {{
     {Permission::kDirectoryRead, "directory_read"},
     {Permission::kDirectoryWrite, "directory_write"},
     {Permission::kStaffRead, "staff_read"},
@@ -26,6 +26,11 @@ constexpr std::array<std::pair<Permission, const char*>, 18> kPermissionNames = 
     {Permission::kMonitorRead, "monitor_read"},
     {Permission::kMonitorQueries, "monitor_queries"},
     {Permission::kMonitorSources, "monitor_sources"},
+    {Permission::kCitizensRead, "citizens_read"},
+    {Permission::kCitizensWrite, "citizens_write"},
+    {Permission::kCitizensExport, "citizens_export"},
+    {Permission::kAlertsSend, "alerts_send"},
+    {Permission::kAlertsApprove, "alerts_approve"},
     {Permission::kSystemAdmin, "system_admin"},
 }};
 
@@ -43,6 +48,9 @@ std::vector<RoleDefinition> BuildRoles() {
   std::vector<Permission> desk_officer = officer;
   desk_officer.push_back(P::kCableClear);
   desk_officer.push_back(P::kMonitorQueries);
+  // Consular officers look after the citizens of their jurisdiction: the registry, alerts, safety checks.
+  std::vector<Permission> consular_officer = officer;
+  consular_officer.insert(consular_officer.end(), {P::kCitizensRead, P::kCitizensWrite, P::kAlertsSend});
   std::vector<Permission> press_officer = officer;
   press_officer.push_back(P::kMonitorQueries);
   return {
@@ -50,7 +58,7 @@ std::vector<RoleDefinition> BuildRoles() {
       {"system_admin", AllPermissions(), /*mfa_required_by_default=*/true, /*hq_only=*/true, C::kConfidential},
       {"hq_leadership",
        {P::kDirectoryRead, P::kStaffRead, P::kRosterRead, P::kAuditRead, P::kCableRead, P::kCableDraft, P::kCableClear,
-        P::kCableRelease, P::kCableAcknowledge, P::kMonitorRead},
+        P::kCableRelease, P::kCableAcknowledge, P::kMonitorRead, P::kCitizensRead, P::kAlertsApprove},
        false,
        true,
        C::kSecret},
@@ -58,11 +66,12 @@ std::vector<RoleDefinition> BuildRoles() {
       {"head_of_mission",
        {P::kDirectoryRead, P::kDirectoryWrite, P::kStaffRead, P::kStaffWrite, P::kRosterRead, P::kRosterWrite,
         P::kUsersManage, P::kRolesGrant, P::kAuditRead, P::kCableRead, P::kCableDraft, P::kCableClear, P::kCableRelease,
-        P::kCableAcknowledge, P::kMonitorRead, P::kMonitorQueries, P::kMonitorSources},
+        P::kCableAcknowledge, P::kMonitorRead, P::kMonitorQueries, P::kMonitorSources, P::kCitizensRead,
+        P::kCitizensWrite, P::kCitizensExport, P::kAlertsSend, P::kAlertsApprove},
        true,
        false,
        C::kSecret},
-      {"consular_officer", officer, false, false, C::kRestricted},
+      {"consular_officer", consular_officer, false, false, C::kRestricted},
       {"press_officer", press_officer, false, false, C::kRestricted},
       {"analyst",
        {P::kDirectoryRead, P::kStaffRead, P::kRosterRead, P::kCableRead, P::kCableDraft, P::kMonitorRead,

@@ -43,6 +43,11 @@ enum class Permission {
   kMonitorRead,       // the monitor's articles, and the unit's alerts (acknowledge, assign, comment)
   kMonitorQueries,    // the unit's topics and standing queries
   kMonitorSources,    // the unit's sources, and pushing documents into them
+  kCitizensRead,      // the registrations of citizens in the unit's jurisdiction (personal data: every read audited)
+  kCitizensWrite,     // register, edit, import and erase citizens of the unit's jurisdiction
+  kCitizensExport,    // export the unit's registry as a file (audited)
+  kAlertsSend,        // compose and send crisis alerts for the unit's jurisdiction; run safety checks and cases
+  kAlertsApprove,     // the second approval that large Actual alerts need (two-person rule)
   kSystemAdmin,       // keys, configuration, system-wide operations (last: lists iterate up to it)
 };
 

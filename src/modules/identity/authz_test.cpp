@@ -19,7 +19,7 @@ class AuthzTest : public ::testing::Test {
 
 TEST_F(AuthzTest, RoleTableMatchesTheDocumentedRoles) {
   ASSERT_EQ(Roles().size(), 8u);
-  EXPECT_EQ(FindRole("system_admin")->permissions.size(), 18u);
+  EXPECT_EQ(FindRole("system_admin")->permissions.size(), 23u);
   EXPECT_TRUE(FindRole("system_admin")->mfa_required_by_default);
   EXPECT_TRUE(FindRole("head_of_mission")->mfa_required_by_default);
   EXPECT_FALSE(FindRole("analyst")->mfa_required_by_default);
@@ -27,7 +27,20 @@ TEST_F(AuthzTest, RoleTableMatchesTheDocumentedRoles) {
   EXPECT_TRUE(FindRole("hq_desk_officer")->hq_only);
   EXPECT_FALSE(FindRole("head_of_mission")->hq_only);
   EXPECT_EQ(FindRole("viewer")->permissions, std::vector<Permission>{Permission::kDirectoryRead});
-  EXPECT_EQ(FindRole("head_of_mission")->permissions.size(), 17u);
+  EXPECT_EQ(FindRole("head_of_mission")->permissions.size(), 22u);
+  // Citizens abroad: consular officers keep the registry and send alerts; the head of mission also exports and
+  // approves; press officers and analysts see no citizen.
+  const auto holds = [](const char* role, Permission permission) {
+    const auto& permissions = FindRole(role)->permissions;
+    return std::find(permissions.begin(), permissions.end(), permission) != permissions.end();
+  };
+  EXPECT_TRUE(holds("consular_officer", Permission::kCitizensWrite));
+  EXPECT_TRUE(holds("consular_officer", Permission::kAlertsSend));
+  EXPECT_FALSE(holds("consular_officer", Permission::kCitizensExport));
+  EXPECT_FALSE(holds("consular_officer", Permission::kAlertsApprove));
+  EXPECT_TRUE(holds("head_of_mission", Permission::kAlertsApprove));
+  EXPECT_FALSE(holds("press_officer", Permission::kCitizensRead));
+  EXPECT_FALSE(holds("analyst", Permission::kCitizensRead));
   // The monitor: everyone who handles cables reads it; analysts and heads of mission run their unit's sources.
   for (const char* role : {"consular_officer", "press_officer", "analyst", "hq_desk_officer", "hq_leadership"}) {
     const auto& permissions = FindRole(role)->permissions;

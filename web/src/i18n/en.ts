@@ -2,6 +2,7 @@
 import type { Messages } from './vi';
 import { cablesEn } from './cables.en';
 import { channelsEn } from './channels.en';
+import { citizensEn } from './citizens.en';
 import { monitorEn } from './monitor.en';
 
 export const en: Messages = {
@@ -561,4 +562,5 @@ export const en: Messages = {
   ...cablesEn,
   ...channelsEn,
   ...monitorEn,
+  ...citizensEn,
 };

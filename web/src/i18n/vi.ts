@@ -3,6 +3,7 @@
 
 import { cablesVi } from './cables.vi';
 import { channelsVi } from './channels.vi';
+import { citizensVi } from './citizens.vi';
 import { monitorVi } from './monitor.vi';
 
 export const vi = {
@@ -562,6 +563,7 @@ export const vi = {
   ...cablesVi,
   ...channelsVi,
   ...monitorVi,
+  ...citizensVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

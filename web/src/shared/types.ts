@@ -22,6 +22,11 @@ export const PERMISSIONS = [
   'monitor_read',
   'monitor_queries',
   'monitor_sources',
+  'citizens_read',
+  'citizens_write',
+  'citizens_export',
+  'alerts_send',
+  'alerts_approve',
   'system_admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

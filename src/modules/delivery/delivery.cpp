@@ -1,0 +1,48 @@
+#include "modules/delivery/delivery.hpp"
+
+#include <array>
+
+namespace chancery::delivery {
+namespace {
+
+constexpr std::array<std::pair<Channel, const char*>, 6> kChannelNames = {{
+    {Channel::kZaloMessage, "zalo_message"},
+    {Channel::kZaloTemplate, "zalo_template"},
+    {Channel::kSms, "sms"},
+    {Channel::kEmail, "email"},
+    {Channel::kWebPush, "web_push"},
+    {Channel::kWebhook, "webhook"},
+}};
+
+}  // namespace
+
+const char* ChannelName(Channel channel) {
+  for (const auto& [candidate, name] : kChannelNames) {
+    if (candidate == channel) return name;
+  }
+  return "email";
+}
+
+std::optional<Channel> ParseChannel(std::string_view name) {
+  for (const auto& [channel, candidate] : kChannelNames) {
+    if (name == candidate) return channel;
+  }
+  return std::nullopt;
+}
+
+bool AwaitsReceipt(Channel channel) {
+  return channel == Channel::kZaloMessage || channel == Channel::kZaloTemplate || channel == Channel::kSms;
+}
+
+const char* DeliveryStateName(DeliveryState state) {
+  switch (state) {
+    case DeliveryState::kPending: return "pending";
+    case DeliveryState::kAwaitingReceipt: return "awaiting_receipt";
+    case DeliveryState::kDelivered: return "delivered";
+    case DeliveryState::kFailed: return "failed";
+    case DeliveryState::kCancelled: return "cancelled";
+  }
+  return "failed";
+}
+
+}  // namespace chancery::delivery

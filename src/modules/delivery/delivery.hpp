@@ -1,0 +1,103 @@
+// Delivery: getting one message to each of many people, once, over the channels each of them agreed to. This header
+// is the module's public face.
+//
+// A campaign (e.g. "alert:42") has one delivery per recipient. Each delivery carries its cascade: the ordered
+// channels to try for that person (default Zalo OA message → Zalo ZNS template by phone → SMS → e-mail → web push,
+// limited to what they consented to and can be reached by). The dispatcher sends on the current channel; a
+// transient failure is retried with backoff on the same channel; "cannot deliver now" (outside Zalo's window, a
+// blocked user, a gone subscription), a refusal, too many retries, or no receipt in time moves the delivery to the
+// next channel. A delivery is delivered when a channel without receipts accepts it, or when a receipt arrives; it
+// has failed when the cascade is exhausted.
+//
+// Contract: plans and every state change are in the database, so a plan survives a restart mid-send; deliveries are
+// claimed with a lease, so that two workers (or nodes) never send the same one at once; every send on a step
+// carries the same idempotency key ("<campaign>/<delivery id>/<step>"), so a retry after a crash is recognised by
+// providers that honour keys (SMS gateway reference, ZNS tracking_id, e-mail Message-ID, webhook Idempotency-Key).
+//
+// Thread-safety: plain values and interfaces; implementations say their own.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.hpp"
+#include "modules/delivery/outcome.hpp"
+
+namespace chancery::delivery {
+
+// The channels a step of a cascade can use, in the default order.
+enum class Channel { kZaloMessage, kZaloTemplate, kSms, kEmail, kWebPush, kWebhook };
+const char* ChannelName(Channel channel);  // "zalo_message", "zalo_template", "sms", "email", "web_push", "webhook"
+std::optional<Channel> ParseChannel(std::string_view name);
+// Channels whose acceptance is not yet delivery: a receipt is awaited before the delivery counts as delivered.
+bool AwaitsReceipt(Channel channel);
+
+enum class DeliveryState { kPending, kAwaitingReceipt, kDelivered, kFailed, kCancelled };
+const char* DeliveryStateName(DeliveryState state);
+
+// One recipient of a campaign, as planned.
+struct PlannedDelivery {
+  std::int64_t citizen_id = 0;
+  std::string language;
+  std::vector<Channel> cascade;
+};
+
+// The message for one delivery on one channel, written by the campaign's owner (the alerts module).
+struct Message {
+  std::string subject;             // e-mail subject, push title
+  std::string text;                // the plain text (SMS, Zalo message, e-mail body, push body)
+  std::string template_id;         // Zalo ZNS
+  std::string template_data_json;  // Zalo ZNS: a JSON object
+  std::string link;                // a URL the citizen may open (e.g. the one-tap safety reply)
+};
+
+// Where a delivery goes: the recipient's addresses, decrypted at send time (each decryption audited by the owner).
+struct Recipient {
+  std::int64_t citizen_id = 0;
+  std::string email;
+  std::string phone;
+  std::string zalo_user_id;
+  std::optional<std::int64_t> zalo_account_id;
+  std::string push_subscription_json;
+  std::vector<Channel> usable;  // channels still consented to and reachable now
+};
+
+// What one send is about: the delivery, its step and the key that makes a retry of the step recognisable.
+struct SendRequest {
+  std::int64_t delivery_id = 0;
+  std::string campaign;
+  Channel channel = Channel::kEmail;
+  std::string idempotency_key;
+  std::string language;
+  Message message;
+  const Recipient* recipient = nullptr;
+};
+
+// A connector for one channel. Thread-safety: Send is called from several dispatcher threads at once.
+class Connector {
+ public:
+  virtual ~Connector() = default;
+  virtual SendOutcome Send(const SendRequest& request) = 0;
+};
+
+// Progress of a campaign, per state and per channel of delivery.
+struct ChannelCount {
+  std::string channel;  // the channel that delivered (or "" for pending/failed ones)
+  std::string state;
+  std::int64_t count = 0;
+};
+
+struct CampaignProgress {
+  std::int64_t total = 0;
+  std::int64_t pending = 0;
+  std::int64_t awaiting_receipt = 0;
+  std::int64_t delivered = 0;
+  std::int64_t failed = 0;
+  std::int64_t cancelled = 0;
+  std::vector<ChannelCount> by_channel;
+};
+
+}  // namespace chancery::delivery

@@ -1,0 +1,186 @@
+// Delivery plans on both engines: the cascade falls back per person, receipts complete deliveries, a plan is
+// stored once however often it is written, and a dispatcher that dies mid-round leaves nothing lost or doubled.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <mutex>
+#include <set>
+
+#include "modules/delivery/dispatcher.hpp"
+#include "support/db_test.hpp"
+
+namespace chancery::delivery {
+namespace {
+
+// A connector that answers per citizen as scripted and remembers what it accepted, by idempotency key (as a
+// provider that honours keys would: a repeated key is the same message).
+class ScriptedConnector : public Connector {
+ public:
+  explicit ScriptedConnector(std::function<SendOutcome(std::int64_t citizen_id)> script) : script_(std::move(script)) {}
+  SendOutcome Send(const SendRequest& request) override {
+    SendOutcome outcome = script_(request.recipient->citizen_id);
+    std::lock_guard lock(mutex_);
+    ++calls_;
+    if (outcome.result == SendResult::kAccepted) {
+      accepted_[request.idempotency_key] = request.recipient->citizen_id;
+      outcome.provider_message_id = "p-" + request.idempotency_key;
+    }
+    return outcome;
+  }
+  std::map<std::string, std::int64_t> accepted() {
+    std::lock_guard lock(mutex_);
+    return accepted_;
+  }
+  int calls() {
+    std::lock_guard lock(mutex_);
+    return calls_;
+  }
+
+ private:
+  std::function<SendOutcome(std::int64_t)> script_;
+  std::mutex mutex_;
+  std::map<std::string, std::int64_t> accepted_;
+  int calls_ = 0;
+};
+
+// Everyone may be reached on every channel except what `usable` says; citizen 13 has been erased.
+class TestContent : public CampaignContent {
+ public:
+  Result<std::optional<Recipient>> RecipientOf(const ClaimedDelivery& delivery) override {
+    if (delivery.citizen_id == 13) return std::optional<Recipient>();
+    Recipient recipient;
+    recipient.citizen_id = delivery.citizen_id;
+    recipient.usable = {Channel::kZaloMessage, Channel::kSms, Channel::kEmail};
+    if (delivery.citizen_id % 10 == 0) recipient.usable = {Channel::kEmail};  // consent withdrawn meanwhile
+    return std::optional<Recipient>(recipient);
+  }
+  Result<Message> MessageFor(const ClaimedDelivery& delivery, Channel) override {
+    return Message{"Alert", delivery.language == "en" ? "Leave the area" : "Hãy rời khỏi khu vực", "", "", ""};
+  }
+};
+
+class DeliveryTest : public testing::DbTest {
+ protected:
+  std::vector<PlannedDelivery> Plan(int people) {
+    std::vector<PlannedDelivery> plan;
+    for (int i = 1; i <= people; ++i) {
+      plan.push_back({i, i % 3 == 0 ? "en" : "vi", {Channel::kZaloMessage, Channel::kSms, Channel::kEmail}});
+    }
+    return plan;
+  }
+};
+CHANCERY_DB_TEST_SUITE(DeliveryTest);
+
+TEST_P(DeliveryTest, APlanIsStoredOnceHoweverOftenItIsWritten) {
+  DeliveryStore store(db());
+  auto first = store.InsertPlan("alert:1", Plan(1000), clock().NowMs());
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(*first, 1000);
+  auto again = store.InsertPlan("alert:1", Plan(1200), clock().NowMs());
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 200);
+  auto progress = store.Progress("alert:1");
+  ASSERT_TRUE(progress.ok());
+  EXPECT_EQ(progress->total, 1200);
+  EXPECT_EQ(progress->pending, 1200);
+}
+
+TEST_P(DeliveryTest, TheCascadeFallsBackPerPersonAndReceiptsCompleteIt) {
+  DeliveryStore store(db());
+  ASSERT_TRUE(store.InsertPlan("alert:1", Plan(60), clock().NowMs()).ok());
+  // Zalo: odd citizens are outside the interaction window. SMS: citizens divisible by 7 get a 503 every time.
+  auto zalo = std::make_shared<ScriptedConnector>([](std::int64_t id) {
+    return id % 2 == 1 ? SendOutcome::Failed(SendResult::kUnreachable, "zalo error -230") : SendOutcome::Accepted("");
+  });
+  auto sms = std::make_shared<ScriptedConnector>([](std::int64_t id) {
+    return id % 7 == 0 ? SendOutcome::Failed(SendResult::kTransient, "HTTP 503") : SendOutcome::Accepted("");
+  });
+  auto email = std::make_shared<ScriptedConnector>([](std::int64_t) { return SendOutcome::Accepted(""); });
+  DispatcherOptions options;
+  options.attempts_per_step = 2;
+  Dispatcher dispatcher(store, clock(), options);
+  dispatcher.SetConnector(Channel::kZaloMessage, zalo);
+  dispatcher.SetConnector(Channel::kSms, sms);
+  dispatcher.SetConnector(Channel::kEmail, email);
+  dispatcher.SetContent("alert:", std::make_shared<TestContent>());
+
+  // Rounds until nothing is due, with time moving on past backoffs.
+  for (int round = 0; round < 50; ++round) {
+    auto handled = dispatcher.RunOnce();
+    ASSERT_TRUE(handled.ok()) << handled.status().ToString();
+    clock().Advance(options.max_backoff_ms);
+  }
+  // No receipts arrive here, so every message accepted on Zalo or SMS times out and the cascade goes on.
+  auto progress = store.Progress("alert:1");
+  ASSERT_TRUE(progress.ok());
+  EXPECT_EQ(progress->total, 60);
+  EXPECT_EQ(progress->cancelled, 1);  // citizen 13
+  EXPECT_EQ(progress->pending, 0);
+  // Zalo accepted only for those inside the window, SMS only where the gateway worked; everyone reachable was
+  // reached on some channel.
+  std::set<std::int64_t> reached;
+  for (const auto& connector : {zalo, sms, email}) {
+    for (const auto& [key, citizen] : connector->accepted()) reached.insert(citizen);
+  }
+  EXPECT_EQ(reached.size(), 59u);
+  for (const auto& [key, citizen] : zalo->accepted()) EXPECT_EQ(citizen % 2, 0) << citizen;
+  for (const auto& [key, citizen] : sms->accepted()) EXPECT_NE(citizen % 7, 0) << citizen;
+}
+
+TEST_P(DeliveryTest, AReceiptDeliversAndAnUnknownOneChangesNothing) {
+  DeliveryStore store(db());
+  ASSERT_TRUE(store.InsertPlan("alert:2", {{5, "vi", {Channel::kZaloMessage, Channel::kEmail}}}, clock().NowMs()).ok());
+  auto zalo = std::make_shared<ScriptedConnector>([](std::int64_t) { return SendOutcome::Accepted(""); });
+  auto email = std::make_shared<ScriptedConnector>([](std::int64_t) { return SendOutcome::Accepted(""); });
+  Dispatcher dispatcher(store, clock(), DispatcherOptions{});
+  dispatcher.SetConnector(Channel::kZaloMessage, zalo);
+  dispatcher.SetConnector(Channel::kEmail, email);
+  dispatcher.SetContent("alert:", std::make_shared<TestContent>());
+  ASSERT_EQ(*dispatcher.RunOnce(), 1);
+  auto progress = store.Progress("alert:2");
+  EXPECT_EQ(progress->awaiting_receipt, 1);
+  EXPECT_FALSE(*store.ApplyReceipt("zalo_message", "p-unknown", clock().NowMs()));
+  EXPECT_FALSE(*store.ApplyReceipt("sms", zalo->accepted().begin()->first, clock().NowMs()));
+  ASSERT_TRUE(*store.ApplyReceipt("zalo_message", "p-" + zalo->accepted().begin()->first, clock().NowMs()));
+  EXPECT_FALSE(*store.ApplyReceipt("zalo_message", "p-" + zalo->accepted().begin()->first, clock().NowMs()));
+  clock().Advance(DispatcherOptions{}.receipt_timeout_ms + 1);
+  EXPECT_EQ(*dispatcher.RunOnce(), 0);  // delivered: no timeout, no e-mail
+  EXPECT_EQ(store.Progress("alert:2")->delivered, 1);
+  EXPECT_EQ(email->calls(), 0);
+}
+
+TEST_P(DeliveryTest, ADispatcherThatDiesMidRoundLosesAndDoublesNothing) {
+  DeliveryStore store(db());
+  ASSERT_TRUE(store.InsertPlan("alert:3", Plan(500), clock().NowMs()).ok());
+  auto email = std::make_shared<ScriptedConnector>([](std::int64_t) { return SendOutcome::Accepted(""); });
+  // The first node claims a batch and dies before recording it: those rows stay leased.
+  auto lost = store.ClaimDue(clock().NowMs(), DispatcherOptions{}.lease_ms, 200);
+  ASSERT_TRUE(lost.ok());
+  ASSERT_EQ(lost->size(), 200u);
+  // Another node (its own Database on the same data) takes over.
+  auto peer = OpenPeer();
+  ASSERT_TRUE(peer.ok()) << peer.status().ToString();
+  DeliveryStore peer_store(**peer);
+  Dispatcher dispatcher(peer_store, clock(), DispatcherOptions{});
+  dispatcher.SetConnector(Channel::kEmail, email);
+  dispatcher.SetContent("alert:", std::make_shared<TestContent>());
+  while (*dispatcher.RunOnce() > 0) {
+  }
+  auto progress = store.Progress("alert:3");
+  EXPECT_EQ(progress->pending, 200);  // leased by the dead node, not touched
+  clock().Advance(DispatcherOptions{}.lease_ms + 1);
+  while (*dispatcher.RunOnce() > 0) {
+  }
+  progress = store.Progress("alert:3");
+  EXPECT_EQ(progress->pending, 0);
+  EXPECT_EQ(progress->delivered, 499);
+  EXPECT_EQ(progress->cancelled, 1);
+  // Each person once: one accepted key per person.
+  std::map<std::int64_t, int> per_person;
+  for (const auto& [key, citizen] : email->accepted()) ++per_person[citizen];
+  EXPECT_EQ(per_person.size(), 499u);
+  for (const auto& [citizen, count] : per_person) EXPECT_EQ(count, 1) << citizen;
+}
+
+}  // namespace
+}  // namespace chancery::delivery

@@ -1,0 +1,106 @@
+// Dispatcher: works through due deliveries. Each round claims a batch with a lease, resolves each recipient's
+// addresses and consents as they are now, sends on each delivery's current channel through that channel's
+// connector (in parallel, within each channel's rate limit), decides the next step (see Decide) and records the
+// batch in one transaction. A background thread runs rounds while there is work and waits otherwise.
+//
+// Contract: what a round decided is recorded before the next round claims; a crash between a send and its record
+// leaves the lease to expire, and the step is sent again with the same idempotency key.
+//
+// Thread-safety: SetConnector/SetContent before Start; RunOnce, Wake and Stop are safe from any thread.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "core/clock.hpp"
+#include "modules/delivery/delivery.hpp"
+#include "modules/delivery/delivery_store.hpp"
+
+namespace chancery::delivery {
+
+struct DispatcherOptions {
+  int batch = 200;
+  int send_threads = 8;  // concurrent sends in a round (they mostly wait on the network)
+  std::int64_t lease_ms = 5 * 60 * 1000;
+  int attempts_per_step = 4;  // transient failures on one channel before moving on
+  std::int64_t first_backoff_ms = 10 * 1000;
+  std::int64_t max_backoff_ms = 10 * 60 * 1000;
+  std::int64_t receipt_timeout_ms = 10 * 60 * 1000;
+  std::chrono::milliseconds idle_wait{1000};
+};
+
+// The campaign owner (e.g. the alerts module) writes each message and says who the recipient is now.
+class CampaignContent {
+ public:
+  virtual ~CampaignContent() = default;
+  // nullopt when the person can no longer be reached at all (erased): the delivery is cancelled.
+  virtual Result<std::optional<Recipient>> RecipientOf(const ClaimedDelivery& delivery) = 0;
+  virtual Result<Message> MessageFor(const ClaimedDelivery& delivery, Channel channel) = 0;
+};
+
+// What the dispatcher does with a delivery given what happened (pure; see the class comment).
+//   recipient:  nullopt when erased; `outcome`: the send's outcome, nullopt when nothing was sent.
+DeliveryUpdate Decide(const ClaimedDelivery& delivery, const std::optional<Recipient>& recipient,
+                      const std::optional<SendOutcome>& outcome, std::int64_t now_ms, const DispatcherOptions& options);
+// The step a delivery should be sent on now: its current step, or the next usable one; cascade size when none.
+int UsableStep(const ClaimedDelivery& delivery, const Recipient& recipient);
+
+// A token bucket: at most `per_second` sends a second, bursts up to a second's worth.
+class RateLimiter {
+ public:
+  explicit RateLimiter(double per_second) : per_second_(per_second), tokens_(per_second) {}
+  // Blocks until a send may go.
+  void Acquire();
+
+ private:
+  std::mutex mutex_;
+  double per_second_;
+  double tokens_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+class Dispatcher {
+ public:
+  Dispatcher(DeliveryStore& store, const Clock& clock, DispatcherOptions options);
+  ~Dispatcher() { Stop(); }
+
+  // `per_second` 0: no limit.
+  void SetConnector(Channel channel, std::shared_ptr<Connector> connector, double per_second = 0);
+  // Content for campaigns whose name starts with `prefix` (e.g. "alert:").
+  void SetContent(std::string prefix, std::shared_ptr<CampaignContent> content);
+
+  // One round; returns how many deliveries it handled (0 when nothing was due).
+  Result<int> RunOnce();
+  void Start();
+  void Wake();
+  void Stop();
+
+ private:
+  struct Route {
+    std::shared_ptr<Connector> connector;
+    std::shared_ptr<RateLimiter> limiter;
+  };
+  CampaignContent* ContentOf(const std::string& campaign) const;
+  DeliveryUpdate Handle(const ClaimedDelivery& delivery);
+
+  DeliveryStore& store_;
+  const Clock& clock_;
+  DispatcherOptions options_;
+  std::map<Channel, Route> routes_;
+  std::vector<std::pair<std::string, std::shared_ptr<CampaignContent>>> contents_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool woken_ = false;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
+
+}  // namespace chancery::delivery

@@ -1,0 +1,97 @@
+// The cascade's rules, without a database: what happens to a delivery after each kind of answer.
+#include "modules/delivery/dispatcher.hpp"
+
+#include <gtest/gtest.h>
+
+namespace chancery::delivery {
+namespace {
+
+constexpr std::int64_t kNow = 1'000'000;
+
+ClaimedDelivery Delivery(int step = 0, int attempt = 0, DeliveryState state = DeliveryState::kPending) {
+  return {7, "alert:1", 42, "vi", {Channel::kZaloMessage, Channel::kSms, Channel::kEmail}, step, attempt, state};
+}
+
+Recipient Everyone() {
+  Recipient recipient;
+  recipient.citizen_id = 42;
+  recipient.usable = {Channel::kZaloMessage, Channel::kSms, Channel::kEmail};
+  return recipient;
+}
+
+TEST(DecideTest, AcceptedOnAChannelWithReceiptsWaitsForTheReceipt) {
+  const DispatcherOptions options;
+  DeliveryUpdate update = Decide(Delivery(), Everyone(), SendOutcome::Accepted("m-1"), kNow, options);
+  EXPECT_EQ(update.state, DeliveryState::kAwaitingReceipt);
+  EXPECT_EQ(update.due_at_ms, kNow + options.receipt_timeout_ms);
+  EXPECT_EQ(update.channel, "zalo_message");
+  EXPECT_EQ(update.provider_message_id, "m-1");
+  EXPECT_EQ(update.result, "accepted");
+  // E-mail has no receipts: accepted is delivered.
+  update = Decide(Delivery(2), Everyone(), SendOutcome::Accepted(""), kNow, options);
+  EXPECT_EQ(update.state, DeliveryState::kDelivered);
+}
+
+TEST(DecideTest, NoReceiptInTimeMovesToTheNextChannel) {
+  DeliveryUpdate update =
+      Decide(Delivery(0, 0, DeliveryState::kAwaitingReceipt), Everyone(), std::nullopt, kNow, DispatcherOptions{});
+  EXPECT_EQ(update.state, DeliveryState::kPending);
+  EXPECT_EQ(update.step, 1);
+  EXPECT_EQ(update.due_at_ms, kNow);
+  EXPECT_FALSE(update.attempted);
+}
+
+TEST(DecideTest, OutsideTheWindowMovesOnAtOnceAndTransientErrorsBackOffThenMoveOn) {
+  DispatcherOptions options;
+  options.attempts_per_step = 3;
+  DeliveryUpdate update =
+      Decide(Delivery(), Everyone(), SendOutcome::Failed(SendResult::kUnreachable, "zalo error -230"), kNow, options);
+  EXPECT_EQ(update.state, DeliveryState::kPending);
+  EXPECT_EQ(update.step, 1);
+  EXPECT_EQ(update.attempt, 0);
+  EXPECT_EQ(update.last_error, "zalo error -230");
+
+  update = Decide(Delivery(1), Everyone(), SendOutcome::Failed(SendResult::kTransient, "503"), kNow, options);
+  EXPECT_EQ(update.step, 1);
+  EXPECT_EQ(update.attempt, 1);
+  EXPECT_EQ(update.due_at_ms, kNow + options.first_backoff_ms);
+  update = Decide(Delivery(1, 1), Everyone(), SendOutcome::Failed(SendResult::kTransient, "503"), kNow, options);
+  EXPECT_EQ(update.due_at_ms, kNow + 2 * options.first_backoff_ms);
+  SendOutcome slow_down = SendOutcome::Failed(SendResult::kTransient, "429");
+  slow_down.retry_after_ms = 120'000;
+  update = Decide(Delivery(1, 1), Everyone(), slow_down, kNow, options);
+  EXPECT_EQ(update.due_at_ms, kNow + 120'000);
+  update = Decide(Delivery(1, 2), Everyone(), SendOutcome::Failed(SendResult::kTransient, "503"), kNow, options);
+  EXPECT_EQ(update.step, 2);
+  EXPECT_EQ(update.attempt, 0);
+}
+
+TEST(DecideTest, ChannelsNoLongerUsableAreSkippedAndAnExhaustedCascadeFails) {
+  Recipient email_only = Everyone();
+  email_only.usable = {Channel::kEmail};
+  EXPECT_EQ(UsableStep(Delivery(), email_only), 2);
+  DeliveryUpdate update = Decide(Delivery(), email_only, SendOutcome::Accepted(""), kNow, DispatcherOptions{});
+  EXPECT_EQ(update.attempted_channel, "email");
+  EXPECT_EQ(update.state, DeliveryState::kDelivered);
+
+  update = Decide(Delivery(2), Everyone(), SendOutcome::Failed(SendResult::kRejected, "bad address"), kNow,
+                  DispatcherOptions{});
+  EXPECT_EQ(update.state, DeliveryState::kFailed);
+  Recipient nobody = Everyone();
+  nobody.usable.clear();
+  update = Decide(Delivery(), nobody, std::nullopt, kNow, DispatcherOptions{});
+  EXPECT_EQ(update.state, DeliveryState::kFailed);
+  update = Decide(Delivery(), std::nullopt, std::nullopt, kNow, DispatcherOptions{});
+  EXPECT_EQ(update.state, DeliveryState::kCancelled);
+}
+
+TEST(CascadeTest, NamesRoundTrip) {
+  const std::vector<Channel> cascade = {Channel::kZaloMessage, Channel::kZaloTemplate, Channel::kSms,
+                                        Channel::kEmail,       Channel::kWebPush,      Channel::kWebhook};
+  EXPECT_EQ(JoinCascade(cascade), "zalo_message,zalo_template,sms,email,web_push,webhook");
+  EXPECT_EQ(SplitCascade(JoinCascade(cascade)), cascade);
+  EXPECT_TRUE(SplitCascade("").empty());
+}
+
+}  // namespace
+}  // namespace chancery::delivery
