@@ -93,6 +93,7 @@ struct Config {
     std::string gateway_url;  // the HTTP SMS gateway (see the delivery README); empty: no SMS
     std::string token;        // its bearer token; never logged
     std::string sender = "MOFA VN";
+    std::string webhook_secret;  // the gateway signs replies and delivery reports with it; never logged
   } sms;
 
   struct Portal {
@@ -100,6 +101,28 @@ struct Config {
     // for demos and trials on one machine. `serve --demo` uses <data_dir>/outbox when this is empty.
     std::string outbox_dir;
   } portal;
+
+  struct Alerts {
+    std::int64_t approval_threshold = 100;  // Actual alerts reaching more people need a second approver
+    std::string public_base_url;            // e.g. https://lanhsu.mofa.gov.vn: links in messages to citizens
+    std::string zalo_template_id;           // the ZNS template approved for alerts
+    std::int64_t sms_per_second = 50;       // provider rate limits
+    std::int64_t email_per_second = 20;
+    std::int64_t receipt_timeout_seconds = 600;  // no receipt by then: the next channel
+  } alerts;
+
+  struct Zalo {
+    std::string oauth_host = "https://oauth.zaloapp.com";
+    std::string openapi_host = "https://openapi.zalo.me";
+    std::string business_host = "https://business.openapi.zalo.me";
+    std::int64_t messages_per_second = 50;
+  } zalo;
+
+  struct Push {
+    std::string vapid_public_key;   // base64url, 65 bytes uncompressed P-256; empty: no web push
+    std::string vapid_private_key;  // base64url, 32 bytes; never logged
+    std::string subject = "mailto:lanhsu@mofa.gov.vn";
+  } push;
 
   struct Audit {
     int retention_days = 400;  // at least 365 (Decree 53/2022: system logs kept 12 months)

@@ -76,6 +76,58 @@ citizens::CitizensOptions CitizensOptionsFrom(const Config& config) {
   return options;
 }
 
+alerts::AlertsModuleOptions AlertsOptionsFrom(const Config& config) {
+  alerts::AlertsModuleOptions options;
+  options.alerts.approval_threshold = config.alerts.approval_threshold;
+  options.alerts.step_up_window_ms = IdentityOptionsFrom(config).step_up_window_ms;
+  options.messages.public_base_url = config.alerts.public_base_url;
+  options.messages.zalo_template_id = config.alerts.zalo_template_id;
+  options.dispatcher.receipt_timeout_ms = config.alerts.receipt_timeout_seconds * 1000;
+  options.mail = MailOptionsFrom(config);
+  options.sms = {.url = config.sms.gateway_url, .token = config.sms.token, .sender = config.sms.sender};
+  options.sms_per_second = static_cast<double>(config.alerts.sms_per_second);
+  options.email_per_second = static_cast<double>(config.alerts.email_per_second);
+  options.sms_webhook_secret = config.sms.webhook_secret;
+  if (!config.push.vapid_private_key.empty()) {
+    options.web_push = delivery::WebPushOptions{
+        .vapid = {.private_key = config.push.vapid_private_key, .public_key = config.push.vapid_public_key},
+        .subject = config.push.subject};
+  }
+  return options;
+}
+
+// Zalo's channels deliver alerts; its webhook brings receipts for them and citizens' messages (link codes).
+void WireZalo(App& app, double messages_per_second) {
+  app.alerts->SetConnector(delivery::Channel::kZaloMessage, app.zalo->MessageChannel(), messages_per_second);
+  app.alerts->SetConnector(delivery::Channel::kZaloTemplate, app.zalo->TemplateChannel(), messages_per_second);
+  delivery::DeliveryStore& deliveries = app.alerts->deliveries();
+  citizens::PortalService& portal = app.citizens->portal();
+  alerts::SafetyCheck& safety = app.alerts->safety();
+  const Clock& clock = app.clock;
+  app.zalo->SetHandlers(
+      {.receipt = [&deliveries, &clock](std::string_view message_id) -> Status {
+         for (const char* channel : {"zalo_message", "zalo_template"}) {
+           CHANCERY_ASSIGN_OR_RETURN(bool matched, deliveries.ApplyReceipt(channel, message_id, clock.NowMs()));
+           if (matched) break;
+         }
+         return Status::Ok();
+       },
+       .text = [&portal, &safety](const zalo::ZaloAccount& account,
+                                  const zalo::WebhookEvent& event) -> Result<std::string> {
+         CHANCERY_ASSIGN_OR_RETURN(std::optional<std::int64_t> linked,
+                                   portal.LinkZaloByCode(event.text, event.user_id, account.id));
+         if (!linked) {
+           // Otherwise it may answer a safety check.
+           CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> answered,
+                                     safety.AnswerByZalo(event.user_id, event.text, event.message_id));
+           return answered.value_or("");
+         }
+         return std::string(
+             "Tài khoản Zalo của bạn đã được liên kết với đăng ký công dân. Your Zalo account is now linked to your "
+             "registration.");
+       }});
+}
+
 }  // namespace
 
 Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode, BusMode bus_mode) {
@@ -137,6 +189,15 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode, BusM
   app->citizens = std::make_unique<citizens::CitizensModule>(*app->database, app->clock, *app->cipher, *app->audit_log,
                                                              app->identity->authorizer(), app->directory->service(),
                                                              CitizensOptionsFrom(config));
+  app->alerts = std::make_unique<alerts::AlertsModule>(
+      *app->database, app->clock, *app->cipher, *app->audit_log, app->identity->authorizer(), *app->unit_tree,
+      app->directory->service(), app->citizens->service(), AlertsOptionsFrom(config));
+  app->zalo = std::make_unique<zalo::ZaloModule>(
+      *app->database, *app->cipher, app->clock, *app->audit_log, app->identity->authorizer(),
+      zalo::ZaloConnectorOptions{.hosts = {.oauth = config.zalo.oauth_host,
+                                           .openapi = config.zalo.openapi_host,
+                                           .business = config.zalo.business_host}});
+  WireZalo(*app, static_cast<double>(config.zalo.messages_per_second));
   app->audit->AddRelay(app->cables->EventRelay());  // cable changes on the live feed
   return app;
 }

@@ -14,6 +14,7 @@
 #include "core/crypto.hpp"
 #include "core/metrics.hpp"
 #include "core/status.hpp"
+#include "modules/alerts/alerts_module.hpp"
 #include "modules/attachments/attachments_module.hpp"
 #include "modules/audit/audit.hpp"
 #include "modules/audit/audit_module.hpp"
@@ -25,6 +26,7 @@
 #include "modules/identity/identity_module.hpp"
 #include "modules/monitor/monitor_module.hpp"
 #include "modules/notifications/notifications_module.hpp"
+#include "modules/zalo/zalo_module.hpp"
 #include "net/router.hpp"
 #include "storage/database.hpp"
 
@@ -52,6 +54,8 @@ struct App {
   std::unique_ptr<channels::ChannelsModule> channels;
   std::unique_ptr<monitor::MonitorModule> monitor;
   std::unique_ptr<citizens::CitizensModule> citizens;
+  std::unique_ptr<alerts::AlertsModule> alerts;
+  std::unique_ptr<zalo::ZaloModule> zalo;
 };
 
 enum class BusMode {

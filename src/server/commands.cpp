@@ -90,6 +90,7 @@ int Serve(const Config& configured, const ServeOptions& options) {
   (*app)->cables->StartEscalation(std::chrono::seconds(config.cables.escalation_check_seconds));
   (*app)->attachments->StartPurge();
   if (config.monitor.enabled) (*app)->monitor->StartBackground();
+  (*app)->alerts->Start();
 
   std::string scheme = config.server.tls_certificate.empty() ? "http" : "https";
   std::string host = listen->host.find(':') != std::string::npos ? "[" + listen->host + "]" : listen->host;

@@ -58,6 +58,8 @@ std::shared_ptr<net::Router> BuildRouter(App& app, std::shared_ptr<MetricsRegist
   app.channels->RegisterRoutes(*router);
   app.monitor->RegisterRoutes(*router);
   app.citizens->RegisterRoutes(*router);
+  app.alerts->RegisterRoutes(*router);
+  app.zalo->RegisterRoutes(*router);
   if (!console_dir.empty()) {
     auto files = net::StaticFiles::Load(console_dir);
     if (files.ok()) {

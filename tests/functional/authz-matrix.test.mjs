@@ -102,6 +102,10 @@ before(async () => {
     email: 'duc.matrix@example.de', consents: { email: true } });
   if (citizen.status !== 201) throw new Error(`citizen: ${citizen.status} ${citizen.text}`);
   other.citizen = citizen.data.id;
+  // A draft alert of the other mission's.
+  const draft = await drafter.post('/api/v1/alerts', alertContent(units['EMB-DE']));
+  if (draft.status !== 201) throw new Error(`alert draft: ${draft.status} ${draft.text}`);
+  other.crisisAlert = draft.data.id;
 
   for (const role of ROLES) {
     clients[role] = new Client(url);
@@ -110,12 +114,18 @@ before(async () => {
 });
 after(() => node.cleanup());
 
+function alertContent(unit) {
+  return { unit_id: unit, status: 'Exercise', categories: ['Safety'], urgency: 'Expected', severity: 'Moderate',
+    certainty: 'Likely', texts: [{ language: 'vi', event: 'Diễn tập', headline: 'Diễn tập sơ tán' }],
+    area: { description: 'Berlin', circles: ['52.52,13.405 20'] } };
+}
+
 // How to aim each operation at the other mission. `expect` is what a caller outside that mission must get.
 // Operations that only ever act on the caller (self) or on public facts every member of staff may read (staff)
 // are checked for authentication only.
 function crossMission(operation) {
   const { unit, user, grant, cable, channel, upload, cableFile, messageFile, list } = other;
-  const { source, topic, query, privateQuery, article, alert, citizen } = other;
+  const { source, topic, query, privateQuery, article, alert, citizen, crisisAlert } = other;
   const problem = (response) => /application\/problem\+json/.test(response.headers.get('content-type') ?? '');
   // Someone else's pending upload does not exist for the caller.
   const absent = (response) => response.status === 404 && problem(response);
@@ -244,6 +254,23 @@ function crossMission(operation) {
     'DELETE /api/v1/citizens/{id}': { path: { id: citizen }, check: hidden },
     'PUT /api/v1/citizens/{id}/consents/{channel}': { path: { id: citizen, channel: 'sms' }, json: { granted: true },
       check: hidden },
+    // Crisis alerts: another mission's alerts do not exist for the caller.
+    'GET /api/v1/alerts': { check: (response) => response.status === 200 &&
+      !response.data.items.some((item) => item.id === crisisAlert) },
+    'POST /api/v1/alerts': { json: alertContent(unit) },
+    'GET /api/v1/alerts/{id}': { path: { id: crisisAlert }, check: hidden },
+    'PUT /api/v1/alerts/{id}': { path: { id: crisisAlert }, json: alertContent(unit), check: hidden },
+    'DELETE /api/v1/alerts/{id}': { path: { id: crisisAlert }, check: hidden },
+    'GET /api/v1/alerts/{id}/recipients': { path: { id: crisisAlert }, check: hidden },
+    'POST /api/v1/alerts/{id}/submit': { path: { id: crisisAlert }, check: hidden },
+    'POST /api/v1/alerts/{id}/approve': { path: { id: crisisAlert }, check: hidden },
+    'GET /api/v1/alerts/{id}/progress': { path: { id: crisisAlert }, check: hidden },
+    'GET /api/v1/alerts/{id}/cap.xml': { path: { id: crisisAlert }, check: hidden },
+    'GET /api/v1/alerts/{id}/safety': { path: { id: crisisAlert }, check: hidden },
+    'GET /api/v1/alerts/{id}/safety/people': { path: { id: crisisAlert }, check: hidden },
+    'GET /api/v1/zalo/accounts': { query: `unit_id=${unit}` },
+    'POST /api/v1/zalo/accounts': { json: { unit_id: unit, oa_id: 'x', app_id: 'x', secret_key: 'x',
+      oa_secret_key: 'x', refresh_token: 'x' } },
   };
   if (operation.startsWith('POST /api/v1/auth/') || / \/api\/v1\/me(\/|$)/.test(operation)) return { kind: 'self' };
   return table[operation];

@@ -1,19 +1,25 @@
-import { StrictMode } from 'react';
+// Two applications share this page: the citizens' portal under /portal (public, no staff session: GET /me is
+// never asked there) and the staff console everywhere else. Each is a bundle of its own, so a citizen on a phone
+// does not download the console.
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
 import { I18nProvider } from './i18n';
-import { SessionProvider } from './shared/session';
-import { App } from './app/App';
+import { Loading } from './shared/ui';
 import './shared/styles.css';
+
+const ConsoleApp = lazy(() => import('./app/ConsoleApp'));
+const PortalApp = lazy(() => import('./features/portal/PortalApp'));
+
+function isPortalPath(pathname: string): boolean {
+  return pathname === '/portal' || pathname.startsWith('/portal/');
+}
+
+const portal = isPortalPath(window.location.pathname);
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
-    <I18nProvider>
-      <SessionProvider>
-        <BrowserRouter>
-          <App />
-        </BrowserRouter>
-      </SessionProvider>
+    <I18nProvider titleKey={portal ? 'portal.title' : 'app.name'}>
+      <Suspense fallback={<Loading />}>{portal ? <PortalApp /> : <ConsoleApp />}</Suspense>
     </I18nProvider>
   </StrictMode>,
 );

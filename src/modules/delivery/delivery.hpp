@@ -47,11 +47,12 @@ struct PlannedDelivery {
 
 // The message for one delivery on one channel, written by the campaign's owner (the alerts module).
 struct Message {
-  std::string subject;             // e-mail subject, push title
-  std::string text;                // the plain text (SMS, Zalo message, e-mail body, push body)
-  std::string template_id;         // Zalo ZNS
-  std::string template_data_json;  // Zalo ZNS: a JSON object
-  std::string link;                // a URL the citizen may open (e.g. the one-tap safety reply)
+  std::string subject;              // e-mail subject, push title
+  std::string text;                 // the plain text (SMS, Zalo message, e-mail body, push body)
+  std::string template_id;          // Zalo ZNS
+  std::string template_data_json;   // Zalo ZNS: a JSON object
+  std::string link;                 // a URL the citizen may open (e.g. the one-tap safety reply)
+  std::int64_t sender_unit_id = 0;  // the unit the message comes from (e.g. whose Zalo OA sends it)
 };
 
 // Where a delivery goes: the recipient's addresses, decrypted at send time (each decryption audited by the owner).

@@ -135,6 +135,23 @@ Result<bool> DeliveryStore::ApplyReceipt(std::string_view channel, std::string_v
   return matched;
 }
 
+Result<bool> DeliveryStore::ApplyFailureReport(std::string_view channel, std::string_view provider_message_id,
+                                               std::int64_t now_ms) {
+  if (provider_message_id.empty()) return false;
+  bool matched = false;
+  CHANCERY_TRY(database_.Write("delivery.failure_report", [&](Transaction& transaction) -> Status {
+    CHANCERY_ASSIGN_OR_RETURN(
+        std::int64_t changed,
+        transaction.Execute(
+            "UPDATE deliveries SET due_at = ?, last_error = 'the provider reported a failure', "
+            "updated_at = ? WHERE provider_message_id = ? AND channel = ? AND state = 'awaiting_receipt'",
+            {now_ms, now_ms, std::string(provider_message_id), std::string(channel)}));
+    matched = changed > 0;
+    return Status::Ok();
+  }));
+  return matched;
+}
+
 Result<CampaignProgress> DeliveryStore::Progress(const std::string& campaign) {
   return storage::ReadValue(database_, "delivery.progress", [&](Transaction& transaction) -> Result<CampaignProgress> {
     CampaignProgress progress;
@@ -155,6 +172,47 @@ Result<CampaignProgress> DeliveryStore::Progress(const std::string& campaign) {
     }
     return progress;
   });
+}
+
+Result<std::optional<DeliveryStore::Key>> DeliveryStore::Find(std::int64_t delivery_id) {
+  return storage::ReadValue(database_, "delivery.find", [&](Transaction& transaction) -> Result<std::optional<Key>> {
+    CHANCERY_ASSIGN_OR_RETURN(
+        std::optional<Row> row,
+        transaction.QueryOptional("SELECT campaign, citizen_id FROM deliveries WHERE id = ?", {delivery_id}));
+    if (!row) return std::optional<Key>();
+    return std::optional<Key>(Key{row->Text(0), row->Int(1)});
+  });
+}
+
+Result<std::vector<std::int64_t>> DeliveryStore::CitizensOf(const std::string& campaign) {
+  std::vector<std::int64_t> citizens;
+  CHANCERY_TRY(database_.Read("delivery.citizens", [&](Transaction& transaction) -> Status {
+    CHANCERY_ASSIGN_OR_RETURN(
+        Rows rows,
+        transaction.Query("SELECT citizen_id FROM deliveries WHERE campaign = ? ORDER BY citizen_id", {campaign}));
+    for (const Row& row : rows) citizens.push_back(row.Int(0));
+    return Status::Ok();
+  }));
+  return citizens;
+}
+
+Result<std::vector<std::string>> DeliveryStore::CampaignsReaching(std::int64_t citizen_id,
+                                                                  const std::vector<std::string>& candidates) {
+  std::vector<std::string> reaching;
+  if (candidates.empty()) return reaching;
+  std::string sql = "SELECT campaign FROM deliveries WHERE citizen_id = ? AND campaign IN (";
+  std::vector<Value> params = {citizen_id};
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    sql += i == 0 ? "?" : ", ?";
+    params.push_back(candidates[i]);
+  }
+  sql += ") ORDER BY id DESC";
+  CHANCERY_TRY(database_.Read("delivery.reaching", [&](Transaction& transaction) -> Status {
+    CHANCERY_ASSIGN_OR_RETURN(Rows rows, transaction.Query(sql, params));
+    for (const Row& row : rows) reaching.push_back(row.Text(0));
+    return Status::Ok();
+  }));
+  return reaching;
 }
 
 Result<std::int64_t> DeliveryStore::Cancel(const std::string& campaign, std::int64_t now_ms) {

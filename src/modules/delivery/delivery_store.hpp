@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,7 +61,21 @@ class DeliveryStore {
   // A receipt from a provider for the message it accepted: that delivery is delivered. Returns whether one matched
   // (an unknown or repeated receipt changes nothing).
   Result<bool> ApplyReceipt(std::string_view channel, std::string_view provider_message_id, std::int64_t now_ms);
+  // A provider's report that a message it accepted could not be delivered: the delivery's wait for a receipt ends
+  // now, so the dispatcher moves it to the next channel. Returns whether one matched.
+  Result<bool> ApplyFailureReport(std::string_view channel, std::string_view provider_message_id, std::int64_t now_ms);
   Result<CampaignProgress> Progress(const std::string& campaign);
+  // One delivery's campaign and recipient (nullopt when there is no such delivery).
+  struct Key {
+    std::string campaign;
+    std::int64_t citizen_id = 0;
+  };
+  Result<std::optional<Key>> Find(std::int64_t delivery_id);
+  // The citizens a campaign planned to reach, by id.
+  Result<std::vector<std::int64_t>> CitizensOf(const std::string& campaign);
+  // The campaigns (newest first) among `candidates` that planned a delivery to the citizen.
+  Result<std::vector<std::string>> CampaignsReaching(std::int64_t citizen_id,
+                                                     const std::vector<std::string>& candidates);
   // Stops what has not been delivered yet (e.g. an alert cancelled).
   Result<std::int64_t> Cancel(const std::string& campaign, std::int64_t now_ms);
 

@@ -3,7 +3,7 @@
 // with CHANCERY_URL, an external one; and the helpers the scenarios share: steps, the login form, the check
 // for horizontal scrolling.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { secondsLeftInStep, totp } from '../../lib/totp.mjs';
@@ -139,4 +139,36 @@ export async function logIn(page, username, password, locale = 'en', { totpSecre
   }
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   if (chooseAgain) await page.getByTestId(`lang-${locale}`).click();
+}
+
+/**
+ * The newest one-time code a demo server (`serve --demo`, no SMTP or SMS gateway) wrote for `contact` into
+ * `<dataDir>/outbox/` (a file per code: "To: <contact>", a subject, then the message with the 6-digit code). Waits
+ * up to `timeoutMs` for one written at or after `since` (ms since the epoch) to appear.
+ */
+export async function outboxCode(dataDir, contact, { since = 0, timeoutMs = 10_000 } = {}) {
+  const outbox = path.join(dataDir, 'outbox');
+  const deadline = Date.now() + timeoutMs;
+  const names = () => {
+    try {
+      return readdirSync(outbox);
+    } catch {
+      return []; // No code was written yet.
+    }
+  };
+  for (;;) {
+    let newest = null;
+    for (const name of names()) {
+      const file = path.join(outbox, name);
+      const written = statSync(file).mtimeMs;
+      if (written + 1000 < since) continue;
+      const text = readFileSync(file, 'utf8');
+      if (!text.startsWith(`To: ${contact}\n`)) continue;
+      const code = /\b(\d{6})\b/.exec(text.split('\n\n').slice(1).join('\n'))?.[1];
+      if (code && (!newest || written >= newest.written)) newest = { code, written };
+    }
+    if (newest) return newest.code;
+    if (Date.now() > deadline) throw new Error(`no code for ${contact} in ${outbox}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -24,6 +24,8 @@ import { NotificationsPage } from '../features/notifications/NotificationsPage';
 
 // The monitor is a chunk of its own, loaded when one of its pages is first opened.
 const MonitorRoutes = lazy(() => import('../features/monitor/MonitorRoutes'));
+// So is the registry of citizens abroad.
+const CitizensRoutes = lazy(() => import('../features/citizens/CitizensRoutes'));
 
 function RequireActive({ children }: { children: ReactNode }) {
   const { stage } = useSession();
@@ -78,6 +80,7 @@ export function App() {
       <Route path="/cables/:id/edit" element={<RequireActive><CableComposer /></RequireActive>} />
       <Route path="/channels/:id?" element={<RequireActive><ChannelsPage /></RequireActive>} />
       <Route path="/monitor/*" element={<RequireActive><Suspense fallback={<Loading />}><MonitorRoutes /></Suspense></RequireActive>} />
+      <Route path="/citizens/*" element={<RequireActive><Suspense fallback={<Loading />}><CitizensRoutes /></Suspense></RequireActive>} />
       <Route path="/notifications" element={<RequireActive><NotificationsPage /></RequireActive>} />
       <Route path="/me/security" element={<RequireActive><SecurityPage /></RequireActive>} />
       <Route path="*" element={<RequireActive><NotFound /></RequireActive>} />

@@ -95,13 +95,14 @@ export function createI18n(locale: Locale, setLocale: (locale: Locale) => void =
 
 const I18nContext = createContext<I18n | null>(null);
 
-export function I18nProvider({ children }: { children: ReactNode }) {
+/** `titleKey`: the page title, in the chosen language (the console's name, or the portal's). */
+export function I18nProvider({ children, titleKey = 'app.name' }: { children: ReactNode; titleKey?: MessageKey }) {
   const [locale, setLocaleState] = useState<Locale>(readStoredLocale);
 
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = catalogues[locale]['app.name'];
-  }, [locale]);
+    document.title = catalogues[locale][titleKey];
+  }, [locale, titleKey]);
 
   const setLocale = useCallback((next: Locale) => {
     setLocaleState(next);

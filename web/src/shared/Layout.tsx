@@ -45,6 +45,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const showAudit = hasPermission(me, 'audit_read');
   const showCables = maySeeCables(me);
   const showMonitor = hasPermission(me, 'monitor_read');
+  const showCitizens = hasPermission(me, 'citizens_read');
 
   const doLogout = async (everywhere: boolean) => {
     if (everywhere && !window.confirm(t('user.logoutAllConfirm'))) return;
@@ -97,6 +98,13 @@ export function Layout({ children }: { children: ReactNode }) {
                   <li>
                     <NavLink to="/monitor" data-testid="nav-monitor">
                       {t('nav.monitor')}
+                    </NavLink>
+                  </li>
+                ) : null}
+                {showCitizens ? (
+                  <li>
+                    <NavLink to="/citizens" data-testid="nav-citizens">
+                      {t('nav.citizens')}
                     </NavLink>
                   </li>
                 ) : null}

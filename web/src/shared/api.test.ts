@@ -51,6 +51,20 @@ describe('api client', () => {
     expect((init.headers as Record<string, string>)['X-CSRF-Token']).toBe('tok-2');
   });
 
+  it('sends a raw body with its own media type, and another session’s CSRF token when told to', async () => {
+    setCsrfToken('console-token');
+    fetchMock.mockImplementation(async () => respond(200, { created: 1 }, { 'content-type': 'application/json' }));
+    const csv = new Blob(['full_name,residence_country\n'], { type: 'text/csv' });
+    await api.upload('/citizens/import', csv, { contentType: 'text/csv' });
+    await api.post('/portal/session', { contact: 'a@b.vn' }, { csrfToken: 'portal-token' });
+    await api.delete('/portal/session', { csrfToken: null });
+    const headers = fetchMock.mock.calls.map(([, init]) => init.headers as Record<string, string>);
+    expect(headers[0]['Content-Type']).toBe('text/csv');
+    expect(headers[0]['X-CSRF-Token']).toBe('console-token');
+    expect(headers[1]['X-CSRF-Token']).toBe('portal-token');
+    expect(headers[2]['X-CSRF-Token']).toBeUndefined();
+  });
+
   it('returns undefined for 204', async () => {
     fetchMock.mockResolvedValue(respond(204, undefined));
     await expect(api.delete('/grants/3')).resolves.toBeUndefined();

@@ -52,8 +52,12 @@ export type QueryValue = string | number | boolean | null | undefined;
 export interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
-  /** A file sent as the raw body (application/octet-stream) instead of JSON: uploads. */
+  /** A file sent as the raw body (application/octet-stream unless `contentType` says otherwise): uploads. */
   raw?: Blob;
+  /** The media type of a raw body, e.g. text/csv for an import. */
+  contentType?: string;
+  /** The CSRF token to send instead of the console session's: the citizens' portal has a session of its own. */
+  csrfToken?: string | null;
   signal?: AbortSignal;
   /** Do not report a 401 as an ended session (login, the first GET /me). */
   expectUnauthorized?: boolean;
@@ -98,14 +102,15 @@ export async function request<T>(method: string, path: string, options: RequestO
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   let body: BodyInit | undefined;
   if (options.raw !== undefined) {
-    headers['Content-Type'] = 'application/octet-stream';
+    headers['Content-Type'] = options.contentType ?? 'application/octet-stream';
     body = options.raw;
   } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
   const upper = method.toUpperCase();
-  if (!SAFE_METHODS.has(upper) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const token = options.csrfToken !== undefined ? options.csrfToken : csrfToken;
+  if (!SAFE_METHODS.has(upper) && token) headers['X-CSRF-Token'] = token;
 
   let response: Response;
   try {

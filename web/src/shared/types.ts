@@ -521,3 +521,4 @@ export type LiveEvent =
   | { type: string; [key: string]: unknown };
 
 export * from './monitorTypes';
+export * from './citizenTypes';

@@ -1,0 +1,118 @@
+#include "modules/alerts/alert_messages.hpp"
+
+#include <boost/json.hpp>
+
+#include "modules/alerts/alert_rules.hpp"
+
+namespace chancery::alerts {
+namespace {
+
+// At most `limit` bytes of `text`, cut between UTF-8 characters, with an ellipsis when cut.
+std::string Shorten(const std::string& text, std::size_t limit) {
+  if (text.size() <= limit) return text;
+  std::size_t end = limit - 3;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "…";
+}
+
+std::string Join(std::initializer_list<std::string> parts, const char* separator) {
+  std::string text;
+  for (const std::string& part : parts) {
+    if (part.empty()) continue;
+    if (!text.empty()) text += separator;
+    text += part;
+  }
+  return text;
+}
+
+}  // namespace
+
+AlertMessages::AlertMessages(AlertsService& alerts, citizens::CitizensService& citizens, AlertMessageOptions options)
+    : alerts_(alerts), citizens_(citizens), options_(std::move(options)) {}
+
+std::vector<delivery::Channel> AlertMessages::UsableChannels(std::uint8_t reach) {
+  return Recipients::CascadeOf(reach);
+}
+
+Result<Alert> AlertMessages::AlertOf(const std::string& campaign) {
+  const std::int64_t id = std::stoll(campaign.substr(campaign.find(':') + 1));
+  std::lock_guard lock(mutex_);
+  if (auto found = cache_.find(id); found != cache_.end()) return found->second;
+  CHANCERY_ASSIGN_OR_RETURN(Alert alert, alerts_.Load(id));
+  if (cache_.size() > 64) cache_.clear();
+  cache_.emplace(id, alert);
+  return alert;
+}
+
+Result<std::optional<delivery::Recipient>> AlertMessages::RecipientOf(const delivery::ClaimedDelivery& delivery) {
+  std::optional<citizens::CitizenStore::Addresses> addresses;
+  CHANCERY_TRY(citizens_.database().Read("alerts.recipient", [&](storage::Transaction& transaction) -> Status {
+    CHANCERY_ASSIGN_OR_RETURN(addresses, citizens_.store().AddressesOf(transaction, delivery.citizen_id));
+    return Status::Ok();
+  }));
+  if (!addresses) return std::optional<delivery::Recipient>();
+  delivery::Recipient recipient;
+  recipient.citizen_id = delivery.citizen_id;
+  recipient.email = std::move(addresses->email);
+  recipient.phone = std::move(addresses->phone);
+  recipient.zalo_user_id = std::move(addresses->zalo_user_id);
+  recipient.zalo_account_id = addresses->zalo_account_id;
+  recipient.push_subscription_json = std::move(addresses->push_subscription);
+  recipient.usable = UsableChannels(addresses->reach);
+  return std::optional<delivery::Recipient>(std::move(recipient));
+}
+
+Result<delivery::Message> AlertMessages::MessageFor(const delivery::ClaimedDelivery& delivery,
+                                                    delivery::Channel channel) {
+  CHANCERY_ASSIGN_OR_RETURN(Alert alert, AlertOf(delivery.campaign));
+  const AlertText& text = TextFor(alert.content, delivery.language);
+  const bool vietnamese = text.language == "vi";
+  const std::string cap_link = options_.public_base_url + "/api/v1/public/alerts/" + alert.identifier + "/cap.xml";
+  const std::string prefix = alert.content.status == CapStatus::kActual ? ""
+                             : vietnamese                               ? "[DIỄN TẬP] "
+                                                                        : "[EXERCISE] ";
+  delivery::Message message;
+  message.sender_unit_id = alert.content.unit_id;
+  message.subject = prefix + text.headline;
+  message.link = alert.content.scope == CapScope::kPublic ? cap_link : "";
+  // "Are you safe?": how to answer, on every channel.
+  std::string ask;
+  if (alert.content.safety_check) {
+    const std::string link =
+        safety_token_ ? options_.public_base_url + "/safe/" + safety_token_(delivery.id) : std::string();
+    ask = vietnamese
+              ? "Bạn có an toàn không? Trả lời AN TOAN " + alert.reply_code + " hoặc CAN GIUP " + alert.reply_code
+              : "Are you safe? Reply SAFE " + alert.reply_code + " or HELP " + alert.reply_code;
+    if (!link.empty()) {
+      ask += vietnamese ? ", hoặc mở " + link : ", or open " + link;
+      message.link = link;
+    }
+    ask += ".";
+  }
+  switch (channel) {
+    case delivery::Channel::kSms:
+      // One or two SMS segments: the headline and what to do.
+      message.text = Shorten(prefix + Join({text.headline, text.instruction}, ". "), ask.empty() ? 300 : 160);
+      if (!ask.empty()) message.text += " " + ask;
+      break;
+    case delivery::Channel::kZaloTemplate:
+      message.template_id = options_.zalo_template_id;
+      message.template_data_json =
+          boost::json::serialize(boost::json::object{{"headline", Shorten(prefix + text.headline, 100)},
+                                                     {"instruction", Shorten(text.instruction, 100)},
+                                                     {"link", message.link}});
+      message.text = Shorten(prefix + Join({text.headline, text.instruction}, ". "), 300);
+      break;
+    case delivery::Channel::kWebPush:
+      message.text = Shorten(Join({text.instruction, text.description}, " "), ask.empty() ? 400 : 200);
+      if (!ask.empty()) message.text += " " + ask;
+      break;
+    default:
+      message.text = prefix + Join({text.headline, text.description, text.instruction, ask}, "\n\n");
+      if (ask.empty() && !message.link.empty()) message.text += "\n\n" + message.link;
+      break;
+  }
+  return message;
+}
+
+}  // namespace chancery::alerts

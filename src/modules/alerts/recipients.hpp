@@ -1,0 +1,54 @@
+// Recipients: who an alert reaches. Holds the recipient index (every registration's map point, country, language
+// and reach) and keeps it in step with the registry: CatchUp reads what changed since its last call (all of it the
+// first time), so that every node's index follows changes made on any node. Before each selection the index
+// catches up; a registration changed after that is still handled right at send time, because the dispatcher reads
+// each recipient's consents and addresses afresh.
+//
+// The delivery plan gives each selected citizen the cascade of channels they can be reached by, in the default
+// order: Zalo message (a linked follower) → Zalo template message (by phone) → SMS → e-mail → web push.
+//
+// Thread-safety: safe for concurrent use; CatchUp calls are serialised.
+#pragma once
+
+#include <bitset>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/alerts/alerts.hpp"
+#include "modules/alerts/area.hpp"
+#include "modules/alerts/recipient_index.hpp"
+#include "modules/citizens/citizen_store.hpp"
+#include "modules/delivery/delivery.hpp"
+#include "storage/database.hpp"
+
+namespace chancery::alerts {
+
+// The countries a unit may alert (its jurisdiction); nullopt: every country (HQ).
+using Jurisdiction = std::optional<std::vector<std::string>>;
+
+class Recipients {
+ public:
+  Recipients(storage::Database& database, const citizens::CitizenStore& store);
+
+  Status CatchUp();
+  Result<RecipientPreview> Preview(const Area& area, const Jurisdiction& jurisdiction);
+  Result<std::vector<delivery::PlannedDelivery>> Plan(const Area& area, const Jurisdiction& jurisdiction);
+
+  static std::vector<delivery::Channel> CascadeOf(std::uint8_t reach);
+  static std::uint8_t LanguageIndex(std::string_view language);
+  static std::string LanguageName(std::uint8_t index);
+  const RecipientIndex& index() const { return index_; }
+
+ private:
+  static CountryMask MaskOf(const Jurisdiction& jurisdiction);
+
+  storage::Database& database_;
+  const citizens::CitizenStore& store_;
+  RecipientIndex index_;
+  std::mutex catch_up_mutex_;
+  std::int64_t watermark_ms_ = -1;  // -1: never loaded
+};
+
+}  // namespace chancery::alerts

@@ -1,0 +1,45 @@
+#include "modules/delivery/connectors.hpp"
+
+#include <boost/json.hpp>
+
+#include "core/crypto.hpp"
+
+namespace chancery::delivery {
+
+SendOutcome EmailConnector::Send(const SendRequest& request) {
+  if (!mailer_.enabled()) return SendOutcome::Failed(SendResult::kUnreachable, "e-mail is not configured");
+  // The Message-ID is derived from the idempotency key: a retry of the step is the same message to any server
+  // or client that deduplicates by it.
+  const std::string message_id = crypto::Sha256Hex(request.idempotency_key).substr(0, 32) + "@chancery.alerts";
+  const Status sent =
+      mailer_.Send({request.recipient->email, request.message.subject, request.message.text, message_id});
+  if (sent.ok()) return SendOutcome::Accepted(message_id);
+  return SendOutcome::Failed(sent.code() == StatusCode::kUnavailable ? SendResult::kTransient : SendResult::kRejected,
+                             "SMTP: " + sent.message());
+}
+
+SendOutcome SmsConnector::Send(const SendRequest& request) {
+  return gateway_.Send(request.recipient->phone, request.message.text, request.idempotency_key);
+}
+
+SendOutcome WebPushConnector::Send(const SendRequest& request) {
+  boost::system::error_code error;
+  const boost::json::value stored = boost::json::parse(request.recipient->push_subscription_json, error);
+  if (error || !stored.is_object()) return SendOutcome::Failed(SendResult::kUnreachable, "no push subscription");
+  const auto field = [&](const char* key) {
+    const boost::json::value* value = stored.as_object().if_contains(key);
+    return value != nullptr && value->is_string() ? std::string(value->as_string()) : std::string();
+  };
+  const PushSubscription subscription{field("endpoint"), field("p256dh"), field("auth")};
+  const std::string payload = boost::json::serialize(boost::json::object{{"title", request.message.subject},
+                                                                         {"body", request.message.text},
+                                                                         {"url", request.message.link},
+                                                                         {"delivery", request.delivery_id}});
+  WebPushMessageOptions options;
+  options.urgency = PushUrgency::kHigh;
+  // A newer message for the same delivery step replaces an undelivered older one on the device.
+  options.topic = crypto::Base64UrlEncode(crypto::Sha256(request.idempotency_key)).substr(0, 32);
+  return sender_.Send(subscription, payload, options);
+}
+
+}  // namespace chancery::delivery
