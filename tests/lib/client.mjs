@@ -1,13 +1,19 @@
-// An API client that behaves like the console: keeps the session cookie, sends the CSRF token on changes, and
-// can log in with MFA (enrolling first when the account must).
+// An API client that behaves like the console (or the citizens' portal): keeps the session cookie (staff's
+// chancery_session, the portal's chancery_portal), sends the CSRF token on changes, and can log in with MFA
+// (enrolling first when the account must).
 import { totp } from './totp.mjs';
 
 export class Client {
   constructor(baseUrl) {
     this.baseUrl = baseUrl;
-    this.cookie = null;
+    this.cookies = {};
     this.csrf = null;
     this.bearer = null;
+  }
+
+  // The Cookie header this client sends (for WebSocket connections made beside it).
+  get cookie() {
+    return Object.entries(this.cookies).map(([name, value]) => `${name}=${value}`).join('; ') || null;
   }
 
   // `bytes`: also return the body as a Buffer (downloads).
@@ -22,10 +28,11 @@ export class Client {
       finalHeaders['content-type'] = 'application/json';
     }
     const response = await fetch(this.baseUrl + path, { method, headers: finalHeaders, body: payload, redirect: 'manual' });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) {
-      const match = setCookie.match(/chancery_session=([^;]*)/);
-      if (match) this.cookie = match[1] ? `chancery_session=${match[1]}` : null;
+    for (const setCookie of response.headers.getSetCookie()) {
+      const match = setCookie.match(/^(chancery_session|chancery_portal)=([^;]*)/);
+      if (!match) continue;
+      if (match[2]) this.cookies[match[1]] = match[2];
+      else delete this.cookies[match[1]];
     }
     const buffer = Buffer.from(await response.arrayBuffer());
     const text = buffer.toString('utf8');

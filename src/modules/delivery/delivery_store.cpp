@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/crypto.hpp"
+
 namespace chancery::delivery {
 namespace {
 
@@ -18,6 +20,17 @@ DeliveryState ParseState(std::string_view name) {
     if (name == DeliveryStateName(state)) return state;
   }
   return DeliveryState::kFailed;
+}
+
+// Serialises the recording of a send and the arrival of its receipt across nodes (PostgreSQL): otherwise each could
+// commit without seeing the other, and the receipt would be lost. SQLite has one writer and needs nothing.
+Status LockReceipt(storage::Database& database, Transaction& transaction, std::string_view channel,
+                   std::string_view provider_message_id) {
+  if (!database.capabilities().supports_advisory_locks) return Status::Ok();
+  const std::string digest = crypto::Sha256(std::string(channel) + "|" + std::string(provider_message_id));
+  std::int64_t key = 0;
+  for (int i = 0; i < 8; ++i) key = (key << 8) | static_cast<unsigned char>(digest[i]);
+  return transaction.Query("SELECT pg_advisory_xact_lock(?)", {key}).status();
 }
 
 }  // namespace
@@ -98,6 +111,8 @@ Status DeliveryStore::Record(const std::vector<DeliveryUpdate>& updates, std::in
   return database_.Write("delivery.record", [&](Transaction& transaction) -> Status {
     for (const DeliveryUpdate& update : updates) {
       const bool done = update.state == DeliveryState::kDelivered;
+      const bool awaiting = update.state == DeliveryState::kAwaitingReceipt && !update.provider_message_id.empty();
+      if (awaiting) CHANCERY_TRY(LockReceipt(database_, transaction, update.channel, update.provider_message_id));
       CHANCERY_TRY(transaction.Execute(
           "UPDATE deliveries SET state = ?, step = ?, attempt = ?, due_at = ?, lease_until = 0, "
           "channel = CASE WHEN ? = '' THEN channel ELSE ? END, "
@@ -107,6 +122,18 @@ Status DeliveryStore::Record(const std::vector<DeliveryUpdate>& updates, std::in
           {std::string(DeliveryStateName(update.state)), std::int64_t{update.step}, std::int64_t{update.attempt},
            update.due_at_ms, update.channel, update.channel, update.provider_message_id, update.provider_message_id,
            update.last_error, now_ms, std::int64_t{done ? 1 : 0}, now_ms, update.id}));
+      if (awaiting) {
+        // A receipt that came before this record.
+        CHANCERY_ASSIGN_OR_RETURN(
+            std::int64_t early,
+            transaction.Execute("DELETE FROM delivery_early_receipts WHERE channel = ? AND provider_message_id = ?",
+                                {update.channel, update.provider_message_id}));
+        if (early > 0) {
+          CHANCERY_TRY(transaction.Execute(
+              "UPDATE deliveries SET state = 'delivered', delivered_at = ? WHERE id = ? AND state = 'awaiting_receipt'",
+              {now_ms, update.id}));
+        }
+      }
       if (update.attempted) {
         CHANCERY_TRY(transaction.Execute(
             "INSERT INTO delivery_attempts (delivery_id, step, channel, attempt, result, detail, at) "
@@ -124,13 +151,21 @@ Result<bool> DeliveryStore::ApplyReceipt(std::string_view channel, std::string_v
   if (provider_message_id.empty()) return false;
   bool matched = false;
   CHANCERY_TRY(database_.Write("delivery.receipt", [&](Transaction& transaction) -> Status {
+    CHANCERY_TRY(LockReceipt(database_, transaction, channel, provider_message_id));
     CHANCERY_ASSIGN_OR_RETURN(
         std::int64_t changed,
         transaction.Execute("UPDATE deliveries SET state = 'delivered', delivered_at = ?, updated_at = ? "
                             "WHERE provider_message_id = ? AND channel = ? AND state = 'awaiting_receipt'",
                             {now_ms, now_ms, std::string(provider_message_id), std::string(channel)}));
     matched = changed > 0;
-    return Status::Ok();
+    if (matched) return Status::Ok();
+    // Perhaps the send is not recorded yet: keep the receipt for Record to find.
+    return transaction
+        .Execute(
+            "INSERT INTO delivery_early_receipts (channel, provider_message_id, received_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (channel, provider_message_id) DO NOTHING",
+            {std::string(channel), std::string(provider_message_id), now_ms})
+        .status();
   }));
   return matched;
 }

@@ -36,3 +36,12 @@ CREATE TABLE delivery_attempts (
   at BIGINT NOT NULL
 );
 CREATE INDEX delivery_attempts_delivery ON delivery_attempts (delivery_id);
+
+-- Receipts that arrived before the send that caused them was recorded (a fast provider can answer the webhook
+-- before our transaction commits); the recording picks them up. Kept a day.
+CREATE TABLE delivery_early_receipts (
+  channel TEXT NOT NULL,
+  provider_message_id TEXT NOT NULL,
+  received_at BIGINT NOT NULL,
+  PRIMARY KEY (channel, provider_message_id)
+);
