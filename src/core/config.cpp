@@ -92,6 +92,8 @@ const std::vector<Key>& Keys() {
       {"zalo.openapi_host", Kind::kString, [](Config& c) -> void* { return &c.zalo.openapi_host; }},
       {"zalo.business_host", Kind::kString, [](Config& c) -> void* { return &c.zalo.business_host; }},
       {"zalo.messages_per_second", Kind::kInt, [](Config& c) -> void* { return &c.zalo.messages_per_second; }},
+      {"alerts.delivery_lease_seconds", Kind::kInt,
+       [](Config& c) -> void* { return &c.alerts.delivery_lease_seconds; }},
       {"push.vapid_public_key", Kind::kString, [](Config& c) -> void* { return &c.push.vapid_public_key; }},
       {"push.vapid_private_key", Kind::kString, [](Config& c) -> void* { return &c.push.vapid_private_key; }},
       {"push.subject", Kind::kString, [](Config& c) -> void* { return &c.push.subject; }},

@@ -83,6 +83,7 @@ alerts::AlertsModuleOptions AlertsOptionsFrom(const Config& config) {
   options.messages.public_base_url = config.alerts.public_base_url;
   options.messages.zalo_template_id = config.alerts.zalo_template_id;
   options.dispatcher.receipt_timeout_ms = config.alerts.receipt_timeout_seconds * 1000;
+  options.dispatcher.lease_ms = config.alerts.delivery_lease_seconds * 1000;
   options.mail = MailOptionsFrom(config);
   options.sms = {.url = config.sms.gateway_url, .token = config.sms.token, .sender = config.sms.sender};
   options.sms_per_second = static_cast<double>(config.alerts.sms_per_second);
@@ -103,13 +104,26 @@ void WireZalo(App& app, double messages_per_second) {
   delivery::DeliveryStore& deliveries = app.alerts->deliveries();
   citizens::PortalService& portal = app.citizens->portal();
   alerts::SafetyCheck& safety = app.alerts->safety();
+  citizens::CitizensService& citizens = app.citizens->service();
   const Clock& clock = app.clock;
   app.zalo->SetHandlers(
-      {.receipt = [&deliveries, &clock](std::string_view message_id) -> Status {
+      {.receipt = [&deliveries, &clock, &citizens](const zalo::WebhookEvent& event) -> Status {
          for (const char* channel : {"zalo_message", "zalo_template"}) {
-           CHANCERY_ASSIGN_OR_RETURN(bool matched, deliveries.ApplyReceipt(channel, message_id, clock.NowMs()));
-           if (matched) break;
+           CHANCERY_ASSIGN_OR_RETURN(bool matched, deliveries.ApplyReceipt(channel, event.message_id, clock.NowMs()));
+           if (matched) return Status::Ok();
          }
+         if (!event.tracking_id.empty()) {  // ZNS: our own key names the delivery
+           CHANCERY_ASSIGN_OR_RETURN(bool matched, deliveries.ApplyReceiptForKey(event.tracking_id, clock.NowMs()));
+           if (matched) return Status::Ok();
+         }
+         // A message sent by a node that died before recording it is known only by whom it went to.
+         std::optional<std::int64_t> citizen;
+         CHANCERY_TRY(citizens.database().Read("zalo.receipt_person", [&](storage::Transaction& transaction) -> Status {
+           CHANCERY_ASSIGN_OR_RETURN(
+               citizen, citizens.store().FindIdBy(transaction, citizens::IndexedField::kZaloUser, event.user_id));
+           return Status::Ok();
+         }));
+         if (citizen) CHANCERY_TRY(deliveries.ApplyReceiptForCitizen("zalo_message", *citizen, clock.NowMs()).status());
          return Status::Ok();
        },
        .text = [&portal, &safety](const zalo::ZaloAccount& account,

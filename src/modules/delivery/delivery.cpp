@@ -34,6 +34,8 @@ bool AwaitsReceipt(Channel channel) {
   return channel == Channel::kZaloMessage || channel == Channel::kZaloTemplate || channel == Channel::kSms;
 }
 
+bool RepeatsSafely(Channel channel) { return channel != Channel::kZaloMessage && channel != Channel::kZaloTemplate; }
+
 const char* DeliveryStateName(DeliveryState state) {
   switch (state) {
     case DeliveryState::kPending: return "pending";

@@ -34,6 +34,10 @@ const char* ChannelName(Channel channel);  // "zalo_message", "zalo_template", "
 std::optional<Channel> ParseChannel(std::string_view name);
 // Channels whose acceptance is not yet delivery: a receipt is awaited before the delivery counts as delivered.
 bool AwaitsReceipt(Channel channel);
+// Channels whose provider recognises a repeated send by our idempotency key (SMS reference, e-mail Message-ID, push
+// Topic, webhook Idempotency-Key). Zalo has no such key (ZNS echoes our tracking_id in its receipt but does not
+// deduplicate by it): a Zalo send that may have happened is not repeated; its receipt is awaited instead.
+bool RepeatsSafely(Channel channel);
 
 enum class DeliveryState { kPending, kAwaitingReceipt, kDelivered, kFailed, kCancelled };
 const char* DeliveryStateName(DeliveryState state);

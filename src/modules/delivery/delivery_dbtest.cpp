@@ -182,5 +182,47 @@ TEST_P(DeliveryTest, ADispatcherThatDiesMidRoundLosesAndDoublesNothing) {
   for (const auto& [citizen, count] : per_person) EXPECT_EQ(count, 1) << citizen;
 }
 
+TEST_P(DeliveryTest, AfterACrashAZaloMessageIsNotSentAgainButAwaitsItsReceipt) {
+  DeliveryStore store(db());
+  ASSERT_TRUE(store
+                  .InsertPlan("alert:4",
+                              {{1, "vi", {Channel::kZaloMessage, Channel::kSms}}, {2, "vi", {Channel::kSms}}},
+                              clock().NowMs())
+                  .ok());
+  // A node claims both, begins sending the Zalo message, and dies before recording anything.
+  auto claimed = store.ClaimDue(clock().NowMs(), 1000, 10);
+  ASSERT_EQ(claimed->size(), 2u);
+  for (const ClaimedDelivery& delivery : *claimed) {
+    if (delivery.citizen_id == 1) ASSERT_TRUE(store.MarkSending(delivery.id, 0).ok());
+  }
+  clock().Advance(1001);
+  auto zalo = std::make_shared<ScriptedConnector>([](std::int64_t) { return SendOutcome::Accepted(""); });
+  auto sms = std::make_shared<ScriptedConnector>([](std::int64_t) { return SendOutcome::Accepted(""); });
+  DispatcherOptions options;
+  options.receipt_timeout_ms = 60000;
+  Dispatcher dispatcher(store, clock(), options);
+  dispatcher.SetConnector(Channel::kZaloMessage, zalo);
+  dispatcher.SetConnector(Channel::kSms, sms);
+  dispatcher.SetContent("alert:", std::make_shared<TestContent>());
+  ASSERT_EQ(*dispatcher.RunOnce(), 2);
+  EXPECT_EQ(zalo->calls(), 0);  // it may have gone: not sent twice
+  EXPECT_EQ(sms->calls(), 1);   // SMS carries its key: sending again is safe
+  EXPECT_EQ(store.Progress("alert:4")->awaiting_receipt, 2);
+  // Zalo's receipt names the person: the message had gone.
+  EXPECT_EQ(*store.ApplyReceiptForCitizen("zalo_message", 1, clock().NowMs()), 1);
+  EXPECT_EQ(*store.ApplyReceiptForCitizen("zalo_message", 1, clock().NowMs()), 0);
+  EXPECT_EQ(store.Progress("alert:4")->delivered, 1);
+  // A delivery that was claimed but whose Zalo send never began is sent normally after a crash, and so is one of a
+  // round that was recorded.
+  ASSERT_TRUE(store.InsertPlan("alert:5", {{1, "vi", {Channel::kZaloMessage}}}, clock().NowMs()).ok());
+  ASSERT_EQ(store.ClaimDue(clock().NowMs(), 1000, 10)->size(), 1u);
+  clock().Advance(1001);
+  ASSERT_EQ(*dispatcher.RunOnce(), 1);
+  EXPECT_EQ(zalo->calls(), 1);
+  ASSERT_TRUE(store.InsertPlan("alert:6", {{1, "vi", {Channel::kZaloMessage}}}, clock().NowMs()).ok());
+  ASSERT_EQ(*dispatcher.RunOnce(), 1);
+  EXPECT_EQ(zalo->calls(), 2);
+}
+
 }  // namespace
 }  // namespace chancery::delivery

@@ -91,19 +91,30 @@ Result<std::vector<ClaimedDelivery>> DeliveryStore::ClaimDue(std::int64_t now_ms
     CHANCERY_ASSIGN_OR_RETURN(
         Rows rows,
         transaction.Query(
-            std::string("UPDATE deliveries SET lease_until = ? WHERE id IN (SELECT id FROM deliveries "
+            std::string("UPDATE deliveries SET lease_until = ?, unrecorded_claims = unrecorded_claims + 1 "
+                        "WHERE id IN (SELECT id FROM deliveries "
                         "WHERE state IN ('pending', 'awaiting_receipt') AND due_at <= ? AND lease_until <= ? "
                         "ORDER BY due_at LIMIT ?") +
                 (skip_locked ? " FOR UPDATE SKIP LOCKED" : "") +
-                ") AND lease_until <= ? RETURNING id, campaign, citizen_id, language, channels, step, attempt, state",
+                ") AND lease_until <= ? RETURNING id, campaign, citizen_id, language, channels, step, attempt, state, "
+                "unrecorded_claims, sending_step",
             {now_ms + lease_ms, now_ms, now_ms, std::int64_t{limit}, now_ms}));
     for (const Row& row : rows) {
-      claimed.push_back({row.Int(0), row.Text(1), row.Int(2), row.Text(3), SplitCascade(row.Text(4)),
-                         static_cast<int>(row.Int(5)), static_cast<int>(row.Int(6)), ParseState(row.Text(7))});
+      claimed.push_back(
+          {row.Int(0), row.Text(1), row.Int(2), row.Text(3), SplitCascade(row.Text(4)), static_cast<int>(row.Int(5)),
+           static_cast<int>(row.Int(6)), ParseState(row.Text(7)),
+           row.Int(8) > 1 && !row.IsNull(9) ? std::optional<int>(static_cast<int>(row.Int(9))) : std::nullopt});
     }
     return Status::Ok();
   }));
   return claimed;
+}
+
+Status DeliveryStore::MarkSending(std::int64_t delivery_id, int step) {
+  return database_.Write("delivery.sending", [&](Transaction& transaction) -> Status {
+    return transaction.Execute("UPDATE deliveries SET sending_step = ? WHERE id = ?", {std::int64_t{step}, delivery_id})
+        .status();
+  });
 }
 
 Status DeliveryStore::Record(const std::vector<DeliveryUpdate>& updates, std::int64_t now_ms) {
@@ -114,7 +125,8 @@ Status DeliveryStore::Record(const std::vector<DeliveryUpdate>& updates, std::in
       const bool awaiting = update.state == DeliveryState::kAwaitingReceipt && !update.provider_message_id.empty();
       if (awaiting) CHANCERY_TRY(LockReceipt(database_, transaction, update.channel, update.provider_message_id));
       CHANCERY_TRY(transaction.Execute(
-          "UPDATE deliveries SET state = ?, step = ?, attempt = ?, due_at = ?, lease_until = 0, "
+          "UPDATE deliveries SET state = ?, step = ?, attempt = ?, due_at = ?, lease_until = 0, unrecorded_claims = 0, "
+          "sending_step = NULL, "
           "channel = CASE WHEN ? = '' THEN channel ELSE ? END, "
           "provider_message_id = CASE WHEN ? = '' THEN provider_message_id ELSE ? END, last_error = ?, "
           "updated_at = ?, delivered_at = CASE WHEN ? = 1 THEN ? ELSE delivered_at END "
@@ -166,6 +178,45 @@ Result<bool> DeliveryStore::ApplyReceipt(std::string_view channel, std::string_v
             "ON CONFLICT (channel, provider_message_id) DO NOTHING",
             {std::string(channel), std::string(provider_message_id), now_ms})
         .status();
+  }));
+  return matched;
+}
+
+Result<std::int64_t> DeliveryStore::ApplyReceiptForCitizen(std::string_view channel, std::int64_t citizen_id,
+                                                           std::int64_t now_ms) {
+  std::int64_t changed = 0;
+  CHANCERY_TRY(database_.Write("delivery.receipt_by_person", [&](Transaction& transaction) -> Status {
+    CHANCERY_ASSIGN_OR_RETURN(
+        changed, transaction.Execute("UPDATE deliveries SET state = 'delivered', delivered_at = ?, updated_at = ? "
+                                     "WHERE citizen_id = ? AND channel = ? AND state = 'awaiting_receipt' "
+                                     "AND provider_message_id IS NULL",
+                                     {now_ms, now_ms, citizen_id, std::string(channel)}));
+    return Status::Ok();
+  }));
+  return changed;
+}
+
+Result<bool> DeliveryStore::ApplyReceiptForKey(std::string_view idempotency_key, std::int64_t now_ms) {
+  const auto last = idempotency_key.rfind('/');
+  const auto middle = last == std::string_view::npos ? last : idempotency_key.rfind('/', last - 1);
+  if (middle == std::string_view::npos) return false;
+  const std::string id_text(idempotency_key.substr(middle + 1, last - middle - 1));
+  const std::string step_text(idempotency_key.substr(last + 1));
+  const auto digits = [](const std::string& text) {
+    return !text.empty() && text.size() < 18 && std::all_of(text.begin(), text.end(), ::isdigit);
+  };
+  if (!digits(id_text) || !digits(step_text)) return false;
+  bool matched = false;
+  CHANCERY_TRY(database_.Write("delivery.receipt_by_key", [&](Transaction& transaction) -> Status {
+    CHANCERY_ASSIGN_OR_RETURN(
+        std::int64_t changed,
+        transaction.Execute("UPDATE deliveries SET state = 'delivered', delivered_at = ?, updated_at = ? "
+                            "WHERE id = ? AND campaign = ? AND step = ? AND (state = 'awaiting_receipt' "
+                            "OR (state = 'pending' AND sending_step = step))",
+                            {now_ms, now_ms, std::stoll(id_text), std::string(idempotency_key.substr(0, middle)),
+                             std::stoll(step_text)}));
+    matched = changed > 0;
+    return Status::Ok();
   }));
   return matched;
 }

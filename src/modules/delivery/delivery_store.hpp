@@ -26,6 +26,9 @@ struct ClaimedDelivery {
   int step = 0;
   int attempt = 0;
   DeliveryState state = DeliveryState::kPending;
+  // An earlier claim was never recorded (its node died, or its record failed) after it had begun sending this step
+  // on a channel that cannot repeat safely (MarkSending): whether the message went is unknown.
+  std::optional<int> interrupted_step;
 };
 
 // What became of one claimed delivery.
@@ -56,6 +59,9 @@ class DeliveryStore {
                                   std::int64_t now_ms);
   // Leases up to `limit` deliveries that are due (pending, or awaiting a receipt past its time).
   Result<std::vector<ClaimedDelivery>> ClaimDue(std::int64_t now_ms, std::int64_t lease_ms, int limit);
+  // Notes that `step` of a claimed delivery is about to be sent on a channel that cannot repeat safely, so that a
+  // node taking over after a crash knows the message may have gone.
+  Status MarkSending(std::int64_t delivery_id, int step);
   // Applies the updates of a batch and ends their leases, in one transaction.
   Status Record(const std::vector<DeliveryUpdate>& updates, std::int64_t now_ms);
   // A receipt from a provider for the message it accepted: that delivery is delivered. Returns whether one matched
@@ -63,6 +69,13 @@ class DeliveryStore {
   Result<bool> ApplyReceipt(std::string_view channel, std::string_view provider_message_id, std::int64_t now_ms);
   // A provider's report that a message it accepted could not be delivered: the delivery's wait for a receipt ends
   // now, so the dispatcher moves it to the next channel. Returns whether one matched.
+  // A receipt that names the person rather than the message (Zalo's receipts name the user): delivers the citizen's
+  // deliveries awaiting a receipt on `channel` whose message id is unknown (sent by a node that died before
+  // recording it). Returns how many.
+  Result<std::int64_t> ApplyReceiptForCitizen(std::string_view channel, std::int64_t citizen_id, std::int64_t now_ms);
+  // A receipt that carries our idempotency key ("<campaign>/<delivery id>/<step>", e.g. ZNS's tracking_id): that
+  // delivery is delivered if it awaits a receipt, or was interrupted on that step. Returns whether one matched.
+  Result<bool> ApplyReceiptForKey(std::string_view idempotency_key, std::int64_t now_ms);
   Result<bool> ApplyFailureReport(std::string_view channel, std::string_view provider_message_id, std::int64_t now_ms);
   Result<CampaignProgress> Progress(const std::string& campaign);
   // One delivery's campaign and recipient (nullopt when there is no such delivery).

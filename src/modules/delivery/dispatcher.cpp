@@ -187,6 +187,14 @@ DeliveryUpdate Dispatcher::Handle(const ClaimedDelivery& delivery) {
         SendOutcome::Failed(SendResult::kUnreachable, std::string(ChannelName(channel)) + " is not configured"), now,
         options_);
   }
+  if (delivery.interrupted_step == step && delivery.state == DeliveryState::kPending && !RepeatsSafely(channel)) {
+    // The node that claimed it last died before recording: the message may have gone. Rather than send it twice,
+    // wait for its receipt (matched by person); without one in time, the next channel is tried.
+    DeliveryUpdate update = Decide(delivery, *recipient, SendOutcome::Accepted(""), now, options_);
+    update.attempted = false;
+    update.last_error = "interrupted: waiting for a receipt of a send that may have happened";
+    return update;
+  }
   Result<Message> message = content->MessageFor(delivery, channel);
   if (!message.ok()) {
     return Decide(delivery, *recipient, SendOutcome::Failed(SendResult::kRejected, message.status().message()), now,
@@ -201,6 +209,11 @@ DeliveryUpdate Dispatcher::Handle(const ClaimedDelivery& delivery) {
   request.message = std::move(*message);
   request.recipient = &**recipient;
   if (route->second.limiter) route->second.limiter->Acquire();
+  if (!RepeatsSafely(channel)) {
+    if (Status marked = store_.MarkSending(delivery.id, step); !marked.ok()) {
+      return Decide(delivery, *recipient, SendOutcome::Failed(SendResult::kTransient, marked.message()), now, options_);
+    }
+  }
   SendOutcome outcome = route->second.connector->Send(request);
   return Decide(delivery, *recipient, outcome, clock_.NowMs(), options_);
 }

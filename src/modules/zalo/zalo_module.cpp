@@ -79,8 +79,7 @@ Response ZaloModule::Webhook(Request& request) {
   Result<WebhookEvent> event = ParseWebhookEvent(request.body, account->oa_id);
   if (!event.ok()) return net::Problem(event.status());
   if (event->event_name == "user_received_message" && handlers_.receipt) {
-    const std::string& message_id = event->message_id;
-    if (Status status = handlers_.receipt(message_id); !status.ok()) {
+    if (Status status = handlers_.receipt(*event); !status.ok()) {
       spdlog::warn("zalo: recording a receipt: {}", status.ToString());
       return net::Problem(Unavailable("The receipt could not be recorded; send it again."));
     }

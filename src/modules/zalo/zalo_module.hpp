@@ -22,8 +22,8 @@ namespace chancery::zalo {
 
 // What the rest of the server does with a webhook's events.
 struct ZaloEventHandlers {
-  // A receipt for a message Zalo accepted earlier (msg_id): that delivery is delivered.
-  std::function<Status(std::string_view message_id)> receipt;
+  // A receipt for a message Zalo accepted earlier (event.message_id), received by event.user_id.
+  std::function<Status(const WebhookEvent& event)> receipt;
   // A citizen wrote to the OA. Returns a reply to send back (empty: none).
   std::function<Result<std::string>(const ZaloAccount& account, const WebhookEvent& event)> text;
 };

@@ -12,6 +12,8 @@ CREATE TABLE deliveries (
   state TEXT NOT NULL DEFAULT 'pending',
   due_at BIGINT NOT NULL,
   lease_until BIGINT NOT NULL DEFAULT 0,
+  unrecorded_claims INTEGER NOT NULL DEFAULT 0,
+  sending_step INTEGER,
   channel TEXT,
   provider_message_id TEXT,
   last_error TEXT,
