@@ -317,3 +317,83 @@ async function waitFor(probe, timeoutMs = 20000) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
+
+test('"Are you safe?" answers by link, SMS and Zalo are joined to the right alert and citizen', { timeout: 300000 },
+  async () => {
+    // An exercise with a safety check over a corner of Kansai (no second approval for exercises).
+    const corner = '34.49,135.09 34.615,135.09 34.615,135.265 34.49,135.265 34.49,135.09';  // off the data's grid
+    const inCorner = (c) => c.inside && c.latitude < 34.615 && c.longitude < 135.265 && c.consents.length > 0;
+    const composed = await staff['consul.jp'].post('/api/v1/alerts', {
+      unit_id: units['EMB-JP'], status: 'Exercise', categories: ['Safety'], urgency: 'Expected', severity: 'Moderate',
+      certainty: 'Likely', safety_check: true,
+      texts: [{ language: 'vi', event: 'Diễn tập', headline: 'Diễn tập động đất', instruction: 'Báo an toàn.' },
+        { language: 'en', event: 'Drill', headline: 'Earthquake drill', instruction: 'Tell us you are safe.' }],
+      area: { description: 'Sakai', polygons: [corner] } });
+    assert.equal(composed.status, 201, composed.text);
+    const alert = composed.data;
+    assert.match(alert.reply_code, /^[2-9A-Z]{4}$/);
+    const sent = await staff['consul.jp'].post(`/api/v1/alerts/${alert.id}/submit`, {});
+    assert.equal(sent.data.state, 'sending', sent.text);
+    const people = everyone.filter(inCorner);
+    assert.equal(sent.data.recipients, people.length);
+    const webhook = url + '/api/v1/zalo/accounts/1/webhook';
+    await waitFor(async () => {
+      await control(zalo, 'POST', '/_control/receipts', { url: webhook, oa_secret: 'oa-secret', oa_id: 'oa-jp' });
+      await control(sms, 'POST', '/_control/reports', { url: `${url}/api/v1/sms/reports` });
+      const now = (await staff['consul.jp'].get(`/api/v1/alerts/${alert.id}/progress`)).data;
+      return now.pending === 0 && now.awaiting_receipt === 0;
+    }, 120000);
+
+    // Who got it how: SMS texts carry the reply code and the one-tap link.
+    const texts = (await control(sms, 'GET', '/_control/sent')).sent.filter((m) => m.text.includes(alert.reply_code));
+    assert.ok(texts.length >= 4, `${texts.length} SMS with the code`);
+    const byPhone = new Map(everyone.map((c) => [c.phone, c]));
+    const [safeBySms1, safeBySms2, helpBySms, byLink1, byLink2, helpByLink] = texts.map((m) => ({
+      person: byPhone.get(m.to), token: (m.text.match(/\/safe\/([0-9]+\.[0-9a-f]+)/) ?? [])[1] }));
+    const reply = (person, text) => control(sms, 'POST', '/_control/inbound',
+      { url: `${url}/api/v1/sms/inbound`, from: person.phone, text });
+    assert.match((await reply(safeBySms1.person, `an toan ${alert.reply_code.toLowerCase()}`)).body, /"recorded":true/);
+    assert.match((await reply(safeBySms2.person, `SAFE ${alert.reply_code}`)).body, /"recorded":true/);
+    assert.match((await reply(helpBySms.person, `CAN GIUP ${alert.reply_code} nha bi sap`)).body, /"recorded":true/);
+    // A code of another alert (or none that exists) is never attributed to this one.
+    await reply(safeBySms1.person, 'HELP ZZZZ');
+    // The one-tap link: no login, the token names the delivery.
+    for (const [answer, status] of [[byLink1, 'safe'], [byLink2, 'safe'], [helpByLink, 'need_help']]) {
+      assert.ok(answer?.token, 'the SMS carries the one-tap link');
+      const page = await fetch(`${url}/api/v1/public/safety/${answer.token}`);
+      assert.equal(page.status, 200);
+      assert.match((await page.json()).headline, /Diễn tập động đất|Earthquake drill/);
+      const posted = await fetch(`${url}/api/v1/public/safety/${answer.token}`, { method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ status, message: status === 'need_help' ? 'Bị thương nhẹ' : '',
+          location: { latitude: 34.55, longitude: 135.15 } }) });
+      assert.equal(posted.status, 204, await posted.text());
+    }
+    const forged = await fetch(`${url}/api/v1/public/safety/${byLink1.token.replace(/.$/, (c) => (c === '0' ? '1' : '0'))}`);
+    assert.equal(forged.status, 404);
+    // Zalo: linked followers in the corner answer by message, without a code (only one open safety check).
+    const followers = people.filter((c) => c.zaloUser);
+    for (const [index, follower] of followers.slice(0, 2).entries()) {
+      const answered = await zaloEvent(webhook, { event_name: 'user_send_text', sender: { id: follower.zaloUser },
+        recipient: { id: 'oa-jp' }, message: { msg_id: `m-safe-${index}`, text: 'Tôi an toàn' } });
+      assert.equal(answered.status, 200, answered.body);
+    }
+    // The same webhook delivered twice counts once.
+    if (followers.length > 0) {
+      await zaloEvent(webhook, { event_name: 'user_send_text', sender: { id: followers[0].zaloUser },
+        recipient: { id: 'oa-jp' }, message: { msg_id: 'm-safe-0', text: 'Tôi an toàn' } });
+    }
+    const zaloAnswers = Math.min(2, followers.length);
+
+    const summary = (await staff['consul.jp'].get(`/api/v1/alerts/${alert.id}/safety`)).data;
+    assert.equal(summary.recipients, people.length);
+    assert.equal(summary.safe, 4 + zaloAnswers);
+    assert.equal(summary.need_help, 2);
+    assert.equal(summary.no_answer, people.length - 6 - zaloAnswers);
+    assert.deepEqual(summary.by_channel, { link: 3, sms: 3, ...(zaloAnswers ? { zalo: zaloAnswers } : {}) });
+    const help = (await staff['consul.jp'].get(`/api/v1/alerts/${alert.id}/safety/people?which=need_help`)).data.items;
+    assert.deepEqual(help.map((p) => p.full_name).sort(), [helpBySms.person.name, helpByLink.person.name].sort());
+    assert.equal(help.find((p) => p.channel === 'link').message, 'Bị thương nhẹ');
+    const silent = (await staff['consul.jp'].get(`/api/v1/alerts/${alert.id}/safety/people?which=no_answer`)).data;
+    assert.equal(silent.items.length, Math.min(500, summary.no_answer));
+  });

@@ -51,9 +51,13 @@ void AlertsModule::RegisterSafetyRoutes(net::Router& router) {
     }
     SafetyAnswer answer;
     answer.status = *status == "safe" ? SafetyStatus::kSafe : SafetyStatus::kNeedHelp;
-    Result<std::optional<std::string>> message = net::OptionalString(*body, "message");
-    if (!message.ok()) return net::Problem(message.status());
-    answer.message = message->value_or("");
+    // An empty message is no message (the page sends what the box holds).
+    const json::value* text = body->if_contains("message");
+    if (text == nullptr || !text->is_string() || !text->as_string().empty()) {
+      Result<std::optional<std::string>> message = net::OptionalString(*body, "message", 2000);
+      if (!message.ok()) return net::Problem(message.status());
+      answer.message = message->value_or("");
+    }
     if (const json::value* location = body->if_contains("location"); location && !location->is_null()) {
       const json::object* point = location->if_object();
       const json::value* latitude = point ? point->if_contains("latitude") : nullptr;
