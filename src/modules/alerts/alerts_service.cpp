@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/crypto.hpp"
 #include "modules/alerts/alert_rules.hpp"
 #include "modules/alerts/atom_feed.hpp"
 #include "modules/identity/user_validation.hpp"
@@ -17,6 +18,17 @@ using identity::Permission;
 using storage::Transaction;
 
 std::string Missing(std::int64_t id) { return "There is no alert " + std::to_string(id) + " for you."; }
+
+// A stable URN for an alert's Atom entry: a name-based UUID (version 5 layout, SHA-256 instead of SHA-1) of its CAP
+// identifier, so that feed readers recognise the entry whatever the feed's address.
+std::string AtomEntryId(const std::string& identifier) {
+  std::string bytes = crypto::Sha256("chancery.alert:" + identifier).substr(0, 16);
+  bytes[6] = static_cast<char>((bytes[6] & 0x0f) | 0x50);
+  bytes[8] = static_cast<char>((bytes[8] & 0x3f) | 0x80);
+  const std::string hex = crypto::ToHex(bytes);
+  return "urn:uuid:" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) +
+         "-" + hex.substr(20);
+}
 
 }  // namespace
 
@@ -275,7 +287,7 @@ Result<std::string> AlertsService::PublicFeed(const std::string& base_url) {
   for (const Alert& alert : alerts) {
     const AlertText& text = TextFor(alert.content, "vi");
     feed.entries.push_back(
-        {"urn:oid:" + alert.identifier, text.headline,
+        {AtomEntryId(alert.identifier), text.headline,
          CapTime{std::chrono::sys_seconds(std::chrono::seconds(*alert.sent_at_ms / 1000)), std::chrono::minutes(0)},
          text.description, base_url + "/api/v1/public/alerts/" + alert.identifier + "/cap.xml"});
   }
