@@ -8,16 +8,11 @@
 #include <gtest/gtest.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "modules/alerts/atom_feed.hpp"
+#include "support/cap_schema.hpp"
 
 namespace chancery::alerts {
 namespace {
@@ -27,41 +22,10 @@ using std::chrono::minutes;
 using std::chrono::sys_days;
 using ::testing::HasSubstr;
 
-// The fixture beside the sources: this file is src/modules/alerts/cap_xml_test.cpp (the build passes absolute
-// paths, so __FILE__ is one).
-std::filesystem::path SchemaPath() {
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path() / "tests" /
-         "fixtures" / "cap" / "cap-v1.2.xsd";
-}
-
-struct Validation {
-  int exit_status = -1;
-  std::string output;
-};
-
-// Runs xmllint on the document written to a temporary file.
-Validation ValidateWithXmllint(const std::string& document) {
-  const std::filesystem::path directory = std::filesystem::temp_directory_path();
-  const std::string stem =
-      "chancery-cap-" + std::to_string(::getpid()) + "-" + std::to_string(std::hash<std::string>()(document));
-  const std::filesystem::path document_path = directory / (stem + ".xml");
-  const std::filesystem::path output_path = directory / (stem + ".out");
-  std::ofstream(document_path) << document;
-  const std::string command = "xmllint --noout --schema '" + SchemaPath().string() + "' '" + document_path.string() +
-                              "' >'" + output_path.string() + "' 2>&1";
-  const int status = std::system(command.c_str());
-  Validation validation;
-  validation.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::stringstream output;
-  output << std::ifstream(output_path).rdbuf();
-  validation.output = output.str();
-  std::filesystem::remove(document_path);
-  std::filesystem::remove(output_path);
-  return validation;
-}
+using testing::ValidateCap;
 
 void ExpectValid(const std::string& document) {
-  const Validation validation = ValidateWithXmllint(document);
+  const testing::CapValidation validation = ValidateCap(document);
   EXPECT_EQ(validation.exit_status, 0) << validation.output << "\n" << document;
 }
 
@@ -231,15 +195,15 @@ TEST(CapXmlTest, UpdateCancelAndExerciseWithGeocodesPassTheSchema) {
 
 TEST(CapXmlTest, WrongDocumentsFailTheSameCheck) {
   const std::string document = Written(TyphoonAlert());
-  ASSERT_EQ(ValidateWithXmllint(document).exit_status, 0);
+  ASSERT_EQ(ValidateCap(document).exit_status, 0);
   std::string alarm = document;
   alarm.replace(alarm.find("<msgType>Alert</msgType>"), 24, "<msgType>Alarm</msgType>");
-  const Validation rejected = ValidateWithXmllint(alarm);
+  const testing::CapValidation rejected = ValidateCap(alarm);
   EXPECT_NE(rejected.exit_status, 0);
   EXPECT_THAT(rejected.output, HasSubstr("msgType"));
   std::string zulu = document;
   zulu.replace(zulu.find("+07:00</sent>"), 6, "Z");
-  EXPECT_NE(ValidateWithXmllint(zulu).exit_status, 0) << "CAP forbids \"Z\"";
+  EXPECT_NE(ValidateCap(zulu).exit_status, 0) << "CAP forbids \"Z\"";
 }
 
 TEST(CapXmlTest, RulesTheSchemaCannotSeeAreRefusedWithTheFieldNamed) {
