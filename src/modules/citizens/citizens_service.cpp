@@ -101,7 +101,9 @@ Status CitizensService::CheckUnique(Transaction& transaction, const Profile& pro
     if (value.empty()) return Status::Ok();
     CHANCERY_ASSIGN_OR_RETURN(std::optional<std::int64_t> other, store_.FindIdBy(transaction, field, value));
     if (other && other != self) {
-      return AlreadyExists(std::string("Another registration already has this ") + what + ".").WithField(pointer);
+      return AlreadyExists(std::string("Another registration already has this ") + what + ".")
+          .WithField(pointer)
+          .WithReason("contact_taken");
     }
     return Status::Ok();
   };
@@ -117,7 +119,8 @@ Status CitizensService::CheckUnique(Transaction& transaction, const Profile& pro
       return AlreadyExists(
                  "A registration with this name and date of birth exists already; confirm that this is another "
                  "person to register it.")
-          .WithField("/full_name");
+          .WithField("/full_name")
+          .WithReason("possible_duplicate");
     }
   }
   return Status::Ok();

@@ -104,6 +104,10 @@ class CitizensService {
     bool Covers(const std::string& country) const;
   };
   Result<CountryScope> ScopeOf(const Principal& principal, identity::Permission permission);
+  // kAlreadyExists naming the field when the e-mail, phone or passport is registered already (to another id than
+  // `self`; reason contact_taken), or, with kRefuse, the same name and date of birth (reason possible_duplicate).
+  Status CheckUnique(storage::Transaction& transaction, const Profile& profile, std::optional<std::int64_t> self,
+                     DuplicatePolicy duplicates);
   // The mission answering for a country (its primary mission), for filing audit entries and routing.
   std::optional<std::int64_t> MissionOf(const std::string& country);
 
@@ -120,9 +124,6 @@ class CitizensService {
                                 const identity::ActionContext& context);
   Status Audit(storage::Transaction& transaction, const identity::ActionContext& context, std::string action,
                std::int64_t id, const std::string& country, std::string detail_json = "{}");
-  // kAlreadyExists naming the field when the e-mail, phone or passport is registered already (to another id).
-  Status CheckUnique(storage::Transaction& transaction, const Profile& profile, std::optional<std::int64_t> self,
-                     DuplicatePolicy duplicates);
   Result<std::vector<CitizenSummary>> Search(storage::Transaction& transaction, const CountryScope& scope,
                                              const ListFilter& filter, std::optional<std::int64_t>& next_after);
 

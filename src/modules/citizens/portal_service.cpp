@@ -210,20 +210,8 @@ Result<Citizen> PortalService::Register(PortalSession& session, Profile profile,
   const CitizenStore& store = citizens_.store();
   std::int64_t id = 0;
   CHANCERY_TRY(citizens_.database().Write("portal.register", [&](Transaction& transaction) -> Status {
-    for (const auto& [field, value, pointer] :
-         std::initializer_list<std::tuple<IndexedField, std::string, const char*>>{
-             {IndexedField::kEmail, profile.email, "/email"},
-             {IndexedField::kPhone, profile.phone, "/phone"},
-             {IndexedField::kPassport, profile.passport_number, "/passport_number"}}) {
-      if (value.empty()) continue;
-      CHANCERY_ASSIGN_OR_RETURN(std::optional<std::int64_t> other, store.FindIdBy(transaction, field, value));
-      if (other) {
-        return AlreadyExists(
-                   "This is already part of a registration. Sign in with that registration's e-mail or phone, or "
-                   "ask your mission for help.")
-            .WithField(pointer);
-      }
-    }
+    CHANCERY_TRY(
+        citizens_.CheckUnique(transaction, profile, std::nullopt, DuplicatePolicy::kAllowSameNameAndBirthDate));
     const std::int64_t now = citizens_.clock().NowMs();
     const std::string reference = NewReference();
     CHANCERY_ASSIGN_OR_RETURN(id, store.Insert(transaction, profile, Origin::kPortal, reference, now));
@@ -262,17 +250,7 @@ Result<Citizen> PortalService::UpdateMine(const PortalSession& session, Profile 
   CHANCERY_TRY(citizens_.database().Write("portal.update", [&](Transaction& transaction) -> Status {
     CHANCERY_ASSIGN_OR_RETURN(std::optional<CitizenStore::Key> key, store.KeyOf(transaction, id));
     if (!key) return NotFound("You have not registered yet.").WithReason("not_registered");
-    for (const auto& [field, value, pointer] :
-         std::initializer_list<std::tuple<IndexedField, std::string, const char*>>{
-             {IndexedField::kEmail, profile.email, "/email"},
-             {IndexedField::kPhone, profile.phone, "/phone"},
-             {IndexedField::kPassport, profile.passport_number, "/passport_number"}}) {
-      if (value.empty()) continue;
-      CHANCERY_ASSIGN_OR_RETURN(std::optional<std::int64_t> other, store.FindIdBy(transaction, field, value));
-      if (other && *other != id) {
-        return AlreadyExists("This is already part of another registration.").WithField(pointer);
-      }
-    }
+    CHANCERY_TRY(citizens_.CheckUnique(transaction, profile, id, DuplicatePolicy::kAllowSameNameAndBirthDate));
     CHANCERY_TRY(store.Update(transaction, id, profile, citizens_.clock().NowMs()));
     return AuditCitizen(transaction, id, key->reference, profile.residence_country, "citizen.updated", remote_address);
   }));
