@@ -12,7 +12,7 @@ extern char** environ;
 namespace chancery {
 namespace {
 
-enum class Kind { kString, kInt, kBool, kStringList };
+enum class Kind { kString, kInt, kInt64, kBool, kStringList };  // kInt: an int field; kInt64: std::int64_t
 
 struct Key {
   const char* name;
@@ -26,8 +26,8 @@ const std::vector<Key>& Keys() {
       {"server.listen", Kind::kString, [](Config& c) -> void* { return &c.server.listen; }},
       {"server.io_threads", Kind::kInt, [](Config& c) -> void* { return &c.server.io_threads; }},
       {"server.worker_threads", Kind::kInt, [](Config& c) -> void* { return &c.server.worker_threads; }},
-      {"server.max_header_bytes", Kind::kInt, [](Config& c) -> void* { return &c.server.max_header_bytes; }},
-      {"server.max_body_bytes", Kind::kInt, [](Config& c) -> void* { return &c.server.max_body_bytes; }},
+      {"server.max_header_bytes", Kind::kInt64, [](Config& c) -> void* { return &c.server.max_header_bytes; }},
+      {"server.max_body_bytes", Kind::kInt64, [](Config& c) -> void* { return &c.server.max_body_bytes; }},
       {"server.read_timeout_seconds", Kind::kInt, [](Config& c) -> void* { return &c.server.read_timeout_seconds; }},
       {"server.idle_timeout_seconds", Kind::kInt, [](Config& c) -> void* { return &c.server.idle_timeout_seconds; }},
       {"server.tls_certificate", Kind::kString, [](Config& c) -> void* { return &c.server.tls_certificate; }},
@@ -58,16 +58,19 @@ const std::vector<Key>& Keys() {
       {"cables.watch_desk_unit", Kind::kString, [](Config& c) -> void* { return &c.cables.watch_desk_unit; }},
       {"cables.escalation_check_seconds", Kind::kInt,
        [](Config& c) -> void* { return &c.cables.escalation_check_seconds; }},
-      {"attachments.max_bytes", Kind::kInt, [](Config& c) -> void* { return &c.attachments.max_bytes; }},
+      {"attachments.max_bytes", Kind::kInt64, [](Config& c) -> void* { return &c.attachments.max_bytes; }},
       {"monitor.enabled", Kind::kBool, [](Config& c) -> void* { return &c.monitor.enabled; }},
       {"monitor.replay_dir", Kind::kString, [](Config& c) -> void* { return &c.monitor.replay_dir; }},
       {"monitor.allowed_ranges", Kind::kStringList, [](Config& c) -> void* { return &c.monitor.allowed_ranges; }},
-      {"monitor.min_interval_seconds", Kind::kInt, [](Config& c) -> void* { return &c.monitor.min_interval_seconds; }},
-      {"monitor.ack_high_minutes", Kind::kInt, [](Config& c) -> void* { return &c.monitor.ack_high_minutes; }},
-      {"monitor.retention_days", Kind::kInt, [](Config& c) -> void* { return &c.monitor.retention_days; }},
-      {"monitor.burst_check_seconds", Kind::kInt, [](Config& c) -> void* { return &c.monitor.burst_check_seconds; }},
-      {"monitor.burst_recent_minutes", Kind::kInt, [](Config& c) -> void* { return &c.monitor.burst_recent_minutes; }},
-      {"monitor.burst_baseline_hours", Kind::kInt, [](Config& c) -> void* { return &c.monitor.burst_baseline_hours; }},
+      {"monitor.min_interval_seconds", Kind::kInt64,
+       [](Config& c) -> void* { return &c.monitor.min_interval_seconds; }},
+      {"monitor.ack_high_minutes", Kind::kInt64, [](Config& c) -> void* { return &c.monitor.ack_high_minutes; }},
+      {"monitor.retention_days", Kind::kInt64, [](Config& c) -> void* { return &c.monitor.retention_days; }},
+      {"monitor.burst_check_seconds", Kind::kInt64, [](Config& c) -> void* { return &c.monitor.burst_check_seconds; }},
+      {"monitor.burst_recent_minutes", Kind::kInt64,
+       [](Config& c) -> void* { return &c.monitor.burst_recent_minutes; }},
+      {"monitor.burst_baseline_hours", Kind::kInt64,
+       [](Config& c) -> void* { return &c.monitor.burst_baseline_hours; }},
       {"bus.engine", Kind::kString, [](Config& c) -> void* { return &c.bus.engine; }},
       {"bus.nats_servers", Kind::kStringList, [](Config& c) -> void* { return &c.bus.nats_servers; }},
       {"bus.nats_replicas", Kind::kInt, [](Config& c) -> void* { return &c.bus.nats_replicas; }},
@@ -81,18 +84,18 @@ const std::vector<Key>& Keys() {
       {"sms.sender", Kind::kString, [](Config& c) -> void* { return &c.sms.sender; }},
       {"sms.webhook_secret", Kind::kString, [](Config& c) -> void* { return &c.sms.webhook_secret; }},
       {"portal.outbox_dir", Kind::kString, [](Config& c) -> void* { return &c.portal.outbox_dir; }},
-      {"alerts.approval_threshold", Kind::kInt, [](Config& c) -> void* { return &c.alerts.approval_threshold; }},
+      {"alerts.approval_threshold", Kind::kInt64, [](Config& c) -> void* { return &c.alerts.approval_threshold; }},
       {"alerts.public_base_url", Kind::kString, [](Config& c) -> void* { return &c.alerts.public_base_url; }},
       {"alerts.zalo_template_id", Kind::kString, [](Config& c) -> void* { return &c.alerts.zalo_template_id; }},
-      {"alerts.sms_per_second", Kind::kInt, [](Config& c) -> void* { return &c.alerts.sms_per_second; }},
-      {"alerts.email_per_second", Kind::kInt, [](Config& c) -> void* { return &c.alerts.email_per_second; }},
-      {"alerts.receipt_timeout_seconds", Kind::kInt,
+      {"alerts.sms_per_second", Kind::kInt64, [](Config& c) -> void* { return &c.alerts.sms_per_second; }},
+      {"alerts.email_per_second", Kind::kInt64, [](Config& c) -> void* { return &c.alerts.email_per_second; }},
+      {"alerts.receipt_timeout_seconds", Kind::kInt64,
        [](Config& c) -> void* { return &c.alerts.receipt_timeout_seconds; }},
       {"zalo.oauth_host", Kind::kString, [](Config& c) -> void* { return &c.zalo.oauth_host; }},
       {"zalo.openapi_host", Kind::kString, [](Config& c) -> void* { return &c.zalo.openapi_host; }},
       {"zalo.business_host", Kind::kString, [](Config& c) -> void* { return &c.zalo.business_host; }},
-      {"zalo.messages_per_second", Kind::kInt, [](Config& c) -> void* { return &c.zalo.messages_per_second; }},
-      {"alerts.delivery_lease_seconds", Kind::kInt,
+      {"zalo.messages_per_second", Kind::kInt64, [](Config& c) -> void* { return &c.zalo.messages_per_second; }},
+      {"alerts.delivery_lease_seconds", Kind::kInt64,
        [](Config& c) -> void* { return &c.alerts.delivery_lease_seconds; }},
       {"push.vapid_public_key", Kind::kString, [](Config& c) -> void* { return &c.push.vapid_public_key; }},
       {"push.vapid_private_key", Kind::kString, [](Config& c) -> void* { return &c.push.vapid_private_key; }},
@@ -121,11 +124,12 @@ Status AssignText(Config& config, const Key& key, const std::string& text, std::
   void* field = key.field(config);
   switch (key.kind) {
     case Kind::kString: *static_cast<std::string*>(field) = text; return Status::Ok();
-    case Kind::kInt: {
+    case Kind::kInt:
+    case Kind::kInt64: {
       std::int64_t value = 0;
       auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
       if (error != std::errc() || end != text.data() + text.size()) return Invalid(key.name, source, "not an integer");
-      if (std::string_view(key.name).ends_with("_bytes")) {
+      if (key.kind == Kind::kInt64) {
         *static_cast<std::int64_t*>(field) = value;
       } else {
         if (value < INT32_MIN || value > INT32_MAX) return Invalid(key.name, source, "out of range");
@@ -164,6 +168,7 @@ Status AssignToml(Config& config, const Key& key, const toml::node& node, std::s
       *static_cast<std::string*>(field) = *node.value<std::string>();
       return Status::Ok();
     case Kind::kInt:
+    case Kind::kInt64:
       if (!node.is_integer()) return Invalid(key.name, source, "must be an integer");
       return AssignText(config, key, std::to_string(*node.value<std::int64_t>()), source);
     case Kind::kBool:

@@ -45,6 +45,16 @@ TEST(ConfigTest, EnvironmentOverridesFileAndFlagsOverrideBoth) {
   std::filesystem::remove(path);
 }
 
+TEST(ConfigTest, WideIntegersKeepEveryBit) {
+  ConfigSources sources;
+  sources.environment = {{"CHANCERY_ALERTS_APPROVAL_THRESHOLD", "5000000000"},
+                         {"CHANCERY_SERVER_IO_THREADS", "7"}};
+  auto config = LoadConfig(sources);
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->alerts.approval_threshold, 5000000000LL);
+  EXPECT_EQ(config->server.io_threads, 7);
+}
+
 TEST(ConfigTest, ErrorsNameTheKey) {
   std::string path = WriteTemporary("chancery-bad", "[server]\nlistn = \"x\"\n");
   ConfigSources sources;
