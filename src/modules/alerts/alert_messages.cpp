@@ -68,9 +68,10 @@ Result<delivery::Message> AlertMessages::MessageFor(const delivery::ClaimedDeliv
   const AlertText& text = TextFor(alert.content, delivery.language);
   const bool vietnamese = text.language == "vi";
   const std::string cap_link = options_.public_base_url + "/api/v1/public/alerts/" + alert.identifier + "/cap.xml";
-  const std::string prefix = alert.content.status == CapStatus::kActual ? ""
-                             : vietnamese                               ? "[DIỄN TẬP] "
-                                                                        : "[EXERCISE] ";
+  // Exercises and technical tests say so before anything else.
+  std::string prefix;
+  if (alert.content.status == CapStatus::kExercise) prefix = vietnamese ? "[DIỄN TẬP] " : "[EXERCISE] ";
+  if (alert.content.status == CapStatus::kTest) prefix = vietnamese ? "[THỬ NGHIỆM] " : "[TEST] ";
   delivery::Message message;
   message.sender_unit_id = alert.content.unit_id;
   message.subject = prefix + text.headline;

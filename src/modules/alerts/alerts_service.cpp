@@ -153,7 +153,8 @@ Result<std::vector<Alert>> AlertsService::List(const Principal& principal, std::
 }
 
 Result<RecipientPreview> AlertsService::Preview(std::int64_t id, const ActionContext& context) {
-  CHANCERY_ASSIGN_OR_RETURN(Alert alert, LoadFor(id, Permission::kAlertsSend, context));
+  // Approvers see whom they approve sending to.
+  CHANCERY_ASSIGN_OR_RETURN(Alert alert, LoadFor(id, std::nullopt, context));
   CHANCERY_ASSIGN_OR_RETURN(Jurisdiction jurisdiction, JurisdictionOf(alert.content.unit_id));
   CHANCERY_ASSIGN_OR_RETURN(Area area, AreaOf(alert.content));
   CHANCERY_ASSIGN_OR_RETURN(RecipientPreview preview, recipients_.Preview(area, jurisdiction));
