@@ -26,6 +26,8 @@ import { NotificationsPage } from '../features/notifications/NotificationsPage';
 const MonitorRoutes = lazy(() => import('../features/monitor/MonitorRoutes'));
 // So is the registry of citizens abroad.
 const CitizensRoutes = lazy(() => import('../features/citizens/CitizensRoutes'));
+// And crisis alerts.
+const AlertsRoutes = lazy(() => import('../features/alerts/AlertsRoutes'));
 
 function RequireActive({ children }: { children: ReactNode }) {
   const { stage } = useSession();
@@ -81,6 +83,7 @@ export function App() {
       <Route path="/channels/:id?" element={<RequireActive><ChannelsPage /></RequireActive>} />
       <Route path="/monitor/*" element={<RequireActive><Suspense fallback={<Loading />}><MonitorRoutes /></Suspense></RequireActive>} />
       <Route path="/citizens/*" element={<RequireActive><Suspense fallback={<Loading />}><CitizensRoutes /></Suspense></RequireActive>} />
+      <Route path="/alerts/*" element={<RequireActive><Suspense fallback={<Loading />}><AlertsRoutes /></Suspense></RequireActive>} />
       <Route path="/notifications" element={<RequireActive><NotificationsPage /></RequireActive>} />
       <Route path="/me/security" element={<RequireActive><SecurityPage /></RequireActive>} />
       <Route path="*" element={<RequireActive><NotFound /></RequireActive>} />

@@ -1,5 +1,6 @@
 // English catalogue. It must have exactly the keys of vi.ts (checked by the type and by i18n.test.ts).
 import type { Messages } from './vi';
+import { alertsEn } from './alerts.en';
 import { cablesEn } from './cables.en';
 import { channelsEn } from './channels.en';
 import { citizensEn } from './citizens.en';
@@ -563,4 +564,5 @@ export const en: Messages = {
   ...channelsEn,
   ...monitorEn,
   ...citizensEn,
+  ...alertsEn,
 };

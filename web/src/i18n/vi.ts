@@ -1,6 +1,7 @@
 // Vietnamese catalogue, the default language. Every string a user reads comes from here or en.ts (STYLE rule 12);
 // en.ts has exactly the same keys. Placeholders are written {name}.
 
+import { alertsVi } from './alerts.vi';
 import { cablesVi } from './cables.vi';
 import { channelsVi } from './channels.vi';
 import { citizensVi } from './citizens.vi';
@@ -564,6 +565,7 @@ export const vi = {
   ...channelsVi,
   ...monitorVi,
   ...citizensVi,
+  ...alertsVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -46,6 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const showCables = maySeeCables(me);
   const showMonitor = hasPermission(me, 'monitor_read');
   const showCitizens = hasPermission(me, 'citizens_read');
+  const showAlerts = hasPermission(me, 'alerts_send') || hasPermission(me, 'alerts_approve');
 
   const doLogout = async (everywhere: boolean) => {
     if (everywhere && !window.confirm(t('user.logoutAllConfirm'))) return;
@@ -105,6 +106,13 @@ export function Layout({ children }: { children: ReactNode }) {
                   <li>
                     <NavLink to="/citizens" data-testid="nav-citizens">
                       {t('nav.citizens')}
+                    </NavLink>
+                  </li>
+                ) : null}
+                {showAlerts ? (
+                  <li>
+                    <NavLink to="/alerts" data-testid="nav-alerts">
+                      {t('nav.alerts')}
                     </NavLink>
                   </li>
                 ) : null}

@@ -522,3 +522,4 @@ export type LiveEvent =
 
 export * from './monitorTypes';
 export * from './citizenTypes';
+export * from './alertTypes';

@@ -1,5 +1,6 @@
-// The fresh two-factor check a FLASH release needs: a 6-digit authenticator code (or a recovery code) sent to
-// POST /auth/mfa, after which the caller retries the release.
+// The fresh two-factor check a FLASH release needs (and an alert's second approval): a 6-digit authenticator code
+// (or a recovery code) sent to POST /auth/mfa, after which the caller retries the action. `title`, `intro` and
+// `submitLabel` say what the check is for; a FLASH release by default.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n';
 import { api } from '../../shared/api';
@@ -7,7 +8,13 @@ import { useSession } from '../../shared/session';
 import { ErrorMessage } from '../../shared/ui';
 import type { LoginResponse } from '../../shared/types';
 
-export function StepUpForm({ onVerified, onCancel }: { onVerified: () => void; onCancel: () => void }) {
+export function StepUpForm({ onVerified, onCancel, title, intro, submitLabel }: {
+  onVerified: () => void;
+  onCancel: () => void;
+  title?: string;
+  intro?: string;
+  submitLabel?: string;
+}) {
   const { t } = useI18n();
   const { setMe } = useSession();
   const id = useId();
@@ -36,8 +43,8 @@ export function StepUpForm({ onVerified, onCancel }: { onVerified: () => void; o
 
   return (
     <form className="step-up" onSubmit={(event) => void submit(event)} aria-labelledby={`${id}-title`} data-testid="step-up-form">
-      <h3 id={`${id}-title`}>{t('stepUp.title')}</h3>
-      <p>{t('stepUp.intro')}</p>
+      <h3 id={`${id}-title`}>{title ?? t('stepUp.title')}</h3>
+      <p>{intro ?? t('stepUp.intro')}</p>
       <div className="toolbar">
         <div className="field">
           <label htmlFor={`${id}-code`}>{t('stepUp.code')}</label>
@@ -54,7 +61,7 @@ export function StepUpForm({ onVerified, onCancel }: { onVerified: () => void; o
         </div>
         <div className="actions">
           <button type="submit" className="button primary" disabled={busy || !code.trim()} data-testid="step-up-submit">
-            {busy ? t('common.working') : t('stepUp.submit')}
+            {busy ? t('common.working') : submitLabel ?? t('stepUp.submit')}
           </button>
           <button type="button" className="button link" onClick={onCancel}>
             {t('common.cancel')}

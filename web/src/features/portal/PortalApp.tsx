@@ -1,6 +1,7 @@
 // The citizens' portal under /portal, a bundle of its own (main.tsx loads it instead of the console for /portal
 // addresses, without any staff session): sign in with an e-mail or phone and a one-time code, then register, or see,
-// edit, download and delete one's registration.
+// edit, download and delete one's registration. The same bundle answers /safe/<token>, the one-tap page of a safety
+// check, which needs no portal session either (the token is the credential).
 import { useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Loading } from '../../shared/ui';
@@ -11,6 +12,8 @@ import { PortalFrame } from './PortalFrame';
 import { RegisterPage } from './RegisterPage';
 import { PortalSessionProvider, usePortalSession } from './session';
 import { SignIn } from './SignIn';
+import { SafePage } from '../alerts/safe/SafePage';
+import { useI18n } from '../../i18n';
 import '../citizens/citizens.css';
 import './portal.css';
 
@@ -47,7 +50,24 @@ function Edit() {
   return <EditPage />;
 }
 
+function SafeApp() {
+  const { t } = useI18n();
+  return (
+    <BrowserRouter>
+      <PortalFrame name={t('safe.name')} rights={false}>
+        <Routes>
+          <Route path="/safe/:token" element={<SafePage />} />
+          {/* "/safe/" without a token: the page says the link is not valid. */}
+          <Route path="*" element={<SafePage />} />
+        </Routes>
+      </PortalFrame>
+    </BrowserRouter>
+  );
+}
+
 export default function PortalApp() {
+  // The one-tap page asks nothing about a portal session.
+  if (window.location.pathname.startsWith('/safe/')) return <SafeApp />;
   return (
     <BrowserRouter>
       <PortalSessionProvider>

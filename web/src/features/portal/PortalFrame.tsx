@@ -16,7 +16,11 @@ export function PortalLanguageSwitch() {
   );
 }
 
-export function PortalFrame({ children }: { children: ReactNode }) {
+/**
+ * `name`: the service's name in the header (the portal's by default); `rights`: the footer's line on seeing and
+ * deleting one's data (the portal's, left out of pages that do not lead there).
+ */
+export function PortalFrame({ children, name, rights = true }: { children: ReactNode; name?: string; rights?: boolean }) {
   const { t } = useI18n();
   return (
     <div className="pt-shell">
@@ -28,7 +32,7 @@ export function PortalFrame({ children }: { children: ReactNode }) {
           <span className="brand pt-brand">
             <span className="brand-mark" aria-hidden="true" />
             <span className="pt-brand-text">
-              <span className="pt-brand-name">{t('portal.name')}</span>
+              <span className="pt-brand-name">{name ?? t('portal.name')}</span>
               <span className="pt-brand-ministry">{t('portal.ministry')}</span>
             </span>
           </span>
@@ -40,7 +44,7 @@ export function PortalFrame({ children }: { children: ReactNode }) {
       </main>
       <footer className="pt-footer">
         <p>{t('portal.footer.purpose')}</p>
-        <p>{t('portal.footer.rights')}</p>
+        {rights ? <p>{t('portal.footer.rights')}</p> : null}
       </footer>
     </div>
   );

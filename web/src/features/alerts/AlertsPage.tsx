@@ -1,0 +1,126 @@
+// The alerts of the units where the user may send or approve them (/alerts), newest first, paged with
+// `next_before`: headline, unit, kind (an exercise or a test is marked), state, when, how many were reached.
+// Alerts awaiting approval are counted at the top for those who may approve them.
+import { useEffect, useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import { useI18n } from '../../i18n';
+import { hasPermission } from '../../shared/permissions';
+import { useSession } from '../../shared/session';
+import { ErrorMessage, Loading, Notice, unitName } from '../../shared/ui';
+import type { Alert, Id } from '../../shared/types';
+import { noticeOf } from '../citizens/notice';
+import { useDirectory } from '../directory/data';
+import { AlertBadges } from './Badges';
+import { headlineOf, listAlerts } from './data';
+
+export function AlertsPage() {
+  const { t, plural, dateTime, locale, number } = useI18n();
+  const { me } = useSession();
+  const location = useLocation();
+  const directory = useDirectory();
+  const [items, setItems] = useState<Alert[] | null>(null);
+  const [next, setNext] = useState<Id | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const shown = noticeOf(location.state);
+
+  const load = async (before: Id | null, signal?: AbortSignal) => {
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await listAlerts(before, signal);
+      setItems((previous) => (before === null || !previous ? page.items : [...previous, ...page.items]));
+      setNext(page.next_before);
+    } catch (caught) {
+      if (!signal?.aborted) setError(caught);
+    } finally {
+      if (!signal?.aborted) setLoading(false);
+    }
+  };
+
+  useEffect(() => {
+    const controller = new AbortController();
+    void load(null, controller.signal);
+    return () => controller.abort();
+  }, []);
+
+  const maySend = hasPermission(me, 'alerts_send');
+  const awaiting = (items ?? []).filter(
+    (alert) => alert.state === 'awaiting_approval' && hasPermission(me, 'alerts_approve', alert.unit_id) && alert.created_by !== me?.id && alert.submitted_by !== me?.id,
+  );
+  return (
+    <div className="page al-page" data-testid="alerts-page">
+      <div className="page-head">
+        <h1>{t('alerts.title')}</h1>
+        {maySend ? (
+          <div className="actions">
+            <Link className="button primary" to="/alerts/new" data-testid="alert-new">
+              {t('alerts.new')}
+            </Link>
+          </div>
+        ) : null}
+      </div>
+      <p className="lead">{t('alerts.lead')}</p>
+      {shown ? <Notice testId="alerts-notice">{t(shown.key, shown.params)}</Notice> : null}
+      {awaiting.length > 0 ? (
+        <p className="alert alert-warning" data-testid="alerts-awaiting">
+          {plural('alerts.list.awaiting', awaiting.length)}
+        </p>
+      ) : null}
+      <ErrorMessage error={error} testId="alerts-error" />
+      {items === null && loading ? <Loading /> : null}
+      {items !== null && items.length === 0 ? <p data-testid="alerts-empty">{t('alerts.list.empty')}</p> : null}
+      {items && items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table stack-table al-table" data-testid="alerts-table">
+            <caption className="visually-hidden">{t('alerts.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('alerts.field.headline')}</th>
+                <th scope="col">{t('alerts.field.unit')}</th>
+                <th scope="col">{t('alerts.list.kindAndState')}</th>
+                <th scope="col">{t('alerts.list.when')}</th>
+                <th scope="col" className="num">
+                  {t('alerts.list.recipients')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((alert) => {
+                const unit = directory.unitById.get(alert.unit_id);
+                return (
+                  <tr key={alert.id} data-testid="alert-row" data-alert-id={alert.id} data-state={alert.state} data-status={alert.status}>
+                    <th scope="row" data-label={t('alerts.field.headline')}>
+                      <Link to={`/alerts/${alert.id}`} data-testid="alert-link">
+                        {headlineOf(alert, locale) || t('alerts.list.noHeadline')}
+                      </Link>
+                    </th>
+                    <td data-label={t('alerts.field.unit')}>
+                      <span className="cell">{unit ? unitName(unit, locale) : `#${alert.unit_id}`}</span>
+                    </td>
+                    <td data-label={t('alerts.list.kindAndState')}>
+                      <AlertBadges alert={alert} />
+                    </td>
+                    <td data-label={t('alerts.list.when')}>
+                      <span className="nowrap">{dateTime(alert.sent_at ?? alert.updated_at, unit?.time_zone || undefined)}</span>
+                    </td>
+                    <td className="num" data-label={t('alerts.list.recipients')}>
+                      <span className="cell">{alert.sent_at ? number(alert.recipients) : ''}</span>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {next !== null ? (
+        <div className="actions">
+          <button type="button" className="button" onClick={() => void load(next)} disabled={loading} data-testid="alerts-more">
+            {loading ? t('common.working') : t('common.loadMore')}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
