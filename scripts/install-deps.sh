@@ -2,7 +2,7 @@
 # Installs what building, running and testing Chancery needs, and nothing twice: Debian packages that are missing
 # (apt-get) and the console's npm packages (npm ci) when node_modules is missing or older than package-lock.json.
 #   scripts/install-deps.sh            # build + run
-#   scripts/install-deps.sh --test     # also what the tests need (PostgreSQL, chromium, wrk, clang for fuzzing)
+#   scripts/install-deps.sh --test     # also what tests and benchmarks need (PostgreSQL, PostGIS, chromium, wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +17,8 @@ packages=(
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql postgresql-client clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14 chromium wrk nginx-light
              curl procps openssl sqlite3 python3-aiosmtpd nats-server libxml2-utils
-             default-jdk-headless liblucene4.10-java libicu4j-java)
+             default-jdk-headless liblucene4.10-java libicu4j-java
+             postgresql-15-postgis-3)
 fi
 
 missing=()
