@@ -47,8 +47,7 @@ TEST(ConfigTest, EnvironmentOverridesFileAndFlagsOverrideBoth) {
 
 TEST(ConfigTest, WideIntegersKeepEveryBit) {
   ConfigSources sources;
-  sources.environment = {{"CHANCERY_ALERTS_APPROVAL_THRESHOLD", "5000000000"},
-                         {"CHANCERY_SERVER_IO_THREADS", "7"}};
+  sources.environment = {{"CHANCERY_ALERTS_APPROVAL_THRESHOLD", "5000000000"}, {"CHANCERY_SERVER_IO_THREADS", "7"}};
   auto config = LoadConfig(sources);
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   EXPECT_EQ(config->alerts.approval_threshold, 5000000000LL);
