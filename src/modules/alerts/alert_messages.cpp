@@ -30,10 +30,6 @@ std::string Join(std::initializer_list<std::string> parts, const char* separator
 AlertMessages::AlertMessages(AlertsService& alerts, citizens::CitizensService& citizens, AlertMessageOptions options)
     : alerts_(alerts), citizens_(citizens), options_(std::move(options)) {}
 
-std::vector<delivery::Channel> AlertMessages::UsableChannels(std::uint8_t reach) {
-  return Recipients::CascadeOf(reach);
-}
-
 Result<Alert> AlertMessages::AlertOf(const std::string& campaign) {
   const std::int64_t id = std::stoll(campaign.substr(campaign.find(':') + 1));
   std::lock_guard lock(mutex_);
@@ -58,7 +54,7 @@ Result<std::optional<delivery::Recipient>> AlertMessages::RecipientOf(const deli
   recipient.zalo_user_id = std::move(addresses->zalo_user_id);
   recipient.zalo_account_id = addresses->zalo_account_id;
   recipient.push_subscription_json = std::move(addresses->push_subscription);
-  recipient.usable = UsableChannels(addresses->reach);
+  recipient.usable = Recipients::CascadeOf(addresses->reach);  // consented and reachable now
   return std::optional<delivery::Recipient>(std::move(recipient));
 }
 

@@ -32,9 +32,6 @@ class AlertMessages : public delivery::CampaignContent {
   // How a delivery's one-tap safety link is made (set by the module; without it, messages carry no link).
   void SetSafetyToken(std::function<std::string(std::int64_t delivery_id)> token) { safety_token_ = std::move(token); }
 
-  // The usable channels of a registration's reach bits.
-  static std::vector<delivery::Channel> UsableChannels(std::uint8_t reach);
-
  private:
   Result<Alert> AlertOf(const std::string& campaign);
 

@@ -259,17 +259,14 @@ Result<std::string> AlertsService::CapXml(std::int64_t id, const ActionContext& 
 }
 
 Result<std::string> AlertsService::PublicCapXml(const std::string& identifier) {
-  CHANCERY_ASSIGN_OR_RETURN(std::vector<Alert> alerts,
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<Alert> alert,
                             storage::ReadValue(database_, "alerts.public", [&](Transaction& transaction) {
-                              return store_.ListPublic(transaction, 500);
+                              return store_.FindPublic(transaction, identifier);
                             }));
-  for (const Alert& alert : alerts) {
-    if (alert.identifier != identifier) continue;
-    CHANCERY_ASSIGN_OR_RETURN(std::optional<Alert> referenced, Referenced(alert.content));
-    CHANCERY_ASSIGN_OR_RETURN(CapAlert cap, ToCap(alert, referenced, options_.sender, *alert.sent_at_ms));
-    return WriteCapXml(cap);
-  }
-  return NotFound("There is no public alert " + identifier + ".");
+  if (!alert) return NotFound("There is no public alert " + identifier + ".");
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<Alert> referenced, Referenced(alert->content));
+  CHANCERY_ASSIGN_OR_RETURN(CapAlert cap, ToCap(*alert, referenced, options_.sender, *alert->sent_at_ms));
+  return WriteCapXml(cap);
 }
 
 Result<std::string> AlertsService::PublicFeed(const std::string& base_url) {
@@ -308,14 +305,10 @@ Result<std::optional<Alert>> AlertsService::FindByReplyCode(std::string_view cod
 }
 
 Status AlertsService::Upkeep() {
-  std::vector<Alert> sending;
-  CHANCERY_TRY(database_.Read("alerts.sending", [&](Transaction& transaction) -> Status {
-    CHANCERY_ASSIGN_OR_RETURN(std::vector<Alert> all, store_.List(transaction, {}, true, std::nullopt, 200));
-    for (Alert& alert : all) {
-      if (alert.state == AlertState::kSending) sending.push_back(std::move(alert));
-    }
-    return Status::Ok();
-  }));
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<Alert> sending,
+                            storage::ReadValue(database_, "alerts.sending", [&](Transaction& transaction) {
+                              return store_.ListInState(transaction, AlertState::kSending);
+                            }));
   for (const Alert& alert : sending) {
     CHANCERY_ASSIGN_OR_RETURN(delivery::CampaignProgress progress, deliveries_.Progress(Campaign(alert.id)));
     if (progress.total < alert.recipients) {

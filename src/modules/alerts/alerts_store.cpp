@@ -181,6 +181,25 @@ Result<std::vector<Alert>> AlertsStore::ListPublic(Transaction& transaction, int
   return FromRows(rows);
 }
 
+Result<std::optional<Alert>> AlertsStore::FindPublic(Transaction& transaction, std::string_view identifier) const {
+  CHANCERY_ASSIGN_OR_RETURN(
+      std::optional<Row> row,
+      transaction.QueryOptional(std::string("SELECT ") + kColumns + kFrom +
+                                    " WHERE a.identifier = ? AND a.scope = 'Public' AND a.status = 'Actual' "
+                                    "AND a.sent_at IS NOT NULL",
+                                {std::string(identifier)}));
+  if (!row) return std::optional<Alert>();
+  CHANCERY_ASSIGN_OR_RETURN(Alert alert, FromRow(*row));
+  return std::optional<Alert>(std::move(alert));
+}
+
+Result<std::vector<Alert>> AlertsStore::ListInState(Transaction& transaction, AlertState state) const {
+  CHANCERY_ASSIGN_OR_RETURN(
+      Rows rows, transaction.Query(std::string("SELECT ") + kColumns + kFrom + " WHERE a.state = ? ORDER BY a.id",
+                                   {std::string(AlertStateName(state))}));
+  return FromRows(rows);
+}
+
 Result<bool> AlertsStore::Move(Transaction& transaction, std::int64_t id, AlertState from, const Transition& transition,
                                std::int64_t now_ms) const {
   CHANCERY_ASSIGN_OR_RETURN(

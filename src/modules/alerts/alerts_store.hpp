@@ -23,8 +23,11 @@ class AlertsStore {
   // Newest first; `unit_ids` empty and `all_units` false gives nothing.
   Result<std::vector<Alert>> List(storage::Transaction& transaction, const std::vector<std::int64_t>& unit_ids,
                                   bool all_units, std::optional<std::int64_t> before_id, int limit) const;
-  // Public, Actual alerts that were sent, newest first: the Atom feed.
+  // Public, Actual alerts that were sent, newest first: the Atom feed; and one of them by its CAP identifier.
   Result<std::vector<Alert>> ListPublic(storage::Transaction& transaction, int limit) const;
+  Result<std::optional<Alert>> FindPublic(storage::Transaction& transaction, std::string_view identifier) const;
+  // Every alert in a state, oldest first (the upkeep's "sending" ones, however many and however old).
+  Result<std::vector<Alert>> ListInState(storage::Transaction& transaction, AlertState state) const;
 
   // Alerts asking "Are you safe?" sent at or after `since_ms`, newest first.
   Result<std::vector<Alert>> ListSafetyChecks(storage::Transaction& transaction, std::int64_t since_ms) const;

@@ -138,7 +138,7 @@ Status SafetyCheck::Record(const Alert& alert, std::int64_t citizen_id, const Sa
   });
 }
 
-Result<SafetyLink> SafetyCheck::Describe(std::string_view token) {
+Result<SafetyCheck::Addressed> SafetyCheck::Resolve(std::string_view token) {
   const auto dot = token.find('.');
   const std::string id_text(token.substr(0, dot));
   if (dot == std::string_view::npos || id_text.empty() || id_text.size() > 18 ||
@@ -149,22 +149,27 @@ Result<SafetyLink> SafetyCheck::Describe(std::string_view token) {
   CHANCERY_ASSIGN_OR_RETURN(std::optional<delivery::DeliveryStore::Key> key, deliveries_.Find(std::stoll(id_text)));
   if (!key || key->campaign.rfind("alert:", 0) != 0) return NotFound("This link is no longer valid.");
   CHANCERY_ASSIGN_OR_RETURN(Alert alert, alerts_.Load(std::stoll(key->campaign.substr(6))));
-  std::string language = "vi";
+  Addressed addressed{std::move(alert), key->citizen_id, "vi"};
   CHANCERY_TRY(database_.Read("safety.describe", [&](Transaction& transaction) -> Status {
     CHANCERY_ASSIGN_OR_RETURN(std::optional<citizens::Citizen> citizen,
                               citizens_.store().Find(transaction, key->citizen_id));
     if (!citizen) return NotFound("This link is no longer valid.");
-    language = citizen->profile.language;
+    addressed.language = citizen->profile.language;
     return Status::Ok();
   }));
-  const AlertText& text = TextFor(alert.content, language);
+  return addressed;
+}
+
+Result<SafetyLink> SafetyCheck::Describe(std::string_view token) {
+  CHANCERY_ASSIGN_OR_RETURN(Addressed addressed, Resolve(token));
+  const AlertText& text = TextFor(addressed.alert.content, addressed.language);
   SafetyLink link{text.headline, text.instruction, text.language, std::nullopt};
   CHANCERY_TRY(database_.Read("safety.answered", [&](Transaction& transaction) -> Status {
     CHANCERY_ASSIGN_OR_RETURN(
         std::optional<Row> row,
         transaction.QueryOptional("SELECT status FROM safety_replies WHERE alert_id = ? AND citizen_id = ? "
                                   "ORDER BY id DESC LIMIT 1",
-                                  {alert.id, key->citizen_id}));
+                                  {addressed.alert.id, addressed.citizen_id}));
     if (row) link.answered = row->Text(0);
     return Status::Ok();
   }));
@@ -173,17 +178,14 @@ Result<SafetyLink> SafetyCheck::Describe(std::string_view token) {
 
 Status SafetyCheck::AnswerByLink(std::string_view token, const SafetyAnswer& answer,
                                  const std::string& remote_address) {
-  CHANCERY_TRY(Describe(token).status());  // checks the token
-  const std::int64_t delivery_id = std::stoll(std::string(token.substr(0, token.find('.'))));
-  CHANCERY_ASSIGN_OR_RETURN(std::optional<delivery::DeliveryStore::Key> key, deliveries_.Find(delivery_id));
-  CHANCERY_ASSIGN_OR_RETURN(Alert alert, alerts_.Load(std::stoll(key->campaign.substr(6))));
-  if (answer.message.size() > 2000)
+  CHANCERY_ASSIGN_OR_RETURN(Addressed addressed, Resolve(token));
+  if (answer.message.size() > 2000) {
     return InvalidArgument("The message is longer than 2000 bytes.").WithField("/message");
-  return Record(alert, key->citizen_id, answer, "link", "", remote_address);
+  }
+  return Record(addressed.alert, addressed.citizen_id, answer, "link", "", remote_address);
 }
 
-Result<std::optional<Alert>> SafetyCheck::AlertForText(std::int64_t citizen_id, std::string_view text,
-                                                       std::string& problem) {
+Result<std::optional<Alert>> SafetyCheck::AlertForText(std::int64_t citizen_id, std::string_view text) {
   if (std::optional<std::string> code = ReadReplyCode(text)) {
     CHANCERY_ASSIGN_OR_RETURN(std::optional<Alert> alert, alerts_.FindByReplyCode(*code));
     if (alert) {
@@ -191,7 +193,6 @@ Result<std::optional<Alert>> SafetyCheck::AlertForText(std::int64_t citizen_id, 
                                 deliveries_.CampaignsReaching(citizen_id, {AlertsService::Campaign(alert->id)}));
       if (!reaching.empty()) return alert;
     }
-    problem = "code";
     return std::optional<Alert>();
   }
   // No code: only when exactly one open safety check reached this person.
@@ -200,10 +201,7 @@ Result<std::optional<Alert>> SafetyCheck::AlertForText(std::int64_t citizen_id, 
   for (const Alert& alert : open) campaigns.push_back(AlertsService::Campaign(alert.id));
   CHANCERY_ASSIGN_OR_RETURN(std::vector<std::string> reaching, deliveries_.CampaignsReaching(citizen_id, campaigns));
   const std::set<std::string> distinct(reaching.begin(), reaching.end());
-  if (distinct.size() != 1) {
-    problem = distinct.empty() ? "none" : "ambiguous";
-    return std::optional<Alert>();
-  }
+  if (distinct.size() != 1) return std::optional<Alert>();
   for (Alert& alert : open) {
     if (AlertsService::Campaign(alert.id) == *distinct.begin()) return std::optional<Alert>(std::move(alert));
   }
@@ -224,8 +222,7 @@ Result<std::string> SafetyCheck::AnswerBySms(std::string_view from_phone, std::s
   if (!status) {
     return std::string("Trả lời AN TOAN hoặc CAN GIUP kèm mã trong tin nhắn. Reply SAFE or HELP with the code.");
   }
-  std::string problem;
-  CHANCERY_ASSIGN_OR_RETURN(std::optional<Alert> alert, AlertForText(*citizen, text, problem));
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<Alert> alert, AlertForText(*citizen, text));
   if (!alert) {
     return std::string(
         "Chúng tôi không xác định được cảnh báo: hãy gửi lại kèm mã trong tin nhắn, ví dụ AN TOAN K7QM. "
@@ -246,8 +243,7 @@ Result<std::optional<std::string>> SafetyCheck::AnswerByZalo(std::string_view za
     return Status::Ok();
   }));
   if (!citizen) return std::optional<std::string>();
-  std::string problem;
-  CHANCERY_ASSIGN_OR_RETURN(std::optional<Alert> alert, AlertForText(*citizen, text, problem));
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<Alert> alert, AlertForText(*citizen, text));
   if (!alert) {
     return std::optional<std::string>(
         "Chúng tôi không xác định được cảnh báo: hãy gửi kèm mã trong tin nhắn. Please add the code from the alert.");

@@ -95,8 +95,17 @@ class SafetyCheck {
   // Records an answer of the citizen to the alert (kFailedPrecondition when the alert asks nothing).
   Status Record(const Alert& alert, std::int64_t citizen_id, const SafetyAnswer& answer, const std::string& channel,
                 std::string_view provider_message_id, const std::string& remote_address);
-  // The alert a text answer from this citizen is about, or a message saying why there is none.
-  Result<std::optional<Alert>> AlertForText(std::int64_t citizen_id, std::string_view text, std::string& problem);
+  // The alert a text answer from this citizen is about (its code, or the only open safety check that reached them);
+  // nullopt when there is none or it is ambiguous.
+  Result<std::optional<Alert>> AlertForText(std::int64_t citizen_id, std::string_view text);
+  // What a one-tap token names: its alert and citizen (and their language). kNotFound when the MAC is wrong, the
+  // delivery is not an alert's, or the registration was erased.
+  struct Addressed {
+    Alert alert;
+    std::int64_t citizen_id = 0;
+    std::string language;
+  };
+  Result<Addressed> Resolve(std::string_view token);
 
   storage::Database& database_;
   const Clock& clock_;

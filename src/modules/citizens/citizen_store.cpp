@@ -95,8 +95,9 @@ std::string CitizenStore::Index(IndexedField field, std::string_view normalised_
   return cipher_.BlindIndex(normalised_value, IndexPurpose(field));
 }
 
-std::string CitizenStore::IdentityIndex(const Profile& profile) const {
-  return Index(IndexedField::kIdentity, directory::FoldForSearch(profile.full_name) + "|" + profile.date_of_birth);
+std::string CitizenStore::IdentityValue(const Profile& profile) {
+  if (profile.date_of_birth.empty()) return {};
+  return directory::FoldForSearch(profile.full_name) + "|" + profile.date_of_birth;
 }
 
 std::optional<std::string> CitizenStore::Seal(const std::string& plaintext, const char* column) const {
@@ -119,7 +120,7 @@ std::vector<Value> CitizenStore::ProfileColumns(const Profile& profile) const {
       profile.language,
       storage::Nullable(Seal(profile.full_name, "full_name")),
       storage::Nullable(Seal(profile.date_of_birth, "date_of_birth")),
-      profile.date_of_birth.empty() ? Value(nullptr) : Value(IdentityIndex(profile)),
+      index_of(IndexedField::kIdentity, IdentityValue(profile)),
       storage::Nullable(Seal(profile.passport_number, "passport")),
       index_of(IndexedField::kPassport, profile.passport_number),
       storage::Nullable(Seal(profile.email, "email")),

@@ -40,8 +40,9 @@ class CitizenStore {
 
   // The blind index of a normalised value (see profile_rules.hpp for the normal forms).
   std::string Index(IndexedField field, std::string_view normalised_value) const;
-  // Name folded for comparison plus the date of birth: two registrations of the same person.
-  std::string IdentityIndex(const Profile& profile) const;
+  // The value behind IndexedField::kIdentity: the name folded for comparison and the date of birth, which two
+  // registrations of the same person share; empty without a date of birth (no lookup then).
+  static std::string IdentityValue(const Profile& profile);
 
   Result<std::int64_t> Insert(storage::Transaction& transaction, const Profile& profile, Origin origin,
                               const std::string& reference, std::int64_t now_ms) const;

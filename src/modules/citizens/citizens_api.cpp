@@ -76,26 +76,17 @@ Response Get(CitizensService& service, const Request& request) {
 Response Update(CitizensService& service, const Request& request) {
   Result<std::int64_t> id = IdOf(request);
   if (!id.ok()) return net::Problem(id.status());
-  Result<json::object> body = net::ParseJsonObject(request);
-  if (!body.ok()) return net::Problem(body.status());
-  // A replacement: fields left out are cleared, as a PUT says.
-  Profile profile;
-  profile.language = "";
-  if (Status read = ProfileFromJson(*body, profile); !read.ok()) return net::Problem(read);
-  return Respond(service.Update(*id, std::move(profile), identity::ContextOf(request)));
+  Result<Profile> profile = ReplacementProfile(request);
+  if (!profile.ok()) return net::Problem(profile.status());
+  return Respond(service.Update(*id, std::move(*profile), identity::ContextOf(request)));
 }
 
 Response SetConsent(CitizensService& service, const Request& request) {
   Result<std::int64_t> id = IdOf(request);
   if (!id.ok()) return net::Problem(id.status());
-  std::optional<Channel> channel = ParseChannel(request.PathParam("channel"));
-  if (!channel) return net::Problem(NotFound("There is no channel " + request.PathParam("channel") + "."));
-  Result<json::object> body = net::ParseJsonObject(request);
-  if (!body.ok()) return net::Problem(body.status());
-  Result<std::optional<bool>> granted = net::OptionalBool(*body, "granted");
-  if (!granted.ok()) return net::Problem(granted.status());
-  if (!*granted) return net::Problem(InvalidArgument("granted is true or false.").WithField("/granted"));
-  if (Status status = service.SetConsent(*id, {*channel, **granted}, identity::ContextOf(request)); !status.ok()) {
+  Result<ConsentChoice> choice = ConsentChoiceOf(request);
+  if (!choice.ok()) return net::Problem(choice.status());
+  if (Status status = service.SetConsent(*id, *choice, identity::ContextOf(request)); !status.ok()) {
     return net::Problem(status);
   }
   return Get(service, request);
@@ -158,6 +149,23 @@ Result<std::vector<ConsentChoice>> ParseConsentObject(const json::value* value) 
     choices.push_back({*channel, granted.as_bool()});
   }
   return choices;
+}
+
+Result<ConsentChoice> ConsentChoiceOf(const Request& request) {
+  std::optional<Channel> channel = ParseChannel(request.PathParam("channel"));
+  if (!channel) return NotFound("There is no channel " + request.PathParam("channel") + ".");
+  CHANCERY_ASSIGN_OR_RETURN(json::object body, net::ParseJsonObject(request));
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<bool> granted, net::OptionalBool(body, "granted"));
+  if (!granted) return InvalidArgument("granted is true or false.").WithField("/granted");
+  return ConsentChoice{*channel, *granted};
+}
+
+Result<Profile> ReplacementProfile(const Request& request) {
+  CHANCERY_ASSIGN_OR_RETURN(json::object body, net::ParseJsonObject(request));
+  Profile profile;
+  profile.language = "";
+  CHANCERY_TRY(ProfileFromJson(body, profile));
+  return profile;
 }
 
 void RegisterStaffRoutes(net::Router& router, CitizensService& service) {

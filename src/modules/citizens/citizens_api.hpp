@@ -16,5 +16,9 @@ void RegisterPortalRoutes(net::Router& router, PortalService& portal);
 
 // Shared by both: `{"zalo": true, "email": false}` → choices; kInvalidArgument naming an unknown channel.
 Result<std::vector<ConsentChoice>> ParseConsentObject(const boost::json::value* value);
+// PUT …/consents/:channel with {"granted": bool}: kNotFound for an unknown channel, kInvalidArgument for the body.
+Result<ConsentChoice> ConsentChoiceOf(const net::Request& request);
+// A PUT's profile: fields left out are cleared (the language too, so that leaving it out is an error).
+Result<Profile> ReplacementProfile(const net::Request& request);
 
 }  // namespace chancery::citizens

@@ -36,13 +36,13 @@ bool CitizensService::CountryScope::Covers(const std::string& country) const {
   return everywhere || std::find(countries.begin(), countries.end(), country) != countries.end();
 }
 
-Result<std::vector<directory::CountryInfo>> CitizensService::Countries() { return directory_.ListCountries(); }
+Result<CitizensService::Countries> CitizensService::ReadCountries() { return directory_.ListCountries(); }
 
-Result<CitizensService::CountryScope> CitizensService::ScopeOf(const Principal& principal, Permission permission) {
+CitizensService::CountryScope CitizensService::ScopeIn(const Principal& principal, Permission permission,
+                                                       const Countries& countries) const {
   CountryScope scope;
   scope.everywhere = authorizer_.ScopeOf(principal, permission, {}).everywhere;
   if (scope.everywhere) return scope;
-  CHANCERY_ASSIGN_OR_RETURN(std::vector<directory::CountryInfo> countries, Countries());
   for (const directory::CountryInfo& country : countries) {
     for (std::int64_t mission : country.missions) {
       if (authorizer_.Allowed(principal, permission, mission)) {
@@ -54,10 +54,14 @@ Result<CitizensService::CountryScope> CitizensService::ScopeOf(const Principal& 
   return scope;
 }
 
-std::optional<std::int64_t> CitizensService::MissionOf(const std::string& country) {
-  Result<std::vector<directory::CountryInfo>> countries = Countries();
-  if (!countries.ok()) return std::nullopt;
-  for (const directory::CountryInfo& info : *countries) {
+Result<CitizensService::CountryScope> CitizensService::ScopeOf(const Principal& principal, Permission permission) {
+  if (authorizer_.ScopeOf(principal, permission, {}).everywhere) return CountryScope{true, {}};
+  CHANCERY_ASSIGN_OR_RETURN(Countries countries, ReadCountries());
+  return ScopeIn(principal, permission, countries);
+}
+
+std::optional<std::int64_t> CitizensService::MissionIn(const std::string& country, const Countries& countries) {
+  for (const directory::CountryInfo& info : countries) {
     if (info.code != country) continue;
     if (info.primary_mission_id) return info.primary_mission_id;
     if (!info.missions.empty()) return info.missions.front();
@@ -65,29 +69,33 @@ std::optional<std::int64_t> CitizensService::MissionOf(const std::string& countr
   return std::nullopt;
 }
 
-Result<std::string> CitizensService::Authorise(Transaction& transaction, std::int64_t id, Permission permission,
-                                               const ActionContext& context) {
+std::optional<std::int64_t> CitizensService::MissionOf(const std::string& country) {
+  Result<Countries> countries = ReadCountries();
+  if (!countries.ok()) return std::nullopt;
+  return MissionIn(country, *countries);
+}
+
+Result<CitizensService::Located> CitizensService::Authorise(Transaction& transaction, std::int64_t id,
+                                                            Permission permission, const ActionContext& context) {
   CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> country, store_.CountryOf(transaction, id));
   if (!country || context.actor == nullptr) return NotFound(Missing(id));
-  CHANCERY_ASSIGN_OR_RETURN(CountryScope scope, ScopeOf(*context.actor, permission));
-  if (!scope.Covers(*country)) {
+  CHANCERY_ASSIGN_OR_RETURN(Countries countries, ReadCountries());
+  if (!ScopeIn(*context.actor, permission, countries).Covers(*country)) {
     // Someone who may read it but not change it learns why; anyone else learns nothing.
-    if (permission != Permission::kCitizensRead) {
-      CHANCERY_ASSIGN_OR_RETURN(CountryScope readable, ScopeOf(*context.actor, Permission::kCitizensRead));
-      if (readable.Covers(*country)) {
-        return PermissionDenied(std::string("Changing this registration needs the permission ") +
-                                identity::PermissionName(permission) + " on a mission covering " + *country + ".");
-      }
+    if (permission != Permission::kCitizensRead &&
+        ScopeIn(*context.actor, Permission::kCitizensRead, countries).Covers(*country)) {
+      return PermissionDenied(std::string("Changing this registration needs the permission ") +
+                              identity::PermissionName(permission) + " on a mission covering " + *country + ".");
     }
     return NotFound(Missing(id));
   }
-  return *country;
+  return Located{*country, std::move(countries)};
 }
 
 Status CitizensService::Audit(Transaction& transaction, const ActionContext& context, std::string action,
-                              std::int64_t id, const std::string& country, std::string detail_json) {
+                              std::int64_t id, std::optional<std::int64_t> mission, std::string detail_json) {
   audit::AuditEvent event = identity::MakeEvent(context, std::move(action));
-  event.unit_id = MissionOf(country);
+  event.unit_id = mission;
   event.target_type = "citizen";
   event.target_id = std::to_string(id);
   event.detail_json = std::move(detail_json);
@@ -111,10 +119,8 @@ Status CitizensService::CheckUnique(Transaction& transaction, const Profile& pro
   CHANCERY_TRY(check(IndexedField::kPhone, profile.phone, "/phone", "phone number"));
   CHANCERY_TRY(check(IndexedField::kPassport, profile.passport_number, "/passport_number", "passport number"));
   if (duplicates == DuplicatePolicy::kRefuse && !profile.date_of_birth.empty()) {
-    CHANCERY_ASSIGN_OR_RETURN(
-        std::optional<std::int64_t> other,
-        store_.FindIdBy(transaction, IndexedField::kIdentity,
-                        directory::FoldForSearch(profile.full_name) + "|" + profile.date_of_birth));
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<std::int64_t> other, store_.FindIdBy(transaction, IndexedField::kIdentity,
+                                                                                 CitizenStore::IdentityValue(profile)));
     if (other && other != self) {
       return AlreadyExists(
                  "A registration with this name and date of birth exists already; confirm that this is another "
@@ -199,10 +205,10 @@ Result<std::vector<CitizenSummary>> CitizensService::Search(Transaction& transac
 Result<Citizen> CitizensService::Get(std::int64_t id, const ActionContext& context) {
   std::optional<Citizen> citizen;
   CHANCERY_TRY(database_.Write("citizens.read", [&](Transaction& transaction) -> Status {
-    CHANCERY_ASSIGN_OR_RETURN(std::string country, Authorise(transaction, id, Permission::kCitizensRead, context));
+    CHANCERY_ASSIGN_OR_RETURN(Located located, Authorise(transaction, id, Permission::kCitizensRead, context));
     CHANCERY_ASSIGN_OR_RETURN(citizen, store_.Find(transaction, id));
     if (!citizen) return NotFound(Missing(id));
-    return Audit(transaction, context, "citizen.read", id, country);
+    return Audit(transaction, context, "citizen.read", id, MissionIn(located.country, located.countries));
   }));
   return std::move(*citizen);
 }
@@ -211,8 +217,8 @@ Result<Citizen> CitizensService::Create(Profile profile, const std::vector<Conse
                                         DuplicatePolicy duplicates, const ActionContext& context) {
   CHANCERY_TRY(NormaliseAndValidate(profile));
   if (context.actor == nullptr) return PermissionDenied("Registering a citizen needs a member of staff.");
-  CHANCERY_ASSIGN_OR_RETURN(CountryScope scope, ScopeOf(*context.actor, Permission::kCitizensWrite));
-  if (!scope.Covers(profile.residence_country)) {
+  CHANCERY_ASSIGN_OR_RETURN(Countries countries, ReadCountries());
+  if (!ScopeIn(*context.actor, Permission::kCitizensWrite, countries).Covers(profile.residence_country)) {
     return PermissionDenied("You may not register citizens living in " + profile.residence_country + ".")
         .WithField("/residence_country");
   }
@@ -226,7 +232,7 @@ Result<Citizen> CitizensService::Create(Profile profile, const std::vector<Conse
       CHANCERY_TRY(store_.SetConsent(transaction, id, consent.channel, consent.granted, now));
       if (consent.granted) channels.push_back(json::string(ChannelName(consent.channel)));
     }
-    return Audit(transaction, context, "citizen.created", id, profile.residence_country,
+    return Audit(transaction, context, "citizen.created", id, MissionIn(profile.residence_country, countries),
                  json::serialize(json::object{{"origin", "staff"}, {"consents", channels}}));
   }));
   return Get(id, context);
@@ -235,39 +241,38 @@ Result<Citizen> CitizensService::Create(Profile profile, const std::vector<Conse
 Result<Citizen> CitizensService::Update(std::int64_t id, Profile profile, const ActionContext& context) {
   CHANCERY_TRY(database_.Write("citizens.update", [&](Transaction& transaction) -> Status {
     // Authorised before the body is judged: a caller who may not touch it learns nothing from validation.
-    CHANCERY_ASSIGN_OR_RETURN(std::string country, Authorise(transaction, id, Permission::kCitizensWrite, context));
+    CHANCERY_ASSIGN_OR_RETURN(Located located, Authorise(transaction, id, Permission::kCitizensWrite, context));
     CHANCERY_TRY(NormaliseAndValidate(profile));
-    if (profile.residence_country != country) {
+    if (profile.residence_country != located.country) {
       // Moving a registration to another country must stay within what the editor covers.
-      CHANCERY_ASSIGN_OR_RETURN(CountryScope scope, ScopeOf(*context.actor, Permission::kCitizensWrite));
-      if (!scope.Covers(profile.residence_country)) {
+      if (!ScopeIn(*context.actor, Permission::kCitizensWrite, located.countries).Covers(profile.residence_country)) {
         return PermissionDenied("You may not move a registration to " + profile.residence_country + ".")
             .WithField("/residence_country");
       }
     }
     CHANCERY_TRY(CheckUnique(transaction, profile, id, DuplicatePolicy::kAllowSameNameAndBirthDate));
     CHANCERY_TRY(store_.Update(transaction, id, profile, clock_.NowMs()));
-    return Audit(transaction, context, "citizen.updated", id, profile.residence_country);
+    return Audit(transaction, context, "citizen.updated", id, MissionIn(profile.residence_country, located.countries));
   }));
   return Get(id, context);
 }
 
 Status CitizensService::SetConsent(std::int64_t id, ConsentChoice choice, const ActionContext& context) {
   return database_.Write("citizens.consent", [&](Transaction& transaction) -> Status {
-    CHANCERY_ASSIGN_OR_RETURN(std::string country, Authorise(transaction, id, Permission::kCitizensWrite, context));
+    CHANCERY_ASSIGN_OR_RETURN(Located located, Authorise(transaction, id, Permission::kCitizensWrite, context));
     CHANCERY_TRY(store_.SetConsent(transaction, id, choice.channel, choice.granted, clock_.NowMs()));
     return Audit(transaction, context, choice.granted ? "citizen.consent_granted" : "citizen.consent_withdrawn", id,
-                 country,
+                 MissionIn(located.country, located.countries),
                  json::serialize(json::object{{"channel", ChannelName(choice.channel)}, {"recorded_by", "staff"}}));
   });
 }
 
 Status CitizensService::Erase(std::int64_t id, const ActionContext& context) {
   return database_.Write("citizens.erase", [&](Transaction& transaction) -> Status {
-    CHANCERY_ASSIGN_OR_RETURN(std::string country, Authorise(transaction, id, Permission::kCitizensWrite, context));
+    CHANCERY_ASSIGN_OR_RETURN(Located located, Authorise(transaction, id, Permission::kCitizensWrite, context));
     for (const PersonalDataHolder& holder : holders_) CHANCERY_TRY(holder.erase(transaction, id));
     CHANCERY_TRY(store_.Erase(transaction, id, clock_.NowMs()));
-    return Audit(transaction, context, "citizen.erased", id, country,
+    return Audit(transaction, context, "citizen.erased", id, MissionIn(located.country, located.countries),
                  json::serialize(json::object{{"requested_by", "staff"}}));
   });
 }

@@ -117,13 +117,22 @@ class CitizensService {
   audit::AuditLog& audit() { return audit_; }
 
  private:
-  Result<std::vector<directory::CountryInfo>> Countries();
+  using Countries = std::vector<directory::CountryInfo>;
+  // The directory's countries and their missions, read once per operation: scoping and filing audit entries of one
+  // operation share them.
+  Result<Countries> ReadCountries();
+  CountryScope ScopeIn(const Principal& principal, identity::Permission permission, const Countries& countries) const;
+  static std::optional<std::int64_t> MissionIn(const std::string& country, const Countries& countries);
   // kNotFound (not 403: the registration's existence is not revealed) unless the actor holds `permission` on a
-  // unit covering the registration's country; returns that country.
-  Result<std::string> Authorise(storage::Transaction& transaction, std::int64_t id, identity::Permission permission,
-                                const identity::ActionContext& context);
+  // unit covering the registration's country; returns that country and the countries it was judged against.
+  struct Located {
+    std::string country;
+    Countries countries;
+  };
+  Result<Located> Authorise(storage::Transaction& transaction, std::int64_t id, identity::Permission permission,
+                            const identity::ActionContext& context);
   Status Audit(storage::Transaction& transaction, const identity::ActionContext& context, std::string action,
-               std::int64_t id, const std::string& country, std::string detail_json = "{}");
+               std::int64_t id, std::optional<std::int64_t> mission, std::string detail_json = "{}");
   Result<std::vector<CitizenSummary>> Search(storage::Transaction& transaction, const CountryScope& scope,
                                              const ListFilter& filter, std::optional<std::int64_t>& next_after);
 

@@ -7,7 +7,6 @@
 #include "modules/citizens/citizens_json.hpp"
 #include "modules/citizens/citizens_service.hpp"
 #include "modules/citizens/profile_rules.hpp"
-#include "modules/directory/text_fold.hpp"
 #include "modules/identity/user_validation.hpp"
 
 namespace chancery::citizens {
@@ -70,8 +69,9 @@ Result<ImportReport> CitizensService::ImportCsv(std::string_view text, const Act
       return InvalidArgument("The header line needs a column " + std::string(required) + ".");
     }
   }
-  CHANCERY_ASSIGN_OR_RETURN(CountryScope scope, ScopeOf(*context.actor, Permission::kCitizensWrite));
-  CHANCERY_ASSIGN_OR_RETURN(CountryScope readable, ScopeOf(*context.actor, Permission::kCitizensRead));
+  CHANCERY_ASSIGN_OR_RETURN(Countries countries, ReadCountries());
+  const CountryScope scope = ScopeIn(*context.actor, Permission::kCitizensWrite, countries);
+  const CountryScope readable = ScopeIn(*context.actor, Permission::kCitizensRead, countries);
   ImportReport report;
   CHANCERY_TRY(database_.Write("citizens.import", [&](Transaction& transaction) -> Status {
     report = ImportReport{};
@@ -120,9 +120,7 @@ Result<ImportReport> CitizensService::ImportCsv(std::string_view text, const Act
                {IndexedField::kPassport, profile.passport_number},
                {IndexedField::kEmail, profile.email},
                {IndexedField::kPhone, profile.phone},
-               {IndexedField::kIdentity, profile.date_of_birth.empty() ? std::string()
-                                                                       : directory::FoldForSearch(profile.full_name) +
-                                                                             "|" + profile.date_of_birth}}) {
+               {IndexedField::kIdentity, CitizenStore::IdentityValue(profile)}}) {
         if (existing || value.empty()) continue;
         CHANCERY_ASSIGN_OR_RETURN(existing, store_.FindIdBy(transaction, index, value));
       }
@@ -155,7 +153,8 @@ Result<ImportReport> CitizensService::ImportCsv(std::string_view text, const Act
 Result<std::string> CitizensService::ExportCsv(const std::optional<std::string>& country,
                                                const ActionContext& context) {
   if (context.actor == nullptr) return PermissionDenied("Exporting citizens needs a member of staff.");
-  CHANCERY_ASSIGN_OR_RETURN(CountryScope scope, ScopeOf(*context.actor, Permission::kCitizensExport));
+  CHANCERY_ASSIGN_OR_RETURN(Countries countries, ReadCountries());
+  CountryScope scope = ScopeIn(*context.actor, Permission::kCitizensExport, countries);
   if (country) {
     if (!scope.Covers(*country)) return PermissionDenied("You may not export the registrations of " + *country + ".");
     scope = CountryScope{false, {*country}};
@@ -194,7 +193,7 @@ Result<std::string> CitizensService::ExportCsv(const std::optional<std::string>&
     audit::AuditEvent event = identity::MakeEvent(context, "citizen.exported");
     event.target_type = "citizen";
     event.detail_json = json::serialize(json::object{{"rows", exported}, {"country", country ? *country : "*"}});
-    if (country) event.unit_id = MissionOf(*country);
+    if (country) event.unit_id = MissionIn(*country, countries);
     return audit_.Append(transaction, event);
   }));
   return writer.Release();

@@ -123,25 +123,17 @@ Response Mine(PortalService& portal, Request& request) {
 Response UpdateMine(PortalService& portal, Request& request) {
   Result<PortalSession> session = SessionOf(portal, request);
   if (!session.ok()) return net::Problem(session.status());
-  Result<json::object> body = net::ParseJsonObject(request);
-  if (!body.ok()) return net::Problem(body.status());
-  Profile profile;
-  profile.language = "";
-  if (Status read = ProfileFromJson(*body, profile); !read.ok()) return net::Problem(read);
-  return RespondCitizen(portal.UpdateMine(*session, std::move(profile), request.remote_address));
+  Result<Profile> profile = ReplacementProfile(request);
+  if (!profile.ok()) return net::Problem(profile.status());
+  return RespondCitizen(portal.UpdateMine(*session, std::move(*profile), request.remote_address));
 }
 
 Response SetMyConsent(PortalService& portal, Request& request) {
   Result<PortalSession> session = SessionOf(portal, request);
   if (!session.ok()) return net::Problem(session.status());
-  std::optional<Channel> channel = ParseChannel(request.PathParam("channel"));
-  if (!channel) return net::Problem(NotFound("There is no channel " + request.PathParam("channel") + "."));
-  Result<json::object> body = net::ParseJsonObject(request);
-  if (!body.ok()) return net::Problem(body.status());
-  Result<std::optional<bool>> granted = net::OptionalBool(*body, "granted");
-  if (!granted.ok()) return net::Problem(granted.status());
-  if (!*granted) return net::Problem(InvalidArgument("granted is true or false.").WithField("/granted"));
-  if (Status status = portal.SetMyConsent(*session, {*channel, **granted}, request.remote_address); !status.ok()) {
+  Result<ConsentChoice> choice = ConsentChoiceOf(request);
+  if (!choice.ok()) return net::Problem(choice.status());
+  if (Status status = portal.SetMyConsent(*session, *choice, request.remote_address); !status.ok()) {
     return net::Problem(status);
   }
   return RespondCitizen(portal.Mine(*session, request.remote_address));

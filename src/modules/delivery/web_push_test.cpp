@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "core/crypto.hpp"
+#include "support/local_http_server.hpp"
 
 namespace chancery::delivery {
 namespace {
@@ -239,112 +240,13 @@ TEST(VapidTest, MismatchedKeysABadSubjectOrANonHttpEndpointAreRefused) {
       StatusCode::kInvalidArgument);
 }
 
-struct Request {
-  std::string method;
-  std::string path;
-  std::map<std::string, std::string> headers;  // names in lower case
-  std::string body;
-};
-
-// A small HTTP/1.1 server on 127.0.0.1: one connection at a time, one request and one response per connection; it
-// reads the whole body by Content-Length.
-class LocalHttpServer {
- public:
-  using Handler = std::function<std::string(const Request&)>;
-
-  explicit LocalHttpServer(Handler handler) : handler_(std::move(handler)) {
-    listener_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
-      ADD_FAILURE() << "the local push service cannot bind";
-    }
-    socklen_t length = sizeof(address);
-    getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
-    port_ = ntohs(address.sin_port);
-    listen(listener_, 16);
-    thread_ = std::thread([this] { Serve(); });
-  }
-  ~LocalHttpServer() {
-    stopping_ = true;
-    shutdown(listener_, SHUT_RDWR);
-    close(listener_);
-    thread_.join();
-  }
-  std::string Url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
-
- private:
-  static Request Parse(const std::string& head) {
-    Request request;
-    std::size_t line_end = head.find("\r\n");
-    const std::string first = head.substr(0, line_end);
-    request.method = first.substr(0, first.find(' '));
-    request.path = first.substr(first.find(' ') + 1, first.rfind(' ') - first.find(' ') - 1);
-    while (line_end != std::string::npos && line_end + 2 < head.size()) {
-      const std::size_t next = head.find("\r\n", line_end + 2);
-      const std::string line = head.substr(line_end + 2, next - line_end - 2);
-      const std::size_t colon = line.find(':');
-      if (colon != std::string::npos) {
-        std::string name = line.substr(0, colon);
-        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        request.headers[name] = line.substr(line.find_first_not_of(' ', colon + 1));
-      }
-      line_end = next;
-    }
-    return request;
-  }
-
-  void Serve() {
-    while (!stopping_) {
-      const int connection = accept(listener_, nullptr, nullptr);
-      if (connection < 0) return;
-      std::string received;
-      char buffer[4096];
-      std::size_t head_end = std::string::npos;
-      while ((head_end = received.find("\r\n\r\n")) == std::string::npos) {
-        const ssize_t got = recv(connection, buffer, sizeof(buffer), 0);
-        if (got <= 0) break;
-        received.append(buffer, static_cast<std::size_t>(got));
-      }
-      if (head_end == std::string::npos) {
-        close(connection);
-        continue;
-      }
-      Request request = Parse(received.substr(0, head_end));
-      const std::size_t content_length =
-          request.headers.contains("content-length") ? std::stoul(request.headers.at("content-length")) : 0;
-      request.body = received.substr(head_end + 4);
-      while (request.body.size() < content_length) {
-        const ssize_t got = recv(connection, buffer, sizeof(buffer), 0);
-        if (got <= 0) break;
-        request.body.append(buffer, static_cast<std::size_t>(got));
-      }
-      const std::string response = handler_(request);
-      std::size_t sent = 0;
-      while (sent < response.size()) {
-        const ssize_t wrote = send(connection, response.data() + sent, response.size() - sent, MSG_NOSIGNAL);
-        if (wrote <= 0) break;
-        sent += static_cast<std::size_t>(wrote);
-      }
-      close(connection);
-    }
-  }
-
-  Handler handler_;
-  int listener_ = -1;
-  int port_ = 0;
-  std::atomic<bool> stopping_{false};
-  std::thread thread_;
-};
-
-std::string Response(int status, const std::string& headers) {
-  return "HTTP/1.1 " + std::to_string(status) + " X\r\nConnection: close\r\nContent-Length: 0\r\n" + headers + "\r\n";
-}
+using testing::HttpRequest;
+using testing::HttpResponse;
+using testing::LocalHttpServer;
 
 // What the push service saw of the last request.
 struct Received {
-  Request request;
+  HttpRequest request;
   Status vapid;
   Result<std::string> plaintext = Internal("nothing received");
 };
@@ -359,7 +261,7 @@ class WebPushSenderTest : public ::testing::Test {
 
   // The push service: checks the VAPID header against its own origin, decrypts as the browser, and answers
   // /push/<status>/<subscription id> with that status.
-  std::string Answer(const Request& request) {
+  std::string Answer(const HttpRequest& request) {
     Received received{request, Status::Ok()};
     auto authorization = request.headers.find("authorization");
     received.vapid = authorization == request.headers.end()
@@ -372,9 +274,9 @@ class WebPushSenderTest : public ::testing::Test {
       received_ = received;
     }
     const int status = std::stoi(request.path.substr(6, 3));
-    if (status == 201) return Response(201, "Location: " + server_.Url("/message/m-42") + "\r\n");
-    if (status == 429) return Response(429, "Retry-After: 7\r\n");
-    return Response(status, "");
+    if (status == 201) return HttpResponse(201, "Location: " + server_.Url("/message/m-42") + "\r\n");
+    if (status == 429) return HttpResponse(429, "Retry-After: 7\r\n");
+    return HttpResponse(status, "");
   }
 
   Received LastReceived() {
@@ -389,7 +291,7 @@ class WebPushSenderTest : public ::testing::Test {
   WebPushOptions options_{.subject = "mailto:lanh-su@mofa.gov.vn", .timeout_ms = 5000};
   std::mutex mutex_;
   Received received_;
-  LocalHttpServer server_{[this](const Request& request) { return Answer(request); }};
+  LocalHttpServer server_{[this](const HttpRequest& request) { return Answer(request); }};
 };
 
 TEST_F(WebPushSenderTest, ThePushServiceReceivesAVerifiableReadableMessage) {

@@ -2,96 +2,19 @@
 // allowed; conditional GET, compression, redirects, size limits and HTTP errors against a real local HTTP server.
 #include "modules/monitor/fetcher.hpp"
 
-#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <atomic>
-#include <functional>
 #include <map>
-#include <thread>
+
+#include "support/local_http_server.hpp"
 
 namespace chancery::monitor {
 namespace {
 
-// A small HTTP/1.1 server on 127.0.0.1: one connection at a time, one response per connection.
-class LocalHttpServer {
- public:
-  using Handler = std::function<std::string(const std::string& path, const std::map<std::string, std::string>&)>;
-
-  explicit LocalHttpServer(Handler handler) : handler_(std::move(handler)) {
-    listener_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof(address));
-    socklen_t length = sizeof(address);
-    getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
-    port_ = ntohs(address.sin_port);
-    listen(listener_, 16);
-    thread_ = std::thread([this] { Serve(); });
-  }
-  ~LocalHttpServer() {
-    stopping_ = true;
-    shutdown(listener_, SHUT_RDWR);
-    close(listener_);
-    thread_.join();
-  }
-  std::string Url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
-
- private:
-  void Serve() {
-    while (!stopping_) {
-      const int connection = accept(listener_, nullptr, nullptr);
-      if (connection < 0) return;
-      std::string request;
-      char buffer[4096];
-      while (request.find("\r\n\r\n") == std::string::npos) {
-        const ssize_t got = recv(connection, buffer, sizeof(buffer), 0);
-        if (got <= 0) break;
-        request.append(buffer, static_cast<std::size_t>(got));
-      }
-      std::map<std::string, std::string> headers;
-      std::size_t line_end = request.find("\r\n");
-      const std::string first = request.substr(0, line_end);
-      const std::string path = first.substr(first.find(' ') + 1, first.rfind(' ') - first.find(' ') - 1);
-      while (line_end != std::string::npos) {
-        const std::size_t next = request.find("\r\n", line_end + 2);
-        const std::string line = request.substr(line_end + 2, next - line_end - 2);
-        const std::size_t colon = line.find(':');
-        if (colon != std::string::npos) {
-          std::string name = line.substr(0, colon);
-          for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-          headers[name] = line.substr(colon + 2);
-        }
-        line_end = next;
-        if (line.empty()) break;
-      }
-      const std::string response = handler_(path, headers);
-      std::size_t sent = 0;
-      while (sent < response.size()) {
-        const ssize_t wrote = send(connection, response.data() + sent, response.size() - sent, MSG_NOSIGNAL);
-        if (wrote <= 0) break;
-        sent += static_cast<std::size_t>(wrote);
-      }
-      close(connection);
-    }
-  }
-
-  Handler handler_;
-  int listener_ = -1;
-  int port_ = 0;
-  std::atomic<bool> stopping_{false};
-  std::thread thread_;
-};
-
-std::string Response(int status, const std::string& headers, const std::string& body) {
-  return "HTTP/1.1 " + std::to_string(status) +
-         " X\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n" + headers + "\r\n" + body;
-}
+using testing::HttpRequest;
+using testing::HttpResponse;
+using testing::LocalHttpServer;
 
 const std::string kFeed = "<rss><channel><item><title>Hello</title></item></channel></rss>";
 const std::string kGzipped(
@@ -104,25 +27,27 @@ class FetcherTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { curl_global_init(CURL_GLOBAL_DEFAULT); }
 
-  LocalHttpServer server_{[](const std::string& path, const std::map<std::string, std::string>& headers) {
+  LocalHttpServer server_{[](const HttpRequest& request) {
+    const std::string& path = request.path;
+    const std::map<std::string, std::string>& headers = request.headers;
     if (path == "/feed") {
       if (headers.contains("if-none-match") && headers.at("if-none-match") == "\"v1\"") {
-        return Response(304, "ETag: \"v1\"\r\n", "");
+        return HttpResponse(304, "ETag: \"v1\"\r\n", "");
       }
-      return Response(200,
-                      "Content-Type: application/rss+xml; charset=utf-8\r\nETag: \"v1\"\r\n"
-                      "Last-Modified: Sat, 28 Nov 2026 09:00:00 GMT\r\n",
-                      kFeed);
+      return HttpResponse(200,
+                          "Content-Type: application/rss+xml; charset=utf-8\r\nETag: \"v1\"\r\n"
+                          "Last-Modified: Sat, 28 Nov 2026 09:00:00 GMT\r\n",
+                          kFeed);
     }
-    if (path == "/old") return Response(301, "Location: /feed\r\n", "");
-    if (path == "/loop") return Response(302, "Location: /loop\r\n", "");
-    if (path == "/inside") return Response(302, "Location: http://10.0.0.1/admin\r\n", "");
-    if (path == "/metadata") return Response(302, "Location: http://169.254.169.254/latest/meta-data/\r\n", "");
+    if (path == "/old") return HttpResponse(301, "Location: /feed\r\n", "");
+    if (path == "/loop") return HttpResponse(302, "Location: /loop\r\n", "");
+    if (path == "/inside") return HttpResponse(302, "Location: http://10.0.0.1/admin\r\n", "");
+    if (path == "/metadata") return HttpResponse(302, "Location: http://169.254.169.254/latest/meta-data/\r\n", "");
     if (path == "/gzip")
-      return Response(200, "Content-Encoding: gzip\r\nContent-Type: application/rss+xml\r\n", kGzipped);
-    if (path == "/big") return Response(200, "", std::string(300000, 'x'));
-    if (path == "/error") return Response(503, "", "busy");
-    return Response(404, "", "no");
+      return HttpResponse(200, "Content-Encoding: gzip\r\nContent-Type: application/rss+xml\r\n", kGzipped);
+    if (path == "/big") return HttpResponse(200, "", std::string(300000, 'x'));
+    if (path == "/error") return HttpResponse(503, "", "busy");
+    return HttpResponse(404, "", "no");
   }};
   FetchOptions options_{.timeout = std::chrono::seconds(5), .max_bytes = 100000, .allowed_ranges = {"127.0.0.1/32"}};
 };

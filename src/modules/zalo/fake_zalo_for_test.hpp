@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "modules/delivery/http_client.hpp"
+#include "support/local_http_server.hpp"
 
 extern char** environ;
 
@@ -145,94 +146,21 @@ class WebhookReceiver {
     std::string body;
   };
 
-  WebhookReceiver() {
-    listener_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || listen(listener_, 16) != 0 ||
-        getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-      ADD_FAILURE() << "cannot listen for webhooks";
-      return;
-    }
-    port_ = ntohs(address.sin_port);
-    thread_ = std::thread([this] { Serve(); });
-  }
-
-  ~WebhookReceiver() {
-    stop_ = true;
-    if (thread_.joinable()) thread_.join();
-    close(listener_);
-  }
-  WebhookReceiver(const WebhookReceiver&) = delete;
-  WebhookReceiver& operator=(const WebhookReceiver&) = delete;
-
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/webhooks/zalo"; }
+  std::string url() const { return server_.Url("/webhooks/zalo"); }
   std::vector<Request> Requests() {
     std::lock_guard lock(mutex_);
     return requests_;
   }
 
  private:
-  void Serve() {
-    while (!stop_) {
-      pollfd ready{listener_, POLLIN, 0};
-      if (poll(&ready, 1, 50) <= 0) continue;
-      const int connection = accept(listener_, nullptr, nullptr);
-      if (connection < 0) continue;
-      std::string data;
-      std::size_t header_end = std::string::npos;
-      std::size_t content_length = 0;
-      char buffer[4096];
-      while (true) {
-        if (header_end != std::string::npos && data.size() >= header_end + 4 + content_length) break;
-        pollfd readable{connection, POLLIN, 0};
-        if (poll(&readable, 1, 2000) <= 0) break;
-        const ssize_t count = read(connection, buffer, sizeof buffer);
-        if (count <= 0) break;
-        data.append(buffer, static_cast<std::size_t>(count));
-        if (header_end == std::string::npos && (header_end = data.find("\r\n\r\n")) != std::string::npos) {
-          content_length = std::stoul(HeaderOf(data.substr(0, header_end), "content-length").value_or("0"));
-        }
-      }
-      if (header_end != std::string::npos) {
-        std::lock_guard lock(mutex_);
-        requests_.push_back({HeaderOf(data.substr(0, header_end), "x-zevent-signature").value_or(""),
-                             data.substr(header_end + 4, content_length)});
-      }
-      const std::string reply = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-      (void)!write(connection, reply.data(), reply.size());
-      close(connection);
-    }
-  }
-
-  static std::optional<std::string> HeaderOf(const std::string& head, const std::string& lower_name) {
-    std::size_t start = 0;
-    while (start < head.size()) {
-      std::size_t end = head.find("\r\n", start);
-      if (end == std::string::npos) end = head.size();
-      const std::string line = head.substr(start, end - start);
-      const std::size_t colon = line.find(':');
-      if (colon != std::string::npos) {
-        std::string name = line.substr(0, colon);
-        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (name == lower_name) {
-          const std::size_t value = line.find_first_not_of(' ', colon + 1);
-          return value == std::string::npos ? std::string() : line.substr(value);
-        }
-      }
-      start = end + 2;
-    }
-    return std::nullopt;
-  }
-
-  int listener_ = -1;
-  int port_ = 0;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
   std::mutex mutex_;
   std::vector<Request> requests_;
+  testing::LocalHttpServer server_{[this](const testing::HttpRequest& request) {
+    std::lock_guard lock(mutex_);
+    const auto signature = request.headers.find("x-zevent-signature");
+    requests_.push_back({signature == request.headers.end() ? "" : signature->second, request.body});
+    return testing::HttpResponse(200);
+  }};
 };
 
 }  // namespace chancery::zalo::test_support
