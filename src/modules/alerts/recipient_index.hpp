@@ -20,9 +20,8 @@
 //     citizen's base entry is skipped). When it outgrows its bound (RecipientIndexOptions) it is merged into the
 //     base, under the writer lock: 1 to 2 µs a change, amortised, with the defaults.
 //
-// bench/alerts/index_bench.cpp measures it. On one core of the development machine, with 1,000,000 citizens:
-// a country of 340,000 in 4 ms, a polygon over 300,000 in 10 ms, a merge 22 ms; with 10,000,000 citizens, a
-// polygon over 3,000,000 in 150 ms and a merge 0.4 s. A selection takes time in proportion to what it selects.
+// bench/alerts/alerts_bench.cpp measures it (figures and command in docs/benchmarks.md, "Crisis alerts"). A
+// selection takes time in proportion to what it selects.
 //
 // Thread-safety: safe for concurrent use. Select, CountBy and Entries take a shared lock (std::shared_mutex) and
 // may run on any number of threads at once; Upsert, Remove and Replace take it exclusively. A waiting writer goes
