@@ -205,7 +205,8 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode, BusM
                                                              CitizensOptionsFrom(config));
   app->alerts = std::make_unique<alerts::AlertsModule>(
       *app->database, app->clock, *app->cipher, *app->audit_log, app->identity->authorizer(), *app->unit_tree,
-      app->directory->service(), app->citizens->service(), AlertsOptionsFrom(config));
+      app->directory->service(), app->citizens->service(), app->identity->service(), app->notifications->service(),
+      AlertsOptionsFrom(config));
   app->zalo = std::make_unique<zalo::ZaloModule>(
       *app->database, *app->cipher, app->clock, *app->audit_log, app->identity->authorizer(),
       zalo::ZaloConnectorOptions{.hosts = {.oauth = config.zalo.oauth_host,

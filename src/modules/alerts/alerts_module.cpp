@@ -12,7 +12,8 @@ namespace chancery::alerts {
 AlertsModule::AlertsModule(storage::Database& database, const Clock& clock, const crypto::FieldCipher& cipher,
                            audit::AuditLog& audit, const identity::Authorizer& authorizer,
                            const directory::UnitTree& tree, directory::DirectoryService& directory,
-                           citizens::CitizensService& citizens, AlertsModuleOptions options)
+                           citizens::CitizensService& citizens, identity::IdentityService& identity,
+                           notifications::NotificationsService& notifications, AlertsModuleOptions options)
     : options_(std::move(options)),
       clock_(clock),
       recipients_(database, citizens.store()),
@@ -20,7 +21,8 @@ AlertsModule::AlertsModule(storage::Database& database, const Clock& clock, cons
       service_(database, clock, audit, authorizer, tree, directory, recipients_, deliveries_, options_.alerts),
       messages_(std::make_shared<AlertMessages>(service_, citizens, options_.messages)),
       dispatcher_(deliveries_, clock, options_.dispatcher),
-      safety_(database, clock, cipher, audit, service_, citizens, deliveries_) {
+      assistance_(database, clock, cipher, audit, authorizer, identity, directory, citizens, notifications),
+      safety_(database, clock, cipher, audit, service_, citizens, deliveries_, assistance_) {
   messages_->SetSafetyToken([&cipher](std::int64_t delivery_id) { return SafetyToken(cipher, delivery_id); });
   dispatcher_.SetContent("alert:", messages_);
   if (!options_.mail.smtp_url.empty()) {
@@ -56,11 +58,28 @@ AlertsModule::AlertsModule(storage::Database& database, const Clock& clock, cons
        [this](storage::Transaction& transaction, std::int64_t citizen_id) {
          return deliveries_.ForgetCitizen(transaction, citizen_id);
        }});
+  // Their answers to safety checks, with their messages and locations.
+  citizens.RegisterHolder({"safety_answers",
+                           [this](storage::Transaction& transaction, std::int64_t citizen_id) {
+                             return safety_.ExportOf(transaction, citizen_id);
+                           },
+                           [this](storage::Transaction& transaction, std::int64_t citizen_id) {
+                             return safety_.Forget(transaction, citizen_id);
+                           }});
+  // Their assistance cases, with the officers' notes about them.
+  citizens.RegisterHolder({"assistance_cases",
+                           [this](storage::Transaction& transaction, std::int64_t citizen_id) {
+                             return assistance_.ExportOf(transaction, citizen_id);
+                           },
+                           [this](storage::Transaction& transaction, std::int64_t citizen_id) {
+                             return assistance_.Forget(transaction, citizen_id);
+                           }});
 }
 
 void AlertsModule::RegisterRoutes(net::Router& router) {
   RegisterAlertRoutes(router, service_);
   RegisterSafetyRoutes(router);
+  RegisterAssistanceRoutes(router);
 }
 
 void AlertsModule::SetConnector(delivery::Channel channel, std::shared_ptr<delivery::Connector> connector,

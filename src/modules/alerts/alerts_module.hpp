@@ -1,7 +1,8 @@
 // AlertsModule: wires crisis alerts — the recipient index over the registry, the alerts service and routes, and
 // the delivery of alerts: the dispatcher with one connector per configured channel (e-mail, SMS, web push, and the
 // Zalo connectors given by the zalo module), and the upkeep that completes interrupted plans and closes finished
-// alerts. It also registers deliveries with the registry as personal data to export and erase.
+// alerts; the safety check and its assistance cases. It registers deliveries, safety answers and assistance cases
+// with the registry as personal data to export and erase.
 //
 // Thread-safety: build once at start-up; RegisterRoutes before serving; Start/Stop from the main thread.
 #pragma once
@@ -11,6 +12,7 @@
 #include "core/periodic_task.hpp"
 #include "modules/alerts/alert_messages.hpp"
 #include "modules/alerts/alerts_service.hpp"
+#include "modules/alerts/assistance.hpp"
 #include "modules/alerts/recipients.hpp"
 #include "modules/alerts/safety_check.hpp"
 #include "modules/citizens/citizens_service.hpp"
@@ -41,6 +43,7 @@ class AlertsModule {
   AlertsModule(storage::Database& database, const Clock& clock, const crypto::FieldCipher& cipher,
                audit::AuditLog& audit, const identity::Authorizer& authorizer, const directory::UnitTree& tree,
                directory::DirectoryService& directory, citizens::CitizensService& citizens,
+               identity::IdentityService& identity, notifications::NotificationsService& notifications,
                AlertsModuleOptions options);
   ~AlertsModule() { Stop(); }
 
@@ -56,9 +59,11 @@ class AlertsModule {
   delivery::DeliveryStore& deliveries() { return deliveries_; }
   Recipients& recipients() { return recipients_; }
   SafetyCheck& safety() { return safety_; }
+  Assistance& assistance() { return assistance_; }
 
  private:
   void RegisterSafetyRoutes(net::Router& router);
+  void RegisterAssistanceRoutes(net::Router& router);
 
   AlertsModuleOptions options_;
   const Clock& clock_;
@@ -67,6 +72,7 @@ class AlertsModule {
   AlertsService service_;
   std::shared_ptr<AlertMessages> messages_;
   delivery::Dispatcher dispatcher_;
+  Assistance assistance_;
   SafetyCheck safety_;
   // Sends a text back to a phone number (answers to SMS replies), when SMS is configured.
   std::function<void(const std::string&, const std::string&, const std::string&)> sms_reply_;

@@ -89,32 +89,33 @@ void AlertsModule::RegisterSafetyRoutes(net::Router& router) {
     response.SetHeader("Cache-Control", "no-store");
     return response;
   });
-  router.Add(Method::kGet, "/api/v1/alerts/:id/safety/people", net::RouteAccess::kAuthenticated,
-             [this](Request& request) {
-               std::optional<std::int64_t> id = request.PathId("id");
-               if (!id) return net::Problem(NotFound("There is no alert " + request.PathParam("id") + "."));
-               Result<std::vector<SafetyPerson>> people =
-                   safety_.People(*id, request.Query("which").value_or("need_help"), identity::ContextOf(request));
-               if (!people.ok()) return net::Problem(people.status());
-               json::array items;
-               for (const SafetyPerson& person : *people) {
-                 items.push_back(json::object{
-                     {"citizen_id", person.citizen_id},
-                     {"reference", person.reference},
-                     {"full_name", person.full_name},
-                     {"phone", person.phone},
-                     {"city", person.city},
-                     {"status", person.status},
-                     {"channel", person.channel.empty() ? json::value() : json::value(person.channel)},
-                     {"message", person.message},
-                     {"location", PointJson(person.location)},
-                     {"answered_at",
-                      person.answered_at_ms ? json::value(FormatIsoTime(*person.answered_at_ms)) : json::value()}});
-               }
-               Response response = net::Json(json::object{{"items", std::move(items)}});
-               response.SetHeader("Cache-Control", "no-store");
-               return response;
-             });
+  router.Add(
+      Method::kGet, "/api/v1/alerts/:id/safety/people", net::RouteAccess::kAuthenticated, [this](Request& request) {
+        std::optional<std::int64_t> id = request.PathId("id");
+        if (!id) return net::Problem(NotFound("There is no alert " + request.PathParam("id") + "."));
+        Result<std::vector<SafetyPerson>> people =
+            safety_.People(*id, request.Query("which").value_or("need_help"), identity::ContextOf(request));
+        if (!people.ok()) return net::Problem(people.status());
+        json::array items;
+        for (const SafetyPerson& person : *people) {
+          items.push_back(
+              json::object{{"citizen_id", person.citizen_id},
+                           {"reference", person.reference},
+                           {"full_name", person.full_name},
+                           {"phone", person.phone},
+                           {"city", person.city},
+                           {"status", person.status},
+                           {"channel", person.channel.empty() ? json::value() : json::value(person.channel)},
+                           {"message", person.message},
+                           {"location", PointJson(person.location)},
+                           {"answered_at",
+                            person.answered_at_ms ? json::value(FormatIsoTime(*person.answered_at_ms)) : json::value()},
+                           {"case_id", person.case_id ? json::value(*person.case_id) : json::value()}});
+        }
+        Response response = net::Json(json::object{{"items", std::move(items)}});
+        response.SetHeader("Cache-Control", "no-store");
+        return response;
+      });
   router.Add(Method::kPost, "/api/v1/sms/inbound", net::RouteAccess::kPublic, [this](Request& request) {
     if (!SignedByGateway(request, options_.sms_webhook_secret)) {
       return net::Problem(PermissionDenied("The webhook signature does not verify.").WithReason("bad_signature"));

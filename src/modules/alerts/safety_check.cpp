@@ -45,18 +45,6 @@ std::string Confirmation(SafetyStatus status) {
                "need help; the embassy will contact you.";
 }
 
-std::string FormatPoint(const citizens::GeoPoint& point) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof(buffer), "%.6f,%.6f", point.latitude, point.longitude);
-  return buffer;
-}
-
-std::optional<citizens::GeoPoint> ParsePoint(const std::string& text) {
-  citizens::GeoPoint point;
-  if (std::sscanf(text.c_str(), "%lf,%lf", &point.latitude, &point.longitude) != 2) return std::nullopt;
-  return point;
-}
-
 }  // namespace
 
 const char* SafetyStatusName(SafetyStatus status) { return status == SafetyStatus::kSafe ? "safe" : "need_help"; }
@@ -97,19 +85,25 @@ std::optional<std::string> ReadReplyCode(std::string_view text) {
 
 SafetyCheck::SafetyCheck(storage::Database& database, const Clock& clock, const crypto::FieldCipher& cipher,
                          audit::AuditLog& audit, AlertsService& alerts, citizens::CitizensService& citizens,
-                         delivery::DeliveryStore& deliveries)
+                         delivery::DeliveryStore& deliveries, Assistance& assistance)
     : database_(database),
       clock_(clock),
       cipher_(cipher),
       audit_(audit),
       alerts_(alerts),
       citizens_(citizens),
-      deliveries_(deliveries) {}
+      deliveries_(deliveries),
+      assistance_(assistance) {}
 
 Status SafetyCheck::Record(const Alert& alert, std::int64_t citizen_id, const SafetyAnswer& answer,
                            const std::string& channel, std::string_view provider_message_id,
                            const std::string& remote_address) {
   if (!alert.content.safety_check) return FailedPrecondition("This alert does not ask whether you are safe.");
+  const bool need_help = answer.status == SafetyStatus::kNeedHelp;
+  CaseRouting routing{"", alert.content.unit_id, std::nullopt};
+  if (need_help) {
+    CHANCERY_ASSIGN_OR_RETURN(routing, assistance_.Route(alert, citizen_id));
+  }
   return database_.Write("safety.reply", [&](Transaction& transaction) -> Status {
     CHANCERY_ASSIGN_OR_RETURN(
         std::int64_t inserted,
@@ -120,11 +114,13 @@ Status SafetyCheck::Record(const Alert& alert, std::int64_t citizen_id, const Sa
             {alert.id, citizen_id, std::string(SafetyStatusName(answer.status)), channel,
              answer.message.empty() ? storage::Value(nullptr)
                                     : storage::Value(cipher_.Encrypt(answer.message, "safety_replies.message")),
-             answer.location ? storage::Value(cipher_.Encrypt(FormatPoint(*answer.location), "safety_replies.location"))
-                             : storage::Value(nullptr),
+             answer.location
+                 ? storage::Value(cipher_.Encrypt(citizens::FormatPoint(*answer.location), "safety_replies.location"))
+                 : storage::Value(nullptr),
              provider_message_id.empty() ? storage::Value(nullptr) : storage::Value(std::string(provider_message_id)),
              clock_.NowMs()}));
     if (inserted == 0) return Status::Ok();  // the same provider message again
+    CHANCERY_TRY(assistance_.OnAnswer(transaction, alert, citizen_id, routing, need_help, channel, answer.message));
     audit::AuditEvent event;
     event.actor = "citizen";
     event.action = "safety.replied";
@@ -309,6 +305,8 @@ Result<std::vector<SafetyPerson>> SafetyCheck::People(std::int64_t alert_id, con
                             deliveries_.CitizensOf(AlertsService::Campaign(alert.id)));
   std::vector<SafetyPerson> people;
   CHANCERY_TRY(database_.Write("safety.people_read", [&](Transaction& transaction) -> Status {
+    CHANCERY_ASSIGN_OR_RETURN(auto case_list, assistance_.CasesOfAlert(transaction, alert.id));
+    const std::map<std::int64_t, std::int64_t> cases(case_list.begin(), case_list.end());
     for (std::int64_t citizen_id : planned) {
       auto answer = latest.find(citizen_id);
       const std::string status = answer == latest.end() ? "no_answer" : answer->second.status;
@@ -325,6 +323,7 @@ Result<std::vector<SafetyPerson>> SafetyCheck::People(std::int64_t alert_id, con
       person.city = citizen->profile.city;
       person.status = status;
       person.location = citizen->profile.location;
+      if (auto found = cases.find(citizen_id); found != cases.end()) person.case_id = found->second;
       if (answer != latest.end()) {
         person.channel = answer->second.channel;
         person.answered_at_ms = answer->second.at_ms;
@@ -334,7 +333,7 @@ Result<std::vector<SafetyPerson>> SafetyCheck::People(std::int64_t alert_id, con
         if (answer->second.location) {
           CHANCERY_ASSIGN_OR_RETURN(std::string point,
                                     cipher_.Decrypt(*answer->second.location, "safety_replies.location"));
-          if (std::optional<citizens::GeoPoint> parsed = ParsePoint(point)) person.location = parsed;
+          if (std::optional<citizens::GeoPoint> parsed = citizens::ParsePoint(point)) person.location = parsed;
         }
       }
       people.push_back(std::move(person));
@@ -348,6 +347,38 @@ Result<std::vector<SafetyPerson>> SafetyCheck::People(std::int64_t alert_id, con
     return audit_.Append(transaction, event);
   }));
   return people;
+}
+
+Result<json::value> SafetyCheck::ExportOf(Transaction& transaction, std::int64_t citizen_id) {
+  CHANCERY_ASSIGN_OR_RETURN(
+      Rows rows, transaction.Query("SELECT a.identifier, r.status, r.channel, r.message_encrypted, "
+                                   "r.location_encrypted, r.received_at FROM safety_replies r JOIN alerts a ON "
+                                   "a.id = r.alert_id WHERE r.citizen_id = ? ORDER BY r.id",
+                                   {citizen_id}));
+  json::array answers;
+  for (const Row& row : rows) {
+    json::object answer{{"alert", row.Text(0)},
+                        {"status", row.Text(1)},
+                        {"channel", row.Text(2)},
+                        {"received_at", FormatIsoTime(row.Int(5))}};
+    if (std::optional<std::string> message = row.OptionalText(3)) {
+      CHANCERY_ASSIGN_OR_RETURN(std::string plain, cipher_.Decrypt(*message, "safety_replies.message"));
+      answer["message"] = plain;
+    }
+    if (std::optional<std::string> location = row.OptionalText(4)) {
+      CHANCERY_ASSIGN_OR_RETURN(std::string point, cipher_.Decrypt(*location, "safety_replies.location"));
+      if (std::optional<citizens::GeoPoint> parsed = citizens::ParsePoint(point)) {
+        answer["location"] = json::object{{"latitude", parsed->latitude}, {"longitude", parsed->longitude}};
+      }
+    }
+    answers.push_back(std::move(answer));
+  }
+  return json::value(std::move(answers));
+}
+
+Status SafetyCheck::Forget(Transaction& transaction, std::int64_t citizen_id) {
+  // The alert's counts lose the answer with the person: nothing that was theirs stays.
+  return transaction.Execute("DELETE FROM safety_replies WHERE citizen_id = ?", {citizen_id}).status();
 }
 
 }  // namespace chancery::alerts

@@ -8,7 +8,8 @@
 //     is never attributed to the wrong alert;
 //   - a Zalo message from a linked follower, read the same way;
 //   - a web push action, which posts to the link.
-// The latest answer of each citizen counts. Messages and locations are encrypted like the registry's; repeats of
+// A "need help" opens an assistance case (assistance.hpp) in the same transaction. The latest answer of each
+// citizen counts. Messages and locations are encrypted like the registry's; repeats of
 // the same provider message (webhooks retried) are recorded once. Every answer is audited ("safety.replied").
 //
 // Thread-safety: safe for concurrent use.
@@ -20,6 +21,7 @@
 
 #include "core/crypto.hpp"
 #include "modules/alerts/alerts_service.hpp"
+#include "modules/alerts/assistance.hpp"
 #include "modules/citizens/citizens_service.hpp"
 
 namespace chancery::alerts {
@@ -68,13 +70,14 @@ struct SafetyPerson {
   std::string message;
   std::optional<citizens::GeoPoint> location;  // from the answer, else the registration's map point
   std::optional<std::int64_t> answered_at_ms;
+  std::optional<std::int64_t> case_id;  // the assistance case of one who asked for help
 };
 
 class SafetyCheck {
  public:
   SafetyCheck(storage::Database& database, const Clock& clock, const crypto::FieldCipher& cipher,
               audit::AuditLog& audit, AlertsService& alerts, citizens::CitizensService& citizens,
-              delivery::DeliveryStore& deliveries);
+              delivery::DeliveryStore& deliveries, Assistance& assistance);
 
   Result<SafetyLink> Describe(std::string_view token);
   Status AnswerByLink(std::string_view token, const SafetyAnswer& answer, const std::string& remote_address);
@@ -90,6 +93,10 @@ class SafetyCheck {
   // listing is one audited read of personal data.
   Result<std::vector<SafetyPerson>> People(std::int64_t alert_id, const std::string& which,
                                            const identity::ActionContext& context);
+
+  // The citizen's answers, for their export (with the alert each answered), and their erasure.
+  Result<boost::json::value> ExportOf(storage::Transaction& transaction, std::int64_t citizen_id);
+  Status Forget(storage::Transaction& transaction, std::int64_t citizen_id);
 
  private:
   // Records an answer of the citizen to the alert (kFailedPrecondition when the alert asks nothing).
@@ -114,6 +121,7 @@ class SafetyCheck {
   AlertsService& alerts_;
   citizens::CitizensService& citizens_;
   delivery::DeliveryStore& deliveries_;
+  Assistance& assistance_;
 };
 
 }  // namespace chancery::alerts

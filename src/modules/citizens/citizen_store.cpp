@@ -36,19 +36,6 @@ const char* IndexPurpose(IndexedField field) {
   return "citizens.email";
 }
 
-std::string FormatPoint(const GeoPoint& point) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof(buffer), "%.7f,%.7f", point.latitude, point.longitude);
-  return buffer;
-}
-
-std::optional<GeoPoint> ParsePoint(const std::string& text) {
-  double latitude = 0;
-  double longitude = 0;
-  if (std::sscanf(text.c_str(), "%lf,%lf", &latitude, &longitude) != 2) return std::nullopt;
-  return GeoPoint{latitude, longitude};
-}
-
 // The SQL "IN (?, ?, ...)" list and its values.
 std::string Placeholders(std::size_t count) {
   std::string text = "(";
@@ -90,6 +77,19 @@ constexpr const char* kProfileColumns =
     "location_encrypted, details_encrypted";
 
 }  // namespace
+
+std::string FormatPoint(const GeoPoint& point) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%.7f,%.7f", point.latitude, point.longitude);
+  return buffer;
+}
+
+std::optional<GeoPoint> ParsePoint(const std::string& text) {
+  double latitude = 0;
+  double longitude = 0;
+  if (std::sscanf(text.c_str(), "%lf,%lf", &latitude, &longitude) != 2) return std::nullopt;
+  return GeoPoint{latitude, longitude};
+}
 
 std::string CitizenStore::Index(IndexedField field, std::string_view normalised_value) const {
   return cipher_.BlindIndex(normalised_value, IndexPurpose(field));

@@ -46,6 +46,9 @@ struct GeoPoint {
   double longitude = 0;
   bool operator==(const GeoPoint&) const = default;
 };
+// The text form a map point is encrypted in ("35.6894870,139.6917060"), and back.
+std::string FormatPoint(const GeoPoint& point);
+std::optional<GeoPoint> ParsePoint(const std::string& text);
 
 struct Stay {
   std::string country;  // ISO 3166-1 alpha-2
