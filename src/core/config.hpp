@@ -112,6 +112,17 @@ struct Config {
     std::int64_t delivery_lease_seconds = 120;   // a node that dies mid-send: its deliveries resume after this
   } alerts;
 
+  struct Webhooks {
+    std::vector<std::string> allowed_ranges;  // CIDRs receivers may be at despite the address guard
+    std::vector<std::string> http_hosts;      // hosts that may be sent to over plain http (otherwise https only)
+    std::int64_t timeout_seconds = 10;        // per attempt
+    std::int64_t retry_base_seconds = 10;     // first retry after this, doubling each time
+    std::int64_t retry_max_seconds = 3600;    // longest wait between attempts
+    std::int64_t give_up_hours = 24;          // a delivery not accepted by then is failed
+    std::int64_t lease_seconds = 60;          // a node that dies mid-send: its deliveries are sent again after this
+    std::int64_t secret_grace_hours = 24;     // after a rotation, the old secret also signs this long
+  } webhooks;
+
   struct Zalo {
     std::string oauth_host = "https://oauth.zaloapp.com";
     std::string openapi_host = "https://openapi.zalo.me";

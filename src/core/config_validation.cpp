@@ -92,6 +92,14 @@ Status ValidateConfig(const Config& config) {
     return InvalidArgument(
         "monitor.burst_baseline_hours: the baseline must be at least twice as long as monitor.burst_recent_minutes");
   }
+  CHANCERY_TRY(RequireRange("webhooks.timeout_seconds", config.webhooks.timeout_seconds, 1, 300));
+  CHANCERY_TRY(RequireRange("webhooks.retry_base_seconds", config.webhooks.retry_base_seconds, 1, 3600));
+  CHANCERY_TRY(RequireRange("webhooks.retry_max_seconds", config.webhooks.retry_max_seconds,
+                            config.webhooks.retry_base_seconds, 86400));
+  CHANCERY_TRY(RequireRange("webhooks.give_up_hours", config.webhooks.give_up_hours, 1, 24 * 30));
+  CHANCERY_TRY(RequireRange("webhooks.lease_seconds", config.webhooks.lease_seconds, 1, 3600));
+  CHANCERY_TRY(RequireRange("webhooks.secret_grace_hours", config.webhooks.secret_grace_hours, 0, 24 * 30));
+  // webhooks.allowed_ranges is checked where the server is composed (the address guard lives in net/).
   if (config.bus.engine != "in_process" && config.bus.engine != "nats") {
     return InvalidArgument("bus.engine: use \"in_process\" or \"nats\"");
   }

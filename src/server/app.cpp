@@ -7,6 +7,7 @@
 
 #include "bus/nats_bus.hpp"
 #include "modules/monitor/feed.hpp"
+#include "net/address_guard.hpp"
 #include "storage/migrator.hpp"
 
 namespace chancery::server {
@@ -94,6 +95,25 @@ alerts::AlertsModuleOptions AlertsOptionsFrom(const Config& config) {
         .vapid = {.private_key = config.push.vapid_private_key, .public_key = config.push.vapid_public_key},
         .subject = config.push.subject};
   }
+  return options;
+}
+
+Result<webhooks::WebhooksModuleOptions> WebhooksOptionsFrom(const Config& config) {
+  for (const std::string& range : config.webhooks.allowed_ranges) {
+    if (!net::IsAddressRange(range)) {
+      return InvalidArgument("configuration key 'webhooks.allowed_ranges': '" + range + "' is not a CIDR range")
+          .WithField("webhooks.allowed_ranges");
+    }
+  }
+  webhooks::WebhooksModuleOptions options;
+  options.webhooks.destinations = {.allowed_ranges = config.webhooks.allowed_ranges,
+                                   .http_hosts = config.webhooks.http_hosts};
+  options.webhooks.retry = {.base_delay_ms = config.webhooks.retry_base_seconds * 1000,
+                            .max_delay_ms = config.webhooks.retry_max_seconds * 1000,
+                            .give_up_after_ms = config.webhooks.give_up_hours * 3600 * 1000};
+  options.webhooks.secret_grace_ms = config.webhooks.secret_grace_hours * 3600 * 1000;
+  options.sender.timeout_ms = static_cast<long>(config.webhooks.timeout_seconds * 1000);
+  options.sender.lease_ms = config.webhooks.lease_seconds * 1000;
   return options;
 }
 
@@ -213,7 +233,11 @@ Result<std::unique_ptr<App>> OpenApp(const Config& config, SchemaMode mode, BusM
                                            .openapi = config.zalo.openapi_host,
                                            .business = config.zalo.business_host}});
   WireZalo(*app, static_cast<double>(config.zalo.messages_per_second));
-  app->audit->AddRelay(app->cables->EventRelay());  // cable changes on the live feed
+  CHANCERY_ASSIGN_OR_RETURN(webhooks::WebhooksModuleOptions webhook_options, WebhooksOptionsFrom(config));
+  app->webhooks = std::make_unique<webhooks::WebhooksModule>(*app->database, *app->cipher, app->clock, *app->audit_log,
+                                                             app->identity->authorizer(), std::move(webhook_options));
+  app->alerts->service().OnPublish(app->webhooks->Listener());  // every alert that goes out, to the webhooks
+  app->audit->AddRelay(app->cables->EventRelay());              // cable changes on the live feed
   return app;
 }
 

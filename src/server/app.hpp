@@ -26,6 +26,7 @@
 #include "modules/identity/identity_module.hpp"
 #include "modules/monitor/monitor_module.hpp"
 #include "modules/notifications/notifications_module.hpp"
+#include "modules/webhooks/webhooks_module.hpp"
 #include "modules/zalo/zalo_module.hpp"
 #include "net/router.hpp"
 #include "storage/database.hpp"
@@ -56,6 +57,7 @@ struct App {
   std::unique_ptr<citizens::CitizensModule> citizens;
   std::unique_ptr<alerts::AlertsModule> alerts;
   std::unique_ptr<zalo::ZaloModule> zalo;
+  std::unique_ptr<webhooks::WebhooksModule> webhooks;
 };
 
 enum class BusMode {

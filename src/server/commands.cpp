@@ -91,6 +91,7 @@ int Serve(const Config& configured, const ServeOptions& options) {
   (*app)->attachments->StartPurge();
   if (config.monitor.enabled) (*app)->monitor->StartBackground();
   (*app)->alerts->Start();
+  (*app)->webhooks->Start();
 
   std::string scheme = config.server.tls_certificate.empty() ? "http" : "https";
   std::string host = listen->host.find(':') != std::string::npos ? "[" + listen->host + "]" : listen->host;

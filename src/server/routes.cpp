@@ -60,6 +60,7 @@ std::shared_ptr<net::Router> BuildRouter(App& app, std::shared_ptr<MetricsRegist
   app.citizens->RegisterRoutes(*router);
   app.alerts->RegisterRoutes(*router);
   app.zalo->RegisterRoutes(*router);
+  app.webhooks->RegisterRoutes(*router);
   if (!console_dir.empty()) {
     auto files = net::StaticFiles::Load(console_dir);
     if (files.ok()) {

@@ -210,6 +210,16 @@ Result<Alert> AlertsService::StartSending(const Alert& alert, AlertState from, s
   CHANCERY_ASSIGN_OR_RETURN(Area area, AreaOf(alert.content));
   CHANCERY_ASSIGN_OR_RETURN(std::vector<delivery::PlannedDelivery> plan, recipients_.Plan(area, jurisdiction));
   const std::int64_t now = clock_.NowMs();
+  // Its CAP document as other systems receive it, written before the transaction (it reads the referenced alert).
+  Alert published = alert;
+  published.state = AlertState::kSending;
+  published.sent_at_ms = now;
+  std::string cap_xml;
+  if (on_publish_) {
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<Alert> referenced, Referenced(alert.content));
+    CHANCERY_ASSIGN_OR_RETURN(CapAlert cap, ToCap(published, referenced, options_.sender, now));
+    CHANCERY_ASSIGN_OR_RETURN(cap_xml, WriteCapXml(cap));
+  }
   CHANCERY_TRY(database_.Write("alerts.send", [&](Transaction& transaction) -> Status {
     AlertsStore::Transition transition{.to = AlertState::kSending,
                                        .approved_by = approved_by,
@@ -218,6 +228,7 @@ Result<Alert> AlertsService::StartSending(const Alert& alert, AlertState from, s
     if (from == AlertState::kDraft) transition.submitted_by = context.actor->user_id;
     CHANCERY_ASSIGN_OR_RETURN(bool moved, store_.Move(transaction, alert.id, from, transition, now));
     if (!moved) return Conflict("The alert was sent or changed meanwhile.");
+    if (on_publish_) CHANCERY_TRY(on_publish_(transaction, PublishedAlert{published, cap_xml}));
     return Audit(transaction, context, alert, approved_by ? "alert.approved" : "alert.sent",
                  json::serialize(json::object{{"recipients", static_cast<std::int64_t>(plan.size())}}));
   }));

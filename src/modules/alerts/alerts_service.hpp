@@ -38,6 +38,17 @@ struct AlertsOptions {
   std::int64_t step_up_window_ms = 5 * 60 * 1000;
 };
 
+// An alert as it goes out to other systems: the alert (moving to sending) and its CAP 1.2 document, the same that
+// GET /alerts/{id}/cap.xml returns.
+struct PublishedAlert {
+  const Alert& alert;
+  const std::string& cap_xml;
+};
+
+// Called inside the transaction that moves an alert to sending (its Alert, Update or Cancel going out): what the
+// listener writes commits with the alert or not at all (the webhooks module's outbox).
+using PublishListener = std::function<Status(storage::Transaction&, const PublishedAlert&)>;
+
 class AlertsService {
  public:
   AlertsService(storage::Database& database, const Clock& clock, audit::AuditLog& audit,
@@ -47,6 +58,8 @@ class AlertsService {
 
   // Called after a plan is stored (the module wakes its dispatcher).
   void OnPlanStored(std::function<void()> callback) { on_plan_stored_ = std::move(callback); }
+  // Called after every alert that goes out, in its transaction (see PublishListener).
+  void OnPublish(PublishListener listener) { on_publish_ = std::move(listener); }
 
   Result<Alert> Create(AlertContent content, const identity::ActionContext& context);
   Result<Alert> Update(std::int64_t id, AlertContent content, const identity::ActionContext& context);
@@ -96,6 +109,7 @@ class AlertsService {
   AlertsOptions options_;
   AlertsStore store_;
   std::function<void()> on_plan_stored_;
+  PublishListener on_publish_;
 };
 
 }  // namespace chancery::alerts

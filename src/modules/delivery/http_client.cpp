@@ -74,6 +74,9 @@ HttpResponse SendHttp(const HttpRequest& request) {
   // libcurl would otherwise send "Expect: 100-continue" for larger bodies and wait for it.
   header_list = curl_slist_append(header_list, "Expect:");
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(header_list, &curl_slist_free_all);
+  curl_slist* resolve_list = nullptr;
+  for (const std::string& entry : request.resolve) resolve_list = curl_slist_append(resolve_list, entry.c_str());
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> resolve(resolve_list, &curl_slist_free_all);
   Received received;
   received.limit = request.max_response_bytes;
   CURL* handle = curl.get();
@@ -84,6 +87,7 @@ HttpResponse SendHttp(const HttpRequest& request) {
     curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
   }
   curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.get());
+  if (resolve) curl_easy_setopt(handle, CURLOPT_RESOLVE, resolve.get());
   curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, request.timeout_ms);
   curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, std::min<long>(request.timeout_ms, 5000));
   curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);

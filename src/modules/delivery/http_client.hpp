@@ -24,6 +24,9 @@ struct HttpRequest {
   std::string body;
   long timeout_ms = 10000;
   std::size_t max_response_bytes = 1 << 20;
+  // Addresses to connect to instead of asking DNS, as libcurl's CURLOPT_RESOLVE takes them ("host:port:address"):
+  // a caller that checked the host's addresses (net/address_guard.hpp) pins the connection to them.
+  std::vector<std::string> resolve;
 };
 
 struct HttpResponse {

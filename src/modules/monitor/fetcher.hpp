@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/status.hpp"
+#include "net/address_guard.hpp"
 
 namespace chancery::monitor {
 
@@ -52,9 +53,8 @@ struct FetchResult {
 // (HTTP 4xx, or larger than max_bytes: not worth retrying soon).
 Result<FetchResult> Fetch(const FetchRequest& request, const FetchOptions& options);
 
-// The guard alone: OK when every address `host` resolves to may be fetched. For tests and for validating a URL when
-// a source is saved.
-Status CheckHostAllowed(std::string_view host, const std::vector<std::string>& allowed_ranges,
-                        std::vector<std::string>* addresses = nullptr);
+// The guard alone (net/address_guard.hpp, shared with the webhooks module): OK when every address `host` resolves
+// to may be fetched. For tests and for validating a URL when a source is saved.
+using net::CheckHostAllowed;
 
 }  // namespace chancery::monitor

@@ -1,0 +1,65 @@
+// WebhookSender: the background worker that empties the outbox. Each round claims up to `batch` due deliveries
+// with a lease, sends them (up to `parallel` at a time), and records each attempt and its outcome by RetryPolicy.
+// Every node runs one; leases keep two nodes from sending the same delivery at once, and a node that dies leaves its
+// leases to expire (`lease_ms`), after which any node sends again what it had claimed — so a receiver may see a
+// message twice, always with the same Webhook-Id.
+//
+// A request: POST to the endpoint's URL (checked again by the destination policy and pinned to the addresses just
+// checked), the body as stored (CAP XML), Content-Type application/cap+xml, and the Standard Webhooks headers
+// Webhook-Id, Webhook-Timestamp (this attempt's time) and Webhook-Signature.
+//
+// Thread-safety: RunOnce may be called from any thread but not concurrently with itself (Start runs it on a
+// PeriodicTask); Wake and Stop from any thread.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+#include "core/clock.hpp"
+#include "core/periodic_task.hpp"
+#include "modules/delivery/http_client.hpp"
+#include "modules/webhooks/destination.hpp"
+#include "modules/webhooks/retry_policy.hpp"
+#include "modules/webhooks/webhooks_store.hpp"
+
+namespace chancery::webhooks {
+
+struct SenderOptions {
+  RetryPolicy retry;
+  DestinationPolicy destinations;
+  std::int64_t lease_ms = 60 * 1000;
+  long timeout_ms = 10 * 1000;
+  int batch = 64;
+  int parallel = 8;
+  std::chrono::milliseconds interval{1000};
+  std::string user_agent = "Chancery-Webhooks/1.0";
+};
+
+// Sends one HTTP request (delivery::SendHttp; tests give a fake).
+using HttpTransport = std::function<delivery::HttpResponse(const delivery::HttpRequest&)>;
+
+class WebhookSender {
+ public:
+  WebhookSender(WebhooksStore& store, const Clock& clock, SenderOptions options,
+                HttpTransport transport = delivery::SendHttp);
+  ~WebhookSender() { Stop(); }
+
+  void Start();
+  void Stop();
+  // Sends now rather than at the next interval (after a ping).
+  void Wake();
+  // One round; returns how many deliveries it attempted.
+  Result<int> RunOnce();
+
+ private:
+  AttemptRecord Attempt(const ClaimedDelivery& delivery);
+
+  WebhooksStore& store_;
+  const Clock& clock_;
+  const SenderOptions options_;
+  HttpTransport transport_;
+  std::unique_ptr<PeriodicTask> task_;
+};
+
+}  // namespace chancery::webhooks
