@@ -4,6 +4,7 @@
 // problem+json); and within their own unit each role gets exactly what its permissions allow.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { Installation } from '../lib/server.mjs';
 import { Client } from '../lib/client.mjs';
 
@@ -29,7 +30,8 @@ before(async () => {
   node.createUser('target.de', { unit: 'EMB-DE', role: 'viewer', password: 'matrix-pw-target' });
   node.createUser('drafter.de', { unit: 'EMB-DE', role: 'consular_officer', password: 'matrix-pw-drafter' });
   node.createUser('monitor.de', { unit: 'EMB-DE', role: 'analyst', password: 'matrix-pw-monitor' });
-  url = (await node.start()).url;
+  // The SMS gateway's webhook secret: a citizen's "need help" by SMS opens an assistance case of the other mission.
+  url = (await node.start([], { env: { CHANCERY_SMS_WEBHOOK_SECRET: 'matrix-sms-secret' } })).url;
 
   const root = new Client(url);
   await root.login('matrix.root', 'matrix-pw-root');
@@ -106,12 +108,24 @@ before(async () => {
   const draft = await drafter.post('/api/v1/alerts', alertContent(units['EMB-DE']));
   if (draft.status !== 201) throw new Error(`alert draft: ${draft.status} ${draft.text}`);
   other.crisisAlert = draft.data.id;
-
-  // A webhook of the other mission's (a public address literal: the address guard needs no DNS for it).
-  const webhook = await root.post('/api/v1/webhooks', { unit_id: units['EMB-DE'], name: 'DE hub',
-    url: 'https://93.184.216.34/cap' });
-  if (webhook.status !== 201) throw new Error(`webhook: ${webhook.status} ${webhook.text}`);
-  other.webhook = webhook.data.id;
+  // An assistance case of the other mission's: a citizen in Berlin answers its safety check "need help" by SMS.
+  const caller = await drafter.post('/api/v1/citizens', { full_name: 'Lê Thị Hoa', residence_country: 'DE',
+    phone: '+4915112345678', location: { latitude: 52.52, longitude: 13.405 }, consents: { sms: true } });
+  if (caller.status !== 201) throw new Error(`citizen: ${caller.status} ${caller.text}`);
+  const check = await drafter.post('/api/v1/alerts', { ...alertContent(units['EMB-DE']), safety_check: true });
+  if (check.status !== 201) throw new Error(`safety check: ${check.status} ${check.text}`);
+  const sent = await drafter.post(`/api/v1/alerts/${check.data.id}/submit`, {});
+  if (sent.status !== 200) throw new Error(`submit: ${sent.status} ${sent.text}`);
+  const sms = JSON.stringify({ id: 'matrix-sms-1', from: '+4915112345678', text: `CAN GIUP ${check.data.reply_code}` });
+  const inbound = await fetch(`${url}/api/v1/sms/inbound`, { method: 'POST', body: sms, headers: {
+    'content-type': 'application/json',
+    'x-signature': `sha256=${createHmac('sha256', 'matrix-sms-secret').update(sms).digest('hex')}` } });
+  if (inbound.status !== 200 || !(await inbound.text()).includes('"recorded":true')) {
+    throw new Error(`inbound SMS: ${inbound.status}`);
+  }
+  const cases = await drafter.get(`/api/v1/assistance?alert_id=${check.data.id}`);
+  if (cases.status !== 200 || cases.data.items.length !== 1) throw new Error(`case: ${cases.status} ${cases.text}`);
+  other.assistanceCase = cases.data.items[0].id;
 
   for (const role of ROLES) {
     clients[role] = new Client(url);
@@ -131,8 +145,7 @@ function alertContent(unit) {
 // are checked for authentication only.
 function crossMission(operation) {
   const { unit, user, grant, cable, channel, upload, cableFile, messageFile, list } = other;
-  const { source, topic, query, privateQuery, article, alert, citizen, crisisAlert } = other;
-  const { webhook } = other;
+  const { source, topic, query, privateQuery, article, alert, citizen, crisisAlert, assistanceCase } = other;
   const problem = (response) => /application\/problem\+json/.test(response.headers.get('content-type') ?? '');
   // Someone else's pending upload does not exist for the caller.
   const absent = (response) => response.status === 404 && problem(response);
@@ -275,15 +288,14 @@ function crossMission(operation) {
     'GET /api/v1/alerts/{id}/cap.xml': { path: { id: crisisAlert }, check: hidden },
     'GET /api/v1/alerts/{id}/safety': { path: { id: crisisAlert }, check: hidden },
     'GET /api/v1/alerts/{id}/safety/people': { path: { id: crisisAlert }, check: hidden },
-    // Webhooks: another mission's endpoints do not exist for the caller.
-    'GET /api/v1/webhooks': { query: `unit_id=${unit}` },
-    'POST /api/v1/webhooks': { json: { unit_id: unit, name: 'Intrusion', url: 'https://93.184.216.34/cap' } },
-    'GET /api/v1/webhooks/{id}': { path: { id: webhook }, check: hidden },
-    'PATCH /api/v1/webhooks/{id}': { path: { id: webhook }, json: { state: 'paused' }, check: hidden },
-    'DELETE /api/v1/webhooks/{id}': { path: { id: webhook }, check: hidden },
-    'POST /api/v1/webhooks/{id}/rotate-secret': { path: { id: webhook }, check: hidden },
-    'POST /api/v1/webhooks/{id}/ping': { path: { id: webhook }, check: hidden },
-    'GET /api/v1/webhooks/{id}/deliveries': { path: { id: webhook }, check: hidden },
+    // Assistance cases: another mission's do not exist for the caller; its list shows none of them.
+    'GET /api/v1/assistance': { check: (response) => (response.status === 200 &&
+      !response.data.items.some((item) => item.id === assistanceCase)) || (response.status === 403 && problem(response)) },
+    'GET /api/v1/assistance/{id}': { path: { id: assistanceCase }, check: hidden },
+    'POST /api/v1/assistance/{id}/assign': { path: { id: assistanceCase }, json: { user_id: null }, check: hidden },
+    'POST /api/v1/assistance/{id}/notes': { path: { id: assistanceCase }, json: { text: 'intrusion' }, check: hidden },
+    'POST /api/v1/assistance/{id}/resolve': { path: { id: assistanceCase }, json: {}, check: hidden },
+    'POST /api/v1/assistance/{id}/reopen': { path: { id: assistanceCase }, json: {}, check: hidden },
     'GET /api/v1/zalo/accounts': { query: `unit_id=${unit}` },
     'POST /api/v1/zalo/accounts': { json: { unit_id: unit, oa_id: 'x', app_id: 'x', secret_key: 'x',
       oa_secret_key: 'x', refresh_token: 'x' } },
