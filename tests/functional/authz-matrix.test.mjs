@@ -127,6 +127,12 @@ before(async () => {
   if (cases.status !== 200 || cases.data.items.length !== 1) throw new Error(`case: ${cases.status} ${cases.text}`);
   other.assistanceCase = cases.data.items[0].id;
 
+  // A webhook of the other mission's (a public address literal: the address guard needs no DNS for it).
+  const webhook = await root.post('/api/v1/webhooks', { unit_id: units['EMB-DE'], name: 'DE hub',
+    url: 'https://93.184.216.34/cap' });
+  if (webhook.status !== 201) throw new Error(`webhook: ${webhook.status} ${webhook.text}`);
+  other.webhook = webhook.data.id;
+
   for (const role of ROLES) {
     clients[role] = new Client(url);
     await clients[role].login(`matrix.${role}`, `matrix-pw-${role}`);
@@ -146,6 +152,7 @@ function alertContent(unit) {
 function crossMission(operation) {
   const { unit, user, grant, cable, channel, upload, cableFile, messageFile, list } = other;
   const { source, topic, query, privateQuery, article, alert, citizen, crisisAlert, assistanceCase } = other;
+  const { webhook } = other;
   const problem = (response) => /application\/problem\+json/.test(response.headers.get('content-type') ?? '');
   // Someone else's pending upload does not exist for the caller.
   const absent = (response) => response.status === 404 && problem(response);
@@ -296,6 +303,15 @@ function crossMission(operation) {
     'POST /api/v1/assistance/{id}/notes': { path: { id: assistanceCase }, json: { text: 'intrusion' }, check: hidden },
     'POST /api/v1/assistance/{id}/resolve': { path: { id: assistanceCase }, json: {}, check: hidden },
     'POST /api/v1/assistance/{id}/reopen': { path: { id: assistanceCase }, json: {}, check: hidden },
+    // Webhooks: another mission's endpoints do not exist for the caller.
+    'GET /api/v1/webhooks': { query: `unit_id=${unit}` },
+    'POST /api/v1/webhooks': { json: { unit_id: unit, name: 'Intrusion', url: 'https://93.184.216.34/cap' } },
+    'GET /api/v1/webhooks/{id}': { path: { id: webhook }, check: hidden },
+    'PATCH /api/v1/webhooks/{id}': { path: { id: webhook }, json: { state: 'paused' }, check: hidden },
+    'DELETE /api/v1/webhooks/{id}': { path: { id: webhook }, check: hidden },
+    'POST /api/v1/webhooks/{id}/rotate-secret': { path: { id: webhook }, check: hidden },
+    'POST /api/v1/webhooks/{id}/ping': { path: { id: webhook }, check: hidden },
+    'GET /api/v1/webhooks/{id}/deliveries': { path: { id: webhook }, check: hidden },
     'GET /api/v1/zalo/accounts': { query: `unit_id=${unit}` },
     'POST /api/v1/zalo/accounts': { json: { unit_id: unit, oa_id: 'x', app_id: 'x', secret_key: 'x',
       oa_secret_key: 'x', refresh_token: 'x' } },
