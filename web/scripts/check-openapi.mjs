@@ -1,4 +1,4 @@
-// Checks the console's API types (src/shared/types.ts, monitorTypes.ts, citizenTypes.ts and alertTypes.ts) against the server's OpenAPI 3.1 document (STYLE rule 12).
+// Checks the console's API types (src/shared/types.ts, monitorTypes.ts, citizenTypes.ts, alertTypes.ts and webhookTypes.ts) against the server's OpenAPI 3.1 document (STYLE rule 12).
 // Usage: npm run check:openapi -- [URL or file]   (default http://127.0.0.1:8080/api/openapi.json)
 // For every exported interface whose name matches a schema in components.schemas (case-insensitive, "Me" also
 // matches "MeResponse" etc.), every property of the schema must exist on the interface, and every property of
@@ -29,7 +29,7 @@ async function loadDocument() {
 function interfaces() {
   const own = new Map();
   const parents = new Map();
-  for (const name of ['types.ts', 'monitorTypes.ts', 'citizenTypes.ts', 'alertTypes.ts']) {
+  for (const name of ['types.ts', 'monitorTypes.ts', 'citizenTypes.ts', 'alertTypes.ts', 'webhookTypes.ts']) {
     const file = path.join(here, '..', 'src', 'shared', name);
     const tree = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
     collect(tree, own, parents);

@@ -5,6 +5,7 @@ import { cablesEn } from './cables.en';
 import { channelsEn } from './channels.en';
 import { citizensEn } from './citizens.en';
 import { monitorEn } from './monitor.en';
+import { webhooksEn } from './webhooks.en';
 
 export const en: Messages = {
   'app.name': 'Chancery',
@@ -565,4 +566,5 @@ export const en: Messages = {
   ...monitorEn,
   ...citizensEn,
   ...alertsEn,
+  ...webhooksEn,
 };

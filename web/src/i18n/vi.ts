@@ -6,6 +6,7 @@ import { cablesVi } from './cables.vi';
 import { channelsVi } from './channels.vi';
 import { citizensVi } from './citizens.vi';
 import { monitorVi } from './monitor.vi';
+import { webhooksVi } from './webhooks.vi';
 
 export const vi = {
   'app.name': 'Chancery',
@@ -566,6 +567,7 @@ export const vi = {
   ...monitorVi,
   ...citizensVi,
   ...alertsVi,
+  ...webhooksVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -52,13 +52,16 @@ export function AlertsPage() {
     <div className="page al-page" data-testid="alerts-page">
       <div className="page-head">
         <h1>{t('alerts.title')}</h1>
-        {maySend ? (
-          <div className="actions">
+        <div className="actions">
+          <Link className="button" to="/alerts/webhooks" data-testid="alerts-webhooks">
+            {t('webhooks.link')}
+          </Link>
+          {maySend ? (
             <Link className="button primary" to="/alerts/new" data-testid="alert-new">
               {t('alerts.new')}
             </Link>
-          </div>
-        ) : null}
+          ) : null}
+        </div>
       </div>
       <p className="lead">{t('alerts.lead')}</p>
       {shown ? <Notice testId="alerts-notice">{t(shown.key, shown.params)}</Notice> : null}

@@ -9,6 +9,7 @@ import { AlertComposer } from './AlertComposer';
 import { AlertPage } from './AlertPage';
 import { AlertsPage } from './AlertsPage';
 import { maySeeAlerts } from './data';
+import { WebhooksPage } from '../webhooks/WebhooksPage';
 import './alerts.css';
 
 export default function AlertsRoutes() {
@@ -26,6 +27,7 @@ export default function AlertsRoutes() {
   return (
     <Routes>
       <Route index element={<AlertsPage />} />
+      <Route path="webhooks" element={<WebhooksPage />} />
       <Route path="new" element={maySend ? <AlertComposer /> : <Navigate to="/alerts" replace />} />
       <Route path=":id" element={<AlertPage />} />
       <Route path=":id/edit" element={maySend ? <AlertComposer /> : <Navigate to="/alerts" replace />} />
