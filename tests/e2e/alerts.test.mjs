@@ -6,12 +6,15 @@
 // delivery and safety check. There is no SMTP server here, so e-mails fail or stay pending: the test asserts what
 // the page shows, not that they arrived. The one-tap page's tokens are never shown to staff, so a bad token is
 // tried (the page says the link is not valid) and the page's own flow is run with the server's two answers stubbed.
+// A citizen's real "CAN GIUP <code>" by SMS (the gateway's signed webhook) opens an assistance case that the officer
+// reaches from the safety panel, notes and resolves.
 // (b) A real alert over the threshold waits for approval: its composer may not approve it, the head of mission does,
 // after the fresh authenticator code the console asks for.
 // The composer with its polygon, the draft, the delivery page and the one-tap page are shot in Vietnamese and
 // English at 1280 px and 390 px (no horizontal scrolling); no page error or CSP violation happens.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { launch, logIn, noHorizontalScroll, screenshot, steps, watchConsole } from './lib/browser.mjs';
 import { Installation } from '../lib/server.mjs';
 import { Client } from '../lib/client.mjs';
@@ -26,7 +29,7 @@ const PEOPLE = {
 };
 const CITIZENS = [
   { full_name: 'Nguyễn Văn An', email: 'an.nguyen@example.com', language: 'vi', latitude: 34.6937, longitude: 135.5023 },
-  { full_name: 'Trần Thị Bình', email: 'binh.tran@example.com', language: 'vi', latitude: 34.7025, longitude: 135.4959 },
+  { full_name: 'Trần Thị Bình', email: 'binh.tran@example.com', phone: '+819012345678', language: 'vi', latitude: 34.7025, longitude: 135.4959 },
   { full_name: 'Lê Minh Châu', email: 'chau.le@example.com', language: 'en', latitude: 34.6687, longitude: 135.5195 },
 ];
 // Around Osaka, clockwise from the south-west; every citizen above is inside.
@@ -36,6 +39,7 @@ const CORNERS = [
   [34.85, 135.7],
   [34.55, 135.7],
 ];
+const SMS_SECRET = 'e2e-sms-secret';
 let server;
 let browser;
 let current; // the page of the step running, for a screenshot when it fails
@@ -45,7 +49,7 @@ before(async () => {
   if (!process.env.CHANCERY_CONSOLE_DIR) throw new Error('set CHANCERY_CONSOLE_DIR to the built console (web/dist)');
   node.seedDemo();
   for (const [username, spec] of Object.entries(PEOPLE)) node.createUser(username, { ...spec, password: password(username) });
-  server = await node.start([], { env: { CHANCERY_ALERTS_APPROVAL_THRESHOLD: '2' } });
+  server = await node.start([], { env: { CHANCERY_ALERTS_APPROVAL_THRESHOLD: '2', CHANCERY_SMS_WEBHOOK_SECRET: SMS_SECRET } });
   browser = await launch();
 });
 
@@ -126,6 +130,7 @@ test('a consular officer draws an exercise around Osaka, sends it and follows it
       const created = await officer.post('/api/v1/citizens', {
         full_name: citizen.full_name,
         email: citizen.email,
+        ...(citizen.phone ? { phone: citizen.phone } : {}),
         residence_country: 'JP',
         city: 'Osaka',
         language: citizen.language,
@@ -310,6 +315,46 @@ test('a consular officer draws an exercise around Osaka, sends it and follows it
     assert.match(await citizen.getByTestId('safe-thanks').innerText(), /cần giúp đỡ/);
     await shots(citizen, 'safe-thanks-vi', 'the thank-you');
     current = page;
+  });
+
+  await step(t, 'Bình answers "CAN GIUP" by SMS: the safety panel links her case, which the officer takes, notes and resolves', async () => {
+    const alert = await officer.get(`/api/v1/alerts/${alertId}`);
+    const sms = JSON.stringify({ id: 'e2e-sms-1', from: '+819012345678', text: `CAN GIUP ${alert.data.reply_code} nha bi ngap` });
+    const inbound = await fetch(`${server.url}/api/v1/sms/inbound`, {
+      method: 'POST',
+      body: sms,
+      headers: { 'content-type': 'application/json', 'x-signature': `sha256=${createHmac('sha256', SMS_SECRET).update(sms).digest('hex')}` },
+    });
+    assert.match(await inbound.text(), /"recorded":true/);
+    await page.goto(`/alerts/${alertId}`);
+    await page.getByTestId('safety-person-case').waitFor();
+    assert.equal(await page.getByTestId('safety-need_help').getAttribute('data-count'), '1');
+    await page.getByTestId('safety-person-case').click();
+    await page.getByTestId('case-page').waitFor();
+    assert.equal(await page.getByTestId('case-person').innerText(), 'Trần Thị Bình');
+    assert.match(await page.getByTestId('case-message').innerText(), /nha bi ngap/);
+    // Nobody is on the embassy's duty roster: the officer who sent the alert has it.
+    assert.equal(await page.getByTestId('case-assignee').innerText(), 'consul.jp');
+    await page.getByTestId('case-note').fill('Đã gọi điện: cả nhà ở tầng hai, nước đang rút.');
+    await page.getByTestId('case-add-note').click();
+    await page.locator('[data-testid=case-entry][data-kind=note]').waitFor();
+    await shotsInBoth(page, 'case-open', 'an open assistance case');
+    await page.getByTestId('case-outcome').fill('An toàn; không cần sơ tán.');
+    await page.getByTestId('case-resolve').click();
+    await page.locator('[data-testid=case-page][data-state=resolved]').waitFor();
+    const kinds = await page.getByTestId('case-entry').evaluateAll((entries) => entries.map((entry) => entry.dataset.kind));
+    assert.deepEqual(kinds, ['opened', 'assigned', 'note', 'resolved']);
+    assert.match(await page.getByTestId('case-trail').innerText(), /An toàn; không cần sơ tán\./);
+    await page.getByTestId('case-reopen').waitFor();
+    // The list: resolved cases under their filter.
+    await page.goto('/alerts/assistance');
+    await page.getByTestId('assistance-empty').waitFor();
+    await page.getByTestId('assistance-state').selectOption('resolved');
+    const row = page.getByTestId('assistance-row');
+    await row.waitFor();
+    assert.equal(await row.getAttribute('data-state'), 'resolved');
+    assert.match(await row.innerText(), /Trần Thị Bình/);
+    await shotsInBoth(page, 'cases', 'the list of assistance cases');
   });
 
   await step(t, 'no page error or CSP violation happened', async () => {

@@ -1,6 +1,7 @@
 // English catalogue. It must have exactly the keys of vi.ts (checked by the type and by i18n.test.ts).
 import type { Messages } from './vi';
 import { alertsEn } from './alerts.en';
+import { assistanceEn } from './assistance.en';
 import { cablesEn } from './cables.en';
 import { channelsEn } from './channels.en';
 import { citizensEn } from './citizens.en';
@@ -566,5 +567,6 @@ export const en: Messages = {
   ...monitorEn,
   ...citizensEn,
   ...alertsEn,
+  ...assistanceEn,
   ...webhooksEn,
 };

@@ -2,6 +2,7 @@
 // en.ts has exactly the same keys. Placeholders are written {name}.
 
 import { alertsVi } from './alerts.vi';
+import { assistanceVi } from './assistance.vi';
 import { cablesVi } from './cables.vi';
 import { channelsVi } from './channels.vi';
 import { citizensVi } from './citizens.vi';
@@ -567,6 +568,7 @@ export const vi = {
   ...monitorVi,
   ...citizensVi,
   ...alertsVi,
+  ...assistanceVi,
   ...webhooksVi,
 } as const;
 

@@ -158,6 +158,8 @@ export interface SafetyPerson {
   /** From the answer, else the registration's map point. */
   location: SafetyLocation | null;
   answered_at: string | null;
+  /** The assistance case of one who asked for help. */
+  case_id?: Id | null;
 }
 
 /** GET /public/safety/:token: what a one-tap link asks (no login). */
@@ -173,4 +175,54 @@ export interface SafetyAnswer {
   status: SafetyStatus;
   message?: string;
   location?: SafetyLocation | null;
+}
+
+/** Assistance cases: a citizen who answered a safety check "I need help". */
+export type CaseState = 'open' | 'resolved';
+export type CaseEntryKind =
+  | 'opened'
+  | 'answered_safe'
+  | 'answered_need_help'
+  | 'reopened'
+  | 'assigned'
+  | 'unassigned'
+  | 'note'
+  | 'resolved';
+
+/** One step of an assistance case's trail (an inline schema). */
+export interface CaseEntry {
+  id: Id;
+  kind: CaseEntryKind;
+  actor_id: Id | null;
+  actor_name: string;
+  assignee_id: Id | null;
+  assignee_name: string;
+  channel: string | null;
+  text: string;
+  at: string;
+}
+
+/** GET /assistance/:id (components.schemas.AssistanceCase); the list's items have no trail. */
+export interface AssistanceCase {
+  id: Id;
+  alert_id: Id;
+  alert_headline: string;
+  citizen_id: Id;
+  unit_id: Id;
+  country: string;
+  state: CaseState;
+  assignee_id: Id | null;
+  assignee_name: string;
+  opened_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+  reference: string;
+  full_name: string;
+  phone: string;
+  email: string;
+  city: string;
+  location: SafetyLocation | null;
+  last_message: string;
+  /** Oldest first; only when one case is read. */
+  trail?: CaseEntry[];
 }

@@ -45,6 +45,7 @@ export function AlertsPage() {
   }, []);
 
   const maySend = hasPermission(me, 'alerts_send');
+  const mayReadCitizens = hasPermission(me, 'citizens_read');
   const awaiting = (items ?? []).filter(
     (alert) => alert.state === 'awaiting_approval' && hasPermission(me, 'alerts_approve', alert.unit_id) && alert.created_by !== me?.id && alert.submitted_by !== me?.id,
   );
@@ -53,6 +54,11 @@ export function AlertsPage() {
       <div className="page-head">
         <h1>{t('alerts.title')}</h1>
         <div className="actions">
+          {mayReadCitizens ? (
+            <Link className="button" to="/alerts/assistance" data-testid="alerts-assistance">
+              {t('assistance.link')}
+            </Link>
+          ) : null}
           <Link className="button" to="/alerts/webhooks" data-testid="alerts-webhooks">
             {t('webhooks.link')}
           </Link>

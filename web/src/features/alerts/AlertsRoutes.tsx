@@ -8,6 +8,8 @@ import { useSession } from '../../shared/session';
 import { AlertComposer } from './AlertComposer';
 import { AlertPage } from './AlertPage';
 import { AlertsPage } from './AlertsPage';
+import { AssistanceCasePage } from './AssistanceCasePage';
+import { AssistancePage } from './AssistancePage';
 import { maySeeAlerts } from './data';
 import { WebhooksPage } from '../webhooks/WebhooksPage';
 import './alerts.css';
@@ -27,6 +29,8 @@ export default function AlertsRoutes() {
   return (
     <Routes>
       <Route index element={<AlertsPage />} />
+      <Route path="assistance" element={<AssistancePage />} />
+      <Route path="assistance/:id" element={<AssistanceCasePage />} />
       <Route path="webhooks" element={<WebhooksPage />} />
       <Route path="new" element={maySend ? <AlertComposer /> : <Navigate to="/alerts" replace />} />
       <Route path=":id" element={<AlertPage />} />

@@ -2,7 +2,8 @@
 // not answered (counts polled every 10 s while the page is visible), by the channel of their answer; then the
 // people — those who need help first (name, phone, city, their message, when, where), then those who have not
 // answered — and a map of where they are. Listing the people is an audited read of personal data (and needs
-// citizens_read), so the lists are read when the page opens and again only on request.
+// citizens_read), so the lists are read when the page opens and again only on request. Each one who asked for help
+// links to their assistance case.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../i18n';
@@ -58,6 +59,7 @@ function PeopleTable({ people, kind, zone }: { people: SafetyPerson[]; kind: 'ne
             {needHelp ? <th scope="col">{t('alerts.safety.when')}</th> : null}
             <th scope="col">{t('alerts.safety.location')}</th>
             {needHelp ? <th scope="col">{t('alerts.safety.channel')}</th> : null}
+            {needHelp ? <th scope="col">{t('assistance.safety.case')}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -90,6 +92,17 @@ function PeopleTable({ people, kind, zone }: { people: SafetyPerson[]; kind: 'ne
               {needHelp ? (
                 <td data-label={t('alerts.safety.channel')}>
                   <span className="cell">{channelLabel(t, person.channel)}</span>
+                </td>
+              ) : null}
+              {needHelp ? (
+                <td data-label={t('assistance.safety.case')}>
+                  {person.case_id ? (
+                    <Link to={`/alerts/assistance/${person.case_id}`} className="nowrap" data-testid="safety-person-case">
+                      {t('assistance.safety.openCase', { id: person.case_id })}
+                    </Link>
+                  ) : (
+                    <span className="cell" />
+                  )}
                 </td>
               ) : null}
             </tr>
@@ -193,6 +206,13 @@ export function SafetyPanel({ alert, zone }: { alert: Alert; zone?: string }) {
       {people.data ? (
         <>
           <h4 className="al-list-title al-need-help-title">{plural('alerts.safety.needHelpCount', people.data.needHelp.length)}</h4>
+          {people.data.needHelp.length > 0 ? (
+            <p className="small">
+              <Link to={`/alerts/assistance?alert=${alert.id}&state=all`} data-testid="safety-cases">
+                {t('assistance.link')}
+              </Link>
+            </p>
+          ) : null}
           {people.data.needHelp.length === 0 ? (
             <p className="muted" data-testid="safety-need_help-empty">
               {t('alerts.safety.nobodyNeedsHelp')}
