@@ -98,6 +98,10 @@ Status ValidateConfig(const Config& config) {
                             config.webhooks.retry_base_seconds, 86400));
   CHANCERY_TRY(RequireRange("webhooks.give_up_hours", config.webhooks.give_up_hours, 1, 24 * 30));
   CHANCERY_TRY(RequireRange("webhooks.lease_seconds", config.webhooks.lease_seconds, 1, 3600));
+  if (config.webhooks.lease_seconds <= config.webhooks.timeout_seconds) {
+    return Invalid("webhooks.lease_seconds",
+                   "must be longer than webhooks.timeout_seconds (a send must end before its lease does)");
+  }
   CHANCERY_TRY(RequireRange("webhooks.secret_grace_hours", config.webhooks.secret_grace_hours, 0, 24 * 30));
   // webhooks.allowed_ranges is checked where the server is composed (the address guard lives in net/).
   if (config.bus.engine != "in_process" && config.bus.engine != "nats") {

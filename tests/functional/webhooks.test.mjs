@@ -90,7 +90,7 @@ before(async () => {
     CHANCERY_WEBHOOKS_ALLOWED_RANGES: '127.0.0.0/8', CHANCERY_WEBHOOKS_HTTP_HOSTS: '127.0.0.1',
     // A failed attempt is tried again after 1 s, then 2 s, ...; a dead node's claims are free after 2 s.
     CHANCERY_WEBHOOKS_RETRY_BASE_SECONDS: '1', CHANCERY_WEBHOOKS_RETRY_MAX_SECONDS: '2',
-    CHANCERY_WEBHOOKS_LEASE_SECONDS: '2',
+    CHANCERY_WEBHOOKS_LEASE_SECONDS: '2', CHANCERY_WEBHOOKS_TIMEOUT_SECONDS: '1',
   };
   const server = await node.start([], { env: serverEnv });
   for (const [name, password] of [['root', 'root-password-1'], ['ambassador.jp', 'ambassador-password'],

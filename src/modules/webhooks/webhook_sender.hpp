@@ -30,7 +30,9 @@ struct SenderOptions {
   DestinationPolicy destinations;
   std::int64_t lease_ms = 60 * 1000;
   long timeout_ms = 10 * 1000;
-  int batch = 64;
+  // A round claims `batch` deliveries and sends them all at once, so that it ends within about one timeout, well
+  // inside the lease (the configuration requires lease > timeout); then it claims the next batch.
+  int batch = 8;
   int parallel = 8;
   std::chrono::milliseconds interval{1000};
   std::string user_agent = "Chancery-Webhooks/1.0";

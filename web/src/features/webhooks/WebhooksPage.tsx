@@ -16,7 +16,9 @@ import { deleteWebhook, listWebhooks, pingWebhook, rotateSecret, updateWebhook }
 import { DeliveriesPanel } from './DeliveriesPanel';
 import { WebhookForm } from './WebhookForm';
 
-type Shown = { kind: 'secret'; name: string; secret: string } | { kind: 'notice'; text: string } | null;
+// What the last action showed: a secret (once), or a notice kept as its key so that it follows the language.
+type NoticeKey = 'webhooks.pinged' | 'webhooks.paused' | 'webhooks.resumed' | 'webhooks.deleted';
+type Shown = { kind: 'secret'; name: string; secret: string } | { kind: 'notice'; key: NoticeKey; name: string } | null;
 
 export function WebhooksPage() {
   const { t } = useI18n();
@@ -86,7 +88,7 @@ export function WebhooksPage() {
           <p className="small">{t('webhooks.secretHelp')}</p>
         </div>
       ) : null}
-      {shown?.kind === 'notice' ? <Notice testId="webhooks-notice">{shown.text}</Notice> : null}
+      {shown?.kind === 'notice' ? <Notice testId="webhooks-notice">{t(shown.key, { name: shown.name })}</Notice> : null}
       <ErrorMessage error={error} testId="webhooks-error" />
       {adding && unitId !== null ? (
         <WebhookForm unitId={unitId} onCancel={() => setAdding(false)} onCreated={(created) => {
@@ -136,7 +138,7 @@ export function WebhooksPage() {
                             onClick={() => act(async () => {
                               await pingWebhook(webhook.id);
                               setSelected(webhook.id);
-                              return { kind: 'notice', text: t('webhooks.pinged', { name: webhook.name }) };
+                              return { kind: 'notice', key: 'webhooks.pinged', name: webhook.name };
                             })}>
                             {t('webhooks.ping')}<span className="visually-hidden"> — {webhook.name}</span>
                           </button>
@@ -144,7 +146,7 @@ export function WebhooksPage() {
                             onClick={() => act(async () => {
                               const state = webhook.state === 'active' ? 'paused' : 'active';
                               await updateWebhook(webhook.id, { state });
-                              return { kind: 'notice', text: t(state === 'paused' ? 'webhooks.paused' : 'webhooks.resumed', { name: webhook.name }) };
+                              return { kind: 'notice', key: state === 'paused' ? 'webhooks.paused' : 'webhooks.resumed', name: webhook.name };
                             })}>
                             {t(webhook.state === 'active' ? 'webhooks.pause' : 'webhooks.resume')}
                             <span className="visually-hidden"> — {webhook.name}</span>
@@ -162,7 +164,7 @@ export function WebhooksPage() {
                               void act(async () => {
                                 await deleteWebhook(webhook.id);
                                 if (selected === webhook.id) setSelected(null);
-                                return { kind: 'notice', text: t('webhooks.deleted', { name: webhook.name }) };
+                                return { kind: 'notice', key: 'webhooks.deleted', name: webhook.name };
                               });
                             }}>
                             {t('webhooks.delete')}<span className="visually-hidden"> — {webhook.name}</span>
