@@ -3,7 +3,6 @@
 //
 //   alerts_bench [--citizens N] [--engine sqlite|postgres] [--postgres CONNINFO] [--postgis CONNINFO]
 //                [--data-dir DIR] [--runs R] [--dispatch D] [--dispatch-seconds S] [--load-threads T]
-//                [--proposals yes]
 //
 // 1. Registry: N synthetic citizens around real cities of eight countries (clustered, plus uniform points over each
 //    country and a few without a map point), Vietnamese or English, with mixed consents, a Zalo link or a push
@@ -24,8 +23,8 @@
 //    ST_Contains and by country, fetching the ids (binary results), R runs after one warm-up; ids compared with ours.
 // 7. The index alone (what bench/alerts/index_bench.cpp measured): rebuild from entries, memory, and N / 5 changes
 //    through its merges.
-// With --proposals yes, between 5 and 6: the indexes proposed for the production code (see Proposals), and dispatch
-// and the catch-up query measured again with them.
+// (The changes this bench once measured as proposals, with --proposals yes, are in the production code now: the
+// open-deliveries index, marks and records of a round in one transaction each, catch-up by (updated_at, id).)
 #include <libpq-fe.h>
 #include <spdlog/spdlog.h>
 
@@ -552,8 +551,7 @@ struct Options {
   int runs = 11;
   std::int64_t dispatch = 100'000;
   double dispatch_seconds = 300;
-  int load_threads = 0;    // 0: 1 on SQLite (one writer), 2 on PostgreSQL
-  bool proposals = false;  // also measure the changes proposed for the production code (see Proposals)
+  int load_threads = 0;  // 0: 1 on SQLite (one writer), 2 on PostgreSQL
 };
 
 Options ParseOptions(int argc, char** argv) {
@@ -580,8 +578,6 @@ Options ParseOptions(int argc, char** argv) {
       options.dispatch_seconds = std::strtod(value.c_str(), nullptr);
     } else if (flag == "--load-threads") {
       options.load_threads = std::atoi(value.c_str());
-    } else if (flag == "--proposals") {
-      options.proposals = value == "yes";
     } else {
       Die("unknown flag " + flag);
     }
@@ -627,67 +623,6 @@ std::string LoadAverage() {
 }
 
 }  // namespace
-
-// ---- Changes proposed for the production code, measured on this run's data (--proposals yes) -----------------
-
-// ClaimDue sorts every open delivery by due_at to take the first 200 (state IN two values, then ORDER BY due_at,
-// is not the order of the (state, due_at) index); an index of the open deliveries by due_at gives them in order.
-// CatchUp, when nothing changed, scans the registry in id order for rows changed since its watermark (SQLite takes
-// the primary key for ORDER BY id); reading changes in (updated_at, id) order from an index on both needs one seek.
-void Proposals(storage::Database& database, const citizens::CitizenStore& store, delivery::DeliveryStore& deliveries,
-               const Options& options) {
-  std::printf("\n  proposed (not in production):\n");
-  Steady::time_point start = Steady::now();
-  Check(database.Write("bench.proposal",
-                       [](storage::Transaction& transaction) -> Status {
-                         return transaction.ExecuteScript(
-                             "CREATE INDEX deliveries_open_due ON deliveries (due_at) WHERE state IN ('pending', "
-                             "'awaiting_receipt'); CREATE INDEX citizens_changes ON citizens (updated_at, id)");
-                       }),
-        "proposed indexes");
-  Report("proposed: indexes deliveries (due_at) WHERE open, citizens (updated_at, id)", "",
-         Format("%.1f s to build", MillisecondsSince(start) / 1000));
-  if (database.engine() == storage::Engine::kPostgres) {
-    Check(database.Write("bench.analyze",
-                         [](storage::Transaction& transaction) -> Status {
-                           return transaction.ExecuteScript("ANALYZE deliveries; ANALYZE citizens");
-                         }),
-          "analyze");
-  }
-  const DispatchResult result =
-      Dispatch(database, store, deliveries, BenchContent::Source::kMemory, options.dispatch, options.dispatch_seconds);
-  Report("proposed: dispatch, recipients from memory, with the open-due index", Grouped(result.handled),
-         Format("%.1f s, %.0f deliveries/s, %d rounds", result.seconds,
-                static_cast<double>(result.handled) / result.seconds, result.rounds));
-  std::int64_t watermark = 0;
-  Check(database.Read("bench.watermark",
-                      [&](storage::Transaction& transaction) -> Status {
-                        CHANCERY_ASSIGN_OR_RETURN(storage::Row row,
-                                                  transaction.QueryOne("SELECT MAX(updated_at) FROM citizens"));
-                        watermark = row.Int(0);
-                        return Status::Ok();
-                      }),
-        "watermark");
-  std::size_t size = 0;
-  const Timing keyset = Repeat(options.runs, size, [&] {
-    std::size_t rows = 0;
-    Check(database.Read("bench.changes",
-                        [&](storage::Transaction& transaction) -> Status {
-                          CHANCERY_ASSIGN_OR_RETURN(
-                              storage::Rows found,
-                              transaction.Query(
-                                  "SELECT c.id, c.location_encrypted, c.updated_at FROM citizens c "
-                                  "WHERE (c.updated_at, c.id) > (?, ?) ORDER BY c.updated_at, c.id LIMIT 5000",
-                                  {watermark, std::numeric_limits<std::int64_t>::max()}));
-                          rows = found.size();
-                          return Status::Ok();
-                        }),
-          "changes");
-    return rows;
-  });
-  Report("proposed: changes after (updated_at, id) = the newest (nothing new)",
-         Grouped(static_cast<std::int64_t>(size)), MedianMax(keyset));
-}
 
 int main(int argc, char** argv) {
   const Options options = ParseOptions(argc, argv);
@@ -848,8 +783,6 @@ int main(int argc, char** argv) {
                 Grouped(progress.pending).c_str(), Grouped(progress.awaiting_receipt).c_str(),
                 Grouped(progress.delivered).c_str(), Grouped(progress.failed).c_str());
   }
-
-  if (options.proposals) Proposals(*database, store, deliveries, options);
 
   // 6. The PostGIS peer.
   std::map<std::string, Timing> peer_timings;

@@ -3,11 +3,22 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 namespace chancery::alerts {
 namespace {
 
 constexpr int kLoadBatch = 5000;
+
+// How late a change to a registration may become visible after the time it carries in updated_at: the longest a
+// transaction that writes citizens runs between taking its time (the caller's now_ms) and committing, plus how far
+// the nodes' clocks may disagree. A change that commits after a catch-up has read past its updated_at would be
+// missed by a watermark taken from the rows read alone (with `updated_at >= watermark` before, it was missed as soon
+// as a later millisecond had been read; only changes of that same millisecond were read again). So the watermark is
+// never set past now minus this margin: a change not yet committed when a catch-up reads carries a time after that
+// (its commit is later, and at most this margin after its time), so the next catch-up reads it. What this costs is
+// reading again, at each catch-up, the changes of the last minute; with nothing changed for a minute, nothing.
+constexpr std::int64_t kLateCommitMarginMs = 60'000;
 
 // The reach bits in cascade order, each with its channel and its name in previews.
 struct Step {
@@ -38,8 +49,13 @@ RecipientEntry ToEntry(const citizens::RecipientRow& row) {
 
 }  // namespace
 
-Recipients::Recipients(storage::Database& database, const citizens::CitizenStore& store)
-    : database_(database), store_(store) {}
+Recipients::Recipients(storage::Database& database, const citizens::CitizenStore& store, const Clock& clock)
+    : database_(database), store_(store), clock_(clock) {}
+
+const Clock& Recipients::SystemTime() {
+  static const SystemClock clock;
+  return clock;
+}
 
 std::uint8_t Recipients::LanguageIndex(std::string_view language) {
   for (std::size_t i = 0; i < citizens::kLanguages.size(); ++i) {
@@ -74,20 +90,19 @@ CountryMask Recipients::MaskOf(const Jurisdiction& jurisdiction) {
 
 Status Recipients::CatchUp() {
   std::lock_guard lock(catch_up_mutex_);
-  const bool first = watermark_ms_ < 0;
-  const std::int64_t since = first ? 0 : watermark_ms_;
-  std::int64_t newest = watermark_ms_;
+  const bool first = !watermark_.has_value();
+  // Taken before reading: whatever is not committed yet will carry a time after horizon.
+  const Watermark horizon{clock_.NowMs() - kLateCommitMarginMs, 0};
+  Watermark after = first ? Watermark{std::numeric_limits<std::int64_t>::min(), 0} : *watermark_;
   std::vector<RecipientEntry> loaded;
-  std::int64_t after = 0;
   for (;;) {
     std::vector<citizens::RecipientRow> batch;
     CHANCERY_TRY(database_.Read("alerts.recipients", [&](storage::Transaction& transaction) -> Status {
-      CHANCERY_ASSIGN_OR_RETURN(batch, store_.Recipients(transaction, since, after, kLoadBatch));
+      CHANCERY_ASSIGN_OR_RETURN(batch, store_.Recipients(transaction, after.updated_at_ms, after.id, kLoadBatch));
       return Status::Ok();
     }));
     for (const citizens::RecipientRow& row : batch) {
-      after = row.citizen_id;
-      newest = std::max(newest, row.updated_at_ms);
+      after = {row.updated_at_ms, row.citizen_id};
       if (first) {
         if (row.active) loaded.push_back(ToEntry(row));
       } else if (row.active) {
@@ -99,7 +114,8 @@ Status Recipients::CatchUp() {
     if (static_cast<int>(batch.size()) < kLoadBatch) break;
   }
   if (first) index_.Replace(std::move(loaded));
-  watermark_ms_ = std::max<std::int64_t>(newest, 0);
+  // (horizon, 0) reads again every change from the horizon on: ids are positive.
+  watermark_ = std::min(after, horizon);
   return Status::Ok();
 }
 

@@ -1,8 +1,9 @@
 // Recipients: who an alert reaches. Holds the recipient index (every registration's map point, country, language
 // and reach) and keeps it in step with the registry: CatchUp reads what changed since its last call (all of it the
-// first time), so that every node's index follows changes made on any node. Before each selection the index
-// catches up; a registration changed after that is still handled right at send time, because the dispatcher reads
-// each recipient's consents and addresses afresh.
+// first time), in (updated_at, id) order from a watermark, so that every node's index follows changes made on any
+// node, also those committed late with an earlier updated_at (see kLateCommitMarginMs in recipients.cpp). Before each
+// selection the index catches up; a registration changed after that is still handled right at send time, because the
+// dispatcher reads each recipient's consents and addresses afresh.
 //
 // The delivery plan gives each selected citizen the cascade of channels they can be reached by, in the default
 // order: Zalo message (a linked follower) → Zalo template message (by phone) → SMS → e-mail → web push.
@@ -11,11 +12,13 @@
 #pragma once
 
 #include <bitset>
+#include <compare>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "modules/alerts/alerts.hpp"
 #include "modules/alerts/area.hpp"
 #include "modules/alerts/recipient_index.hpp"
@@ -30,7 +33,8 @@ using Jurisdiction = std::optional<std::vector<std::string>>;
 
 class Recipients {
  public:
-  Recipients(storage::Database& database, const citizens::CitizenStore& store);
+  // `clock` gives the time that bounds late commits (see CatchUp); it is the system clock unless a test sets one.
+  Recipients(storage::Database& database, const citizens::CitizenStore& store, const Clock& clock = SystemTime());
 
   Status CatchUp();
   Result<RecipientPreview> Preview(const Area& area, const Jurisdiction& jurisdiction);
@@ -42,13 +46,21 @@ class Recipients {
   const RecipientIndex& index() const { return index_; }
 
  private:
+  // Where catch-up resumes: after this (updated_at, id), in that order.
+  struct Watermark {
+    std::int64_t updated_at_ms = 0;
+    std::int64_t id = 0;
+    auto operator<=>(const Watermark&) const = default;
+  };
   static CountryMask MaskOf(const Jurisdiction& jurisdiction);
+  static const Clock& SystemTime();
 
   storage::Database& database_;
   const citizens::CitizenStore& store_;
+  const Clock& clock_;
   RecipientIndex index_;
   std::mutex catch_up_mutex_;
-  std::int64_t watermark_ms_ = -1;  // -1: never loaded
+  std::optional<Watermark> watermark_;  // nullopt: never loaded
 };
 
 }  // namespace chancery::alerts

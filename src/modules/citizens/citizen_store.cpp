@@ -368,14 +368,14 @@ Result<std::optional<CitizenStore::Addresses>> CitizenStore::AddressesOf(Transac
   return std::optional<Addresses>(std::move(addresses));
 }
 
-Result<std::vector<RecipientRow>> CitizenStore::Recipients(Transaction& transaction, std::int64_t changed_since_ms,
+Result<std::vector<RecipientRow>> CitizenStore::Recipients(Transaction& transaction, std::int64_t after_updated_ms,
                                                            std::int64_t after_id, int batch) const {
   CHANCERY_ASSIGN_OR_RETURN(
       Rows rows, transaction.Query(std::string("SELECT c.id, c.residence_country, c.language, c.location_encrypted, ") +
                                        kReachColumns + kConsentColumns +
                                        ", c.state = 'active', c.updated_at FROM citizens c "
-                                       "WHERE c.updated_at >= ? AND c.id > ? ORDER BY c.id LIMIT ?",
-                                   {changed_since_ms, after_id, std::int64_t{batch}}));
+                                       "WHERE (c.updated_at, c.id) > (?, ?) ORDER BY c.updated_at, c.id LIMIT ?",
+                                   {after_updated_ms, after_id, std::int64_t{batch}}));
   std::vector<RecipientRow> recipients;
   recipients.reserve(rows.size());
   for (const Row& row : rows) {

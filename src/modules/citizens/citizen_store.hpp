@@ -85,9 +85,9 @@ class CitizenStore {
   };
   Result<std::optional<Addresses>> AddressesOf(storage::Transaction& transaction, std::int64_t id) const;
 
-  // The registrations changed at or after `changed_since_ms` (0: all), erased ones included, as a recipient index
-  // needs them, in id order, `batch` at a time after `after_id`.
-  Result<std::vector<RecipientRow>> Recipients(storage::Transaction& transaction, std::int64_t changed_since_ms,
+  // The registrations changed after (`after_updated_ms`, `after_id`) in (updated_at, id) order, erased ones
+  // included, as a recipient index needs them, `batch` at a time (the citizens_changes index gives them in order).
+  Result<std::vector<RecipientRow>> Recipients(storage::Transaction& transaction, std::int64_t after_updated_ms,
                                                std::int64_t after_id, int batch) const;
 
  private:

@@ -1,7 +1,7 @@
 // DeliveryStore: the durable delivery plans. Plans are written in multi-row statements and are idempotent (a
 // citizen is in a campaign once, so re-running an interrupted plan completes it); due deliveries are claimed with a
-// lease in one statement (SKIP LOCKED where the engine has it); outcomes of a batch are recorded in one
-// transaction.
+// lease in one statement (SKIP LOCKED where the engine has it); the sends of a round on channels that cannot repeat
+// safely are marked in one transaction, and its outcomes recorded in another, each in a few multi-row statements.
 //
 // Thread-safety: safe for concurrent use; calls block on the database.
 #pragma once
@@ -60,9 +60,15 @@ class DeliveryStore {
   // Leases up to `limit` deliveries that are due (pending, or awaiting a receipt past its time).
   Result<std::vector<ClaimedDelivery>> ClaimDue(std::int64_t now_ms, std::int64_t lease_ms, int limit);
   // Notes that `step` of a claimed delivery is about to be sent on a channel that cannot repeat safely, so that a
-  // node taking over after a crash knows the message may have gone.
-  Status MarkSending(std::int64_t delivery_id, int step);
-  // Applies the updates of a batch and ends their leases, in one transaction.
+  // node taking over after a crash knows the message may have gone. Durable when it returns OK.
+  struct Sending {
+    std::int64_t delivery_id = 0;
+    int step = 0;
+  };
+  Status MarkSending(const std::vector<Sending>& sends);
+  Status MarkSending(std::int64_t delivery_id, int step) { return MarkSending({{delivery_id, step}}); }
+  // Applies the updates of a batch and ends their leases, in one transaction of a few multi-row statements: the
+  // same result as applying them one by one, in order (early receipts included).
   Status Record(const std::vector<DeliveryUpdate>& updates, std::int64_t now_ms);
   // A receipt from a provider for the message it accepted: that delivery is delivered. Returns whether one matched
   // (an unknown or repeated receipt changes nothing).

@@ -1,10 +1,14 @@
 // Dispatcher: works through due deliveries. Each round claims a batch with a lease, resolves each recipient's
-// addresses and consents as they are now, sends on each delivery's current channel through that channel's
-// connector (in parallel, within each channel's rate limit), decides the next step (see Decide) and records the
-// batch in one transaction. A background thread runs rounds while there is work and waits otherwise.
+// addresses and consents as they are now and writes each message, sends on each delivery's current channel through
+// that channel's connector (in parallel, within each channel's rate limit), decides the next step (see Decide) and
+// records the batch in one transaction. Sends on channels that cannot repeat safely (Zalo) go in waves as wide as
+// the send threads, each wave marked in one transaction just before it goes. A background thread runs rounds while
+// there is work and waits otherwise.
 //
 // Contract: what a round decided is recorded before the next round claims; a crash between a send and its record
-// leaves the lease to expire, and the step is sent again with the same idempotency key.
+// leaves the lease to expire, and the step is sent again with the same idempotency key, except on a channel that
+// cannot repeat safely: there the step was marked durably before it was sent, and the node that takes over awaits
+// its receipt instead of sending again.
 //
 // Thread-safety: SetConnector/SetContent before Start; RunOnce, Wake and Stop are safe from any thread.
 #pragma once
@@ -87,8 +91,21 @@ class Dispatcher {
     std::shared_ptr<Connector> connector;
     std::shared_ptr<RateLimiter> limiter;
   };
+  // A claimed delivery after its recipient was resolved: either decided without a send, or ready to send.
+  struct Prepared {
+    DeliveryUpdate update;  // the outcome when nothing is sent
+    bool sends = false;
+    std::optional<Recipient> recipient;
+    int step = 0;
+    Channel channel = Channel::kEmail;
+    SendRequest request;  // its recipient pointer is set when it is sent
+  };
   CampaignContent* ContentOf(const std::string& campaign) const;
-  DeliveryUpdate Handle(const ClaimedDelivery& delivery);
+  Prepared Prepare(const ClaimedDelivery& delivery);
+  // Sends a prepared delivery (its rate-limit turn taken) and decides.
+  DeliveryUpdate Send(const ClaimedDelivery& delivery, Prepared& prepared);
+  // Runs work(i) for i in [0, count) on up to send_threads threads.
+  void ForEach(std::size_t count, const std::function<void(std::size_t)>& work) const;
 
   DeliveryStore& store_;
   const Clock& clock_;
