@@ -74,9 +74,10 @@ Result<delivery::Message> AlertMessages::MessageFor(const delivery::ClaimedDeliv
   message.link = alert.content.scope == CapScope::kPublic ? cap_link : "";
   // "Are you safe?": how to answer, on every channel.
   std::string ask;
+  std::string token;
   if (alert.content.safety_check) {
-    const std::string link =
-        safety_token_ ? options_.public_base_url + "/safe/" + safety_token_(delivery.id) : std::string();
+    if (safety_token_) token = safety_token_(delivery.id);
+    const std::string link = token.empty() ? std::string() : options_.public_base_url + "/safe/" + token;
     ask = vietnamese
               ? "Bạn có an toàn không? Trả lời AN TOAN " + alert.reply_code + " hoặc CAN GIUP " + alert.reply_code
               : "Are you safe? Reply SAFE " + alert.reply_code + " or HELP " + alert.reply_code;
@@ -102,7 +103,20 @@ Result<delivery::Message> AlertMessages::MessageFor(const delivery::ClaimedDeliv
       break;
     case delivery::Channel::kWebPush:
       message.text = Shorten(Join({text.instruction, text.description}, " "), ask.empty() ? 400 : 200);
-      if (!ask.empty()) message.text += " " + ask;
+      if (!ask.empty() && token.empty()) message.text += " " + ask;
+      // Answered from the notification: "safe" at once, "need help" on the one-tap page (a message, a location).
+      if (!token.empty()) {
+        message.text += vietnamese ? " Bạn có an toàn không?" : " Are you safe?";
+        message.actions = {{.action = "safe",
+                            .title = vietnamese ? "Tôi an toàn" : "I am safe",
+                            .post_url = options_.public_base_url + "/api/v1/public/safety/" + token,
+                            .post_body_json = R"({"status":"safe","via":"web_push"})",
+                            .done = vietnamese ? "Cảm ơn bạn: chúng tôi đã ghi nhận bạn an toàn."
+                                               : "Thank you: we have recorded that you are safe."},
+                           {.action = "need_help",
+                            .title = vietnamese ? "Tôi cần giúp đỡ" : "I need help",
+                            .open_url = message.link + "?answer=need_help&via=web_push"}};
+      }
       break;
     default:
       message.text = prefix + Join({text.headline, text.description, text.instruction, ask}, "\n\n");

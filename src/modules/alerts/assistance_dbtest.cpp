@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 
+#include "modules/alerts/alert_messages.hpp"
 #include "modules/alerts/alerts_module.hpp"
 #include "modules/notifications/notifications_service.hpp"
 #include "support/ministry_test.hpp"
@@ -238,6 +239,36 @@ TEST_P(AssistanceTest, TheExportHoldsOnesAnswersAndCaseAndTheErasureLeavesNoneOf
                   "c.citizen_id = ?",
                   binh),
             3);  // opened, assigned, note
+}
+
+TEST_P(AssistanceTest, AWebPushNotificationAnswersSafeFromItsButtonAndOpensThePageForHelp) {
+  const std::int64_t lan = Register("Nguyễn Thị Lan", "+819011112222");
+  const Alert alert = SendSafetyCheck();
+  AlertMessages messages(module_->service(), *citizens_, {.public_base_url = "https://lanhsu.example"});
+  messages.SetSafetyToken([this](std::int64_t id) { return SafetyToken(*cipher_, id); });
+  const std::string token = TokenOf(alert.id, lan);
+  delivery::ClaimedDelivery claimed;
+  claimed.id = std::stoll(token.substr(0, token.find('.')));
+  claimed.campaign = AlertsService::Campaign(alert.id);
+  claimed.citizen_id = lan;
+  claimed.language = "vi";
+  auto message = messages.MessageFor(claimed, delivery::Channel::kWebPush);
+  ASSERT_TRUE(message.ok()) << message.status().ToString();
+  ASSERT_EQ(message->actions.size(), 2u);
+  const delivery::MessageAction& safe = message->actions[0];
+  EXPECT_EQ(safe.title, "Tôi an toàn");
+  EXPECT_EQ(safe.post_url, "https://lanhsu.example/api/v1/public/safety/" + token);
+  EXPECT_EQ(message->actions[1].open_url, "https://lanhsu.example/safe/" + token + "?answer=need_help&via=web_push");
+  // Other channels have no buttons.
+  EXPECT_TRUE(messages.MessageFor(claimed, delivery::Channel::kSms)->actions.empty());
+
+  // What the service worker does with the button: posts its body to its URL (the route reads `via`).
+  const std::string posted = safe.post_url.substr(safe.post_url.rfind('/') + 1);
+  ASSERT_TRUE(module_->safety().AnswerByLink(posted, {SafetyStatus::kSafe, "", std::nullopt}, "x", "web_push").ok());
+  auto summary = module_->safety().Summary(alert.id, As(consul_));
+  ASSERT_TRUE(summary.ok());
+  EXPECT_EQ(summary->safe, 1);
+  EXPECT_THAT(summary->by_channel, ElementsAre(std::pair<std::string, std::int64_t>{"web_push", 1}));
 }
 
 }  // namespace

@@ -30,6 +30,13 @@ bool SignedByGateway(const Request& request, const std::string& secret) {
 }  // namespace
 
 void AlertsModule::RegisterSafetyRoutes(net::Router& router) {
+  // The key a browser subscribes to web push with (the portal's "alerts on this device"): the VAPID public key.
+  router.Add(Method::kGet, "/api/v1/public/push-key", net::RouteAccess::kPublic, [this](Request&) {
+    if (!options_.web_push) {
+      return net::Problem(NotFound("Web push is not configured on this server.").WithReason("push_not_configured"));
+    }
+    return net::Json(json::object{{"public_key", options_.web_push->vapid.public_key}});
+  });
   router.Add(Method::kGet, "/api/v1/public/safety/:token", net::RouteAccess::kPublic, [this](Request& request) {
     Result<SafetyLink> link = safety_.Describe(request.PathParam("token"));
     if (!link.ok()) return net::Problem(link.status());
@@ -68,7 +75,14 @@ void AlertsModule::RegisterSafetyRoutes(net::Router& router) {
       }
       answer.location = citizens::GeoPoint{latitude->to_number<double>(), longitude->to_number<double>()};
     }
-    if (Status recorded = safety_.AnswerByLink(request.PathParam("token"), answer, request.remote_address);
+    // Which way the answer came: the one-tap page ("link", the default) or a web push notification ("web_push").
+    Result<std::optional<std::string>> via = net::OptionalString(*body, "via", 16);
+    if (!via.ok()) return net::Problem(via.status());
+    if (*via && **via != "link" && **via != "web_push") {
+      return net::Problem(InvalidArgument("via is link or web_push.").WithField("/via"));
+    }
+    if (Status recorded =
+            safety_.AnswerByLink(request.PathParam("token"), answer, request.remote_address, via->value_or("link"));
         !recorded.ok()) {
       return net::Problem(recorded);
     }

@@ -172,13 +172,14 @@ Result<SafetyLink> SafetyCheck::Describe(std::string_view token) {
   return link;
 }
 
-Status SafetyCheck::AnswerByLink(std::string_view token, const SafetyAnswer& answer,
-                                 const std::string& remote_address) {
+Status SafetyCheck::AnswerByLink(std::string_view token, const SafetyAnswer& answer, const std::string& remote_address,
+                                 const std::string& channel) {
   CHANCERY_ASSIGN_OR_RETURN(Addressed addressed, Resolve(token));
   if (answer.message.size() > 2000) {
     return InvalidArgument("The message is longer than 2000 bytes.").WithField("/message");
   }
-  return Record(addressed.alert, addressed.citizen_id, answer, "link", "", remote_address);
+  return Record(addressed.alert, addressed.citizen_id, answer, channel == "web_push" ? "web_push" : "link", "",
+                remote_address);
 }
 
 Result<std::optional<Alert>> SafetyCheck::AlertForText(std::int64_t citizen_id, std::string_view text) {

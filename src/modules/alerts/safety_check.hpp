@@ -7,7 +7,7 @@
 //     alert; without a code it is accepted only when exactly one open safety check reached that person, so a reply
 //     is never attributed to the wrong alert;
 //   - a Zalo message from a linked follower, read the same way;
-//   - a web push action, which posts to the link.
+//   - a web push notification's buttons: "safe" posts the token's answer at once, "need help" opens the link.
 // A "need help" opens an assistance case (assistance.hpp) in the same transaction. The latest answer of each
 // citizen counts. Messages and locations are encrypted like the registry's; repeats of
 // the same provider message (webhooks retried) are recorded once. Every answer is audited ("safety.replied").
@@ -80,7 +80,9 @@ class SafetyCheck {
               delivery::DeliveryStore& deliveries, Assistance& assistance);
 
   Result<SafetyLink> Describe(std::string_view token);
-  Status AnswerByLink(std::string_view token, const SafetyAnswer& answer, const std::string& remote_address);
+  // `channel`: "link" (the one-tap page) or "web_push" (a notification's button, or the page it opened).
+  Status AnswerByLink(std::string_view token, const SafetyAnswer& answer, const std::string& remote_address,
+                      const std::string& channel = "link");
   // The reply to send back (a confirmation, or a question when the text could not be matched).
   Result<std::string> AnswerBySms(std::string_view from_phone, std::string_view text,
                                   std::string_view provider_message_id);

@@ -31,10 +31,23 @@ SendOutcome WebPushConnector::Send(const SendRequest& request) {
     return value != nullptr && value->is_string() ? std::string(value->as_string()) : std::string();
   };
   const PushSubscription subscription{field("endpoint"), field("p256dh"), field("auth")};
+  // What the console's service worker (web/public/push-sw.js) shows: the notification, its buttons, and what each does.
+  boost::json::array actions;
+  for (const MessageAction& action : request.message.actions) {
+    boost::json::object item{{"action", action.action}, {"title", action.title}};
+    if (!action.post_url.empty()) {
+      item["post"] = boost::json::object{{"url", action.post_url}, {"body", action.post_body_json}};
+      item["done"] = action.done;
+    }
+    if (!action.open_url.empty()) item["url"] = action.open_url;
+    actions.push_back(std::move(item));
+  }
   const std::string payload = boost::json::serialize(boost::json::object{{"title", request.message.subject},
                                                                          {"body", request.message.text},
                                                                          {"url", request.message.link},
-                                                                         {"delivery", request.delivery_id}});
+                                                                         {"lang", request.language},
+                                                                         {"delivery", request.delivery_id},
+                                                                         {"actions", std::move(actions)}});
   WebPushMessageOptions options;
   options.urgency = PushUrgency::kHigh;
   // A newer message for the same delivery step replaces an undelivered older one on the device.

@@ -49,14 +49,26 @@ struct PlannedDelivery {
   std::vector<Channel> cascade;
 };
 
+// A button of a web push notification. It either posts a JSON body to a URL — an answer given from the notification
+// itself, after which `done` is shown — or opens a URL.
+struct MessageAction {
+  std::string action;  // an identifier, e.g. "safe"
+  std::string title;   // the button's label, in the recipient's language
+  std::string post_url;
+  std::string post_body_json;
+  std::string done;
+  std::string open_url;
+};
+
 // The message for one delivery on one channel, written by the campaign's owner (the alerts module).
 struct Message {
-  std::string subject;              // e-mail subject, push title
-  std::string text;                 // the plain text (SMS, Zalo message, e-mail body, push body)
-  std::string template_id;          // Zalo ZNS
-  std::string template_data_json;   // Zalo ZNS: a JSON object
-  std::string link;                 // a URL the citizen may open (e.g. the one-tap safety reply)
-  std::int64_t sender_unit_id = 0;  // the unit the message comes from (e.g. whose Zalo OA sends it)
+  std::string subject;                 // e-mail subject, push title
+  std::string text;                    // the plain text (SMS, Zalo message, e-mail body, push body)
+  std::string template_id;             // Zalo ZNS
+  std::string template_data_json;      // Zalo ZNS: a JSON object
+  std::string link;                    // a URL the citizen may open (e.g. the one-tap safety reply)
+  std::int64_t sender_unit_id = 0;     // the unit the message comes from (e.g. whose Zalo OA sends it)
+  std::vector<MessageAction> actions;  // web push: the notification's buttons
 };
 
 // Where a delivery goes: the recipient's addresses, decrypted at send time (each decryption audited by the owner).

@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "core/crypto.hpp"
+#include "modules/delivery/connectors.hpp"
 #include "support/local_http_server.hpp"
 
 namespace chancery::delivery {
@@ -314,6 +315,49 @@ TEST_F(WebPushSenderTest, ThePushServiceReceivesAVerifiableReadableMessage) {
   EXPECT_EQ(received.request.headers.at("content-encoding"), "aes128gcm");
   EXPECT_EQ(received.request.headers.at("content-type"), "application/octet-stream");
   EXPECT_EQ(received.request.headers.at("user-agent"), "Chancery-WebPush/1.0");
+}
+
+TEST_F(WebPushSenderTest, TheConnectorSendsTheNotificationWithItsButtonsForTheServiceWorker) {
+  const PushSubscription subscription = browser_.Subscription(server_.Url(std::string("/push/201") + kSubscriptionId));
+  Recipient recipient;
+  recipient.push_subscription_json = boost::json::serialize(boost::json::object{
+      {"endpoint", subscription.endpoint}, {"p256dh", subscription.p256dh}, {"auth", subscription.auth}});
+  SendRequest request;
+  request.delivery_id = 77;
+  request.channel = Channel::kWebPush;
+  request.idempotency_key = "alert:5/77/web_push";
+  request.language = "vi";
+  request.recipient = &recipient;
+  request.message.subject = "[DIỄN TẬP] Động đất";
+  request.message.text = "Tránh xa cửa kính. Bạn có an toàn không?";
+  request.message.link = "https://mofa.example/safe/77.abc";
+  request.message.actions = {{.action = "safe",
+                              .title = "Tôi an toàn",
+                              .post_url = "https://mofa.example/api/v1/public/safety/77.abc",
+                              .post_body_json = R"({"status":"safe","via":"web_push"})",
+                              .done = "Cảm ơn bạn"},
+                             {.action = "need_help",
+                              .title = "Tôi cần giúp đỡ",
+                              .open_url = "https://mofa.example/safe/77.abc?answer=need_help"}};
+  WebPushConnector connector(options_);
+  const SendOutcome outcome = connector.Send(request);
+  ASSERT_EQ(outcome.result, SendResult::kAccepted) << outcome.detail;
+
+  const Received received = LastReceived();
+  ASSERT_TRUE(received.plaintext.ok()) << received.plaintext.status().ToString();
+  const boost::json::object shown = boost::json::parse(*received.plaintext).as_object();
+  EXPECT_EQ(shown.at("title").as_string(), "[DIỄN TẬP] Động đất");
+  EXPECT_EQ(shown.at("url").as_string(), "https://mofa.example/safe/77.abc");
+  EXPECT_EQ(shown.at("lang").as_string(), "vi");
+  const boost::json::array& buttons = shown.at("actions").as_array();
+  ASSERT_EQ(buttons.size(), 2u);
+  EXPECT_EQ(buttons[0].at("action").as_string(), "safe");
+  EXPECT_EQ(buttons[0].at("post").at("url").as_string(), "https://mofa.example/api/v1/public/safety/77.abc");
+  EXPECT_EQ(buttons[0].at("post").at("body").as_string(), R"({"status":"safe","via":"web_push"})");
+  EXPECT_EQ(buttons[0].at("done").as_string(), "Cảm ơn bạn");
+  EXPECT_FALSE(buttons[0].as_object().contains("url"));
+  EXPECT_EQ(buttons[1].at("url").as_string(), "https://mofa.example/safe/77.abc?answer=need_help");
+  EXPECT_FALSE(buttons[1].as_object().contains("post"));
 }
 
 TEST_F(WebPushSenderTest, ThePushServiceAnswersAreClassified) {

@@ -366,6 +366,7 @@ export const alertsEn: Record<keyof typeof alertsVi, string> = {
   'safe.thanks.helpTitle': 'We have your answer',
   'safe.thanks.helpBody': 'We have recorded that you need help. The mission will contact you as soon as it can.',
   'safe.thanks.emergency': 'If your life is in danger, call the local emergency number now.',
+  'safe.helpFirst': 'Tell us what you need and share where you are if you can, then tap “I need help”.',
   'safe.change': 'Change my answer',
   'safe.invalid.title': 'This link is not valid',
   'safe.invalid.body': 'This link is wrong or can no longer be used. Open the link exactly as it is in the message you received.',

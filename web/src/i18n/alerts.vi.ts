@@ -364,6 +364,7 @@ export const alertsVi = {
   'safe.thanks.helpTitle': 'Chúng tôi đã nhận được',
   'safe.thanks.helpBody': 'Chúng tôi đã ghi nhận bạn cần giúp đỡ. Cơ quan đại diện sẽ liên hệ với bạn sớm nhất có thể.',
   'safe.thanks.emergency': 'Nếu tính mạng đang bị đe doạ, hãy gọi ngay số khẩn cấp của nước sở tại.',
+  'safe.helpFirst': 'Hãy cho chúng tôi biết bạn cần gì và chia sẻ vị trí nếu có thể, rồi bấm “Tôi cần giúp đỡ”.',
   'safe.change': 'Đổi câu trả lời',
   'safe.invalid.title': 'Liên kết không hợp lệ',
   'safe.invalid.body': 'Liên kết này không đúng hoặc không còn dùng được. Hãy mở đúng liên kết trong tin nhắn bạn nhận được.',

@@ -175,6 +175,8 @@ export interface SafetyAnswer {
   status: SafetyStatus;
   message?: string;
   location?: SafetyLocation | null;
+  /** The one-tap page ("link", the default) or a web push notification ("web_push"). */
+  via?: 'link' | 'web_push';
 }
 
 /** Assistance cases: a citizen who answered a safety check "I need help". */

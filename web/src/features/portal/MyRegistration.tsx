@@ -1,5 +1,5 @@
 // "My registration" on the portal: the reference and the details (with Edit), each channel's consent as a switch
-// explained in plain words, linking Zalo (a code to send to the embassy's Zalo Official Account), downloading
+// explained in plain words, alerts on this device (web push), linking Zalo (a code to send to the embassy's Zalo Official Account), downloading
 // everything held (JSON), signing out, and deleting the registration after a clear confirmation.
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
@@ -8,6 +8,7 @@ import { ErrorMessage, Loading, Notice, useLoad } from '../../shared/ui';
 import type { Citizen, ContactChannel } from '../../shared/types';
 import { channelLabel, consentHelp } from '../citizens/ConsentChoices';
 import { ProfileDetails } from '../citizens/ProfileDetails';
+import { DevicePush } from './DevicePush';
 import { EXPORT_URL, portalApi } from './portalApi';
 import { PORTAL_CHANNELS, usePortalCountries } from './PortalProfileForm';
 import { usePortalSession } from './session';
@@ -130,7 +131,7 @@ export function MyRegistration({ registered }: { registered: Citizen | null }) {
             );
           })}
         </ul>
-        <p className="muted small pt-after-button">{t('portal.webPush', { state: citizen.web_push_subscribed ? t('common.yes') : t('common.no') })}</p>
+        <DevicePush citizen={citizen} onChange={(updated) => loaded.setData(() => updated)} />
       </section>
 
       <ZaloLink linked={citizen.zalo_linked} />

@@ -1,9 +1,11 @@
 // The one-tap page of a safety check (/safe/:token, in the portal's bundle, without any session: the token in the
 // link names one delivery, hence one alert and one citizen). It shows the alert's headline and what to do, and two
 // large buttons — "I am safe" and "I need help" — each of which sends the answer at once, with the optional message
-// and location given above them. The latest answer counts, so it can be changed. Phone first.
+// and location given above them. The latest answer counts, so it can be changed. Phone first. Opened from a web
+// push notification's "I need help" button (?answer=need_help&via=web_push), it asks for the message first, and
+// the answer is counted as given by web push.
 import { useEffect, useRef, useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { useI18n } from '../../../i18n';
 import { isApiError, request } from '../../../shared/api';
 import { ErrorMessage, Loading } from '../../../shared/ui';
@@ -24,6 +26,9 @@ function locationAvailable(): boolean {
 
 export function SafePage() {
   const { token = '' } = useParams();
+  const [search] = useSearchParams();
+  const askingForHelp = search.get('answer') === 'need_help';
+  const via = search.get('via') === 'web_push' ? 'web_push' : undefined;
   const { t, setLocale, number } = useI18n();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [question, setQuestion] = useState<SafetyQuestion | null>(null);
@@ -32,6 +37,7 @@ export function SafePage() {
   const [sending, setSending] = useState<SafetyStatus | null>(null);
   const [error, setError] = useState<unknown>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const messageBox = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -52,7 +58,8 @@ export function SafePage() {
 
   useEffect(() => {
     if (phase.kind === 'answered' || phase.kind === 'invalid') heading.current?.focus();
-  }, [phase.kind]);
+    if (phase.kind === 'asking' && askingForHelp) messageBox.current?.focus();
+  }, [phase.kind, askingForHelp]);
 
   const findPlace = () => {
     if (!locationAvailable()) {
@@ -76,6 +83,7 @@ export function SafePage() {
     setSending(status);
     setError(null);
     const body: SafetyAnswer = { status };
+    if (via) body.via = via;
     if (message.trim()) body.message = message.trim();
     if (place.kind === 'found') body.location = place.location;
     try {
@@ -145,11 +153,16 @@ export function SafePage() {
       ) : null}
       <section className="card sf-card" aria-labelledby="sf-question">
         <h2 id="sf-question">{t('safe.question')}</h2>
+        {askingForHelp ? (
+          <p className="sf-help-first" data-testid="safe-help-first">
+            {t('safe.helpFirst')}
+          </p>
+        ) : null}
         <div className="field">
           <label htmlFor="sf-message">
             {t('safe.message')} <span className="muted">{t('common.optional')}</span>
           </label>
-          <textarea id="sf-message" rows={3} maxLength={2000} value={message} onChange={(event) => setMessage(event.target.value)} aria-describedby="sf-message-hint" data-testid="safe-message" />
+          <textarea ref={messageBox} id="sf-message" rows={3} maxLength={2000} value={message} onChange={(event) => setMessage(event.target.value)} aria-describedby="sf-message-hint" data-testid="safe-message" />
           <small id="sf-message-hint">{t('safe.messageHint')}</small>
         </div>
         <div className="sf-location" aria-live="polite">
