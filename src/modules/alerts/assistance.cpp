@@ -79,11 +79,21 @@ Result<bool> Assistance::MayAct(std::int64_t user_id, const std::string& country
   return scope.Covers(country);
 }
 
-std::string Assistance::NameOf(std::optional<std::int64_t> user_id) {
+std::string Assistance::NameOf(std::optional<std::int64_t> user_id, Lookups& lookups) {
   if (!user_id) return "";
+  auto [known, added] = lookups.names.try_emplace(*user_id);
+  if (!added) return known->second;
   Result<std::optional<identity::UserRecord>> user = identity_.FindUser(*user_id);
-  if (!user.ok() || !*user) return "#" + std::to_string(*user_id);
-  return (*user)->display_name.empty() ? (*user)->username : (*user)->display_name;
+  known->second = !user.ok() || !*user            ? "#" + std::to_string(*user_id)
+                  : (*user)->display_name.empty() ? (*user)->username
+                                                  : (*user)->display_name;
+  return known->second;
+}
+
+Result<std::string> Assistance::HeadlineOf(Transaction& transaction, std::int64_t alert_id, Lookups& lookups) {
+  if (auto known = lookups.headlines.find(alert_id); known != lookups.headlines.end()) return known->second;
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<Alert> alert, AlertsStore().Find(transaction, alert_id));
+  return lookups.headlines[alert_id] = alert ? TextFor(alert->content, "vi").headline : std::string();
 }
 
 Result<CaseRouting> Assistance::Route(const Alert& alert, std::int64_t citizen_id) {
@@ -232,7 +242,7 @@ Result<Assistance::Row> Assistance::Authorise(Transaction& transaction, std::int
   return row;
 }
 
-Result<AssistanceCase> Assistance::Read(Transaction& transaction, const Row& row, bool with_trail) {
+Result<AssistanceCase> Assistance::Read(Transaction& transaction, const Row& row, bool with_trail, Lookups& lookups) {
   AssistanceCase out;
   out.id = row.id;
   out.alert_id = row.alert_id;
@@ -241,12 +251,11 @@ Result<AssistanceCase> Assistance::Read(Transaction& transaction, const Row& row
   out.country = row.country;
   out.state = row.state;
   out.assignee_id = row.assignee_id;
-  out.assignee_name = NameOf(row.assignee_id);
+  out.assignee_name = NameOf(row.assignee_id, lookups);
   out.opened_at_ms = row.opened_at_ms;
   out.updated_at_ms = row.updated_at_ms;
   out.resolved_at_ms = row.resolved_at_ms;
-  CHANCERY_ASSIGN_OR_RETURN(std::optional<Alert> alert, AlertsStore().Find(transaction, row.alert_id));
-  if (alert) out.alert_headline = TextFor(alert->content, "vi").headline;
+  CHANCERY_ASSIGN_OR_RETURN(out.alert_headline, HeadlineOf(transaction, row.alert_id, lookups));
   CHANCERY_ASSIGN_OR_RETURN(std::optional<citizens::Citizen> citizen,
                             citizens_.store().Find(transaction, row.citizen_id));
   if (citizen) {
@@ -283,9 +292,9 @@ Result<AssistanceCase> Assistance::Read(Transaction& transaction, const Row& row
     item.id = entry.Int(0);
     item.kind = entry.Text(1);
     item.actor_id = entry.OptionalInt(2);
-    item.actor_name = NameOf(item.actor_id);
+    item.actor_name = NameOf(item.actor_id, lookups);
     item.assignee_id = entry.OptionalInt(3);
-    item.assignee_name = NameOf(item.assignee_id);
+    item.assignee_name = NameOf(item.assignee_id, lookups);
     item.channel = entry.OptionalText(4).value_or("");
     if (std::optional<std::string> text = entry.OptionalText(5)) {
       CHANCERY_ASSIGN_OR_RETURN(item.text, cipher_.Decrypt(*text, kTextPurpose));
@@ -336,9 +345,10 @@ Result<std::vector<AssistanceCase>> Assistance::List(const CaseFilter& filter, c
   std::vector<AssistanceCase> cases;
   CHANCERY_TRY(database_.Write("assistance.list", [&](Transaction& transaction) -> Status {
     cases.clear();
+    Lookups lookups;
     CHANCERY_ASSIGN_OR_RETURN(storage::Rows rows, transaction.Query(sql, values));
     for (const storage::Row& row : rows) {
-      CHANCERY_ASSIGN_OR_RETURN(AssistanceCase item, Read(transaction, Row::From(row), false));
+      CHANCERY_ASSIGN_OR_RETURN(AssistanceCase item, Read(transaction, Row::From(row), false, lookups));
       cases.push_back(std::move(item));
     }
     audit::AuditEvent event = identity::MakeEvent(context, "personal_data.read");
@@ -354,7 +364,8 @@ Result<AssistanceCase> Assistance::Get(std::int64_t case_id, const identity::Act
   AssistanceCase out;
   CHANCERY_TRY(database_.Write("assistance.get", [&](Transaction& transaction) -> Status {
     CHANCERY_ASSIGN_OR_RETURN(Row row, Authorise(transaction, case_id, Permission::kCitizensRead, context));
-    CHANCERY_ASSIGN_OR_RETURN(out, Read(transaction, row, true));
+    Lookups lookups;
+    CHANCERY_ASSIGN_OR_RETURN(out, Read(transaction, row, true, lookups));
     audit::AuditEvent event = identity::MakeEvent(context, "personal_data.read");
     event.unit_id = row.unit_id;
     event.target_type = "assistance_case";
@@ -427,14 +438,14 @@ Result<AssistanceCase> Assistance::Change(std::int64_t case_id, const std::strin
     row.updated_at_ms = now;
     CHANCERY_TRY(AppendEntry(transaction, row.id, kind == "assigned" && !assignee ? "unassigned" : kind,
                              context.actor->user_id, assignee, "", text));
+    Lookups lookups;
     if (kind == "assigned" && assignee && *assignee != context.actor->user_id) {
-      CHANCERY_ASSIGN_OR_RETURN(std::optional<Alert> alert, AlertsStore().Find(transaction, row.alert_id));
+      CHANCERY_ASSIGN_OR_RETURN(std::string headline, HeadlineOf(transaction, row.alert_id, lookups));
       CHANCERY_TRY(NotifyAssignee(
-          transaction, *assignee, row.id,
-          "Cần hỗ trợ · Needs help: " + (alert ? TextFor(alert->content, "vi").headline : ""),
+          transaction, *assignee, row.id, "Cần hỗ trợ · Needs help: " + headline,
           "An assistance case was assigned to you. Một trường hợp cần hỗ trợ được giao cho bạn.", false));
     }
-    CHANCERY_ASSIGN_OR_RETURN(out, Read(transaction, row, true));
+    CHANCERY_ASSIGN_OR_RETURN(out, Read(transaction, row, true, lookups));
     audit::AuditEvent event = identity::MakeEvent(context, action);
     event.unit_id = row.unit_id;
     event.target_type = "assistance_case";

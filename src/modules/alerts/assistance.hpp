@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -138,8 +139,14 @@ class Assistance {
                      const std::string& channel, const std::string& text);
   Status NotifyAssignee(storage::Transaction& transaction, std::int64_t user_id, std::int64_t case_id,
                         const std::string& headline, const std::string& body, bool urgent);
-  Result<AssistanceCase> Read(storage::Transaction& transaction, const Row& row, bool with_trail);
-  std::string NameOf(std::optional<std::int64_t> user_id);
+  // Officers' names and alerts' headlines, each read once per operation (a list names the same ones again and again).
+  struct Lookups {
+    std::map<std::int64_t, std::string> names;
+    std::map<std::int64_t, std::string> headlines;
+  };
+  Result<AssistanceCase> Read(storage::Transaction& transaction, const Row& row, bool with_trail, Lookups& lookups);
+  std::string NameOf(std::optional<std::int64_t> user_id, Lookups& lookups);
+  Result<std::string> HeadlineOf(storage::Transaction& transaction, std::int64_t alert_id, Lookups& lookups);
 
   storage::Database& database_;
   const Clock& clock_;

@@ -1,10 +1,10 @@
 // Small building blocks shared by the screens: error and status messages (announced by screen readers),
-// loading text, and a hook that loads data and reloads on demand.
+// loading text, a hook that loads data and reloads on demand, and one that pages through a list.
 import { useCallback, useEffect, useRef, useState, type DependencyList, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import { describeError } from './problem';
 import { isApiError } from './api';
-import type { Unit } from './types';
+import type { Id, Unit } from './types';
 import type { Locale } from './types';
 
 export function ErrorMessage({
@@ -103,4 +103,56 @@ export function useDebounced<T>(value: T, delayMs = 250): T {
     return () => window.clearTimeout(timer);
   }, [value, delayMs]);
   return debounced;
+}
+
+/** A list read a page at a time: the first page when `deps` change (or on reload), further pages on `more`. */
+export interface PagedList<T> {
+  items: T[] | null;
+  /** The cursor of the next page; null when this is the last. */
+  next: Id | null;
+  loading: boolean;
+  error: unknown;
+  more: () => void;
+  reload: () => void;
+}
+
+/** `fetchPage(cursor, signal)` reads the page after `cursor` (null: the first) and names the next cursor. */
+export function usePagedList<T>(
+  fetchPage: (cursor: Id | null, signal?: AbortSignal) => Promise<{ items: T[]; next: Id | null }>,
+  deps: DependencyList,
+): PagedList<T> {
+  const [items, setItems] = useState<T[] | null>(null);
+  const [next, setNext] = useState<Id | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [generation, setGeneration] = useState(0);
+  const fetchRef = useRef(fetchPage);
+  fetchRef.current = fetchPage;
+
+  const load = useCallback(async (cursor: Id | null, signal?: AbortSignal) => {
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await fetchRef.current(cursor, signal);
+      setItems((previous) => (cursor === null || !previous ? page.items : [...previous, ...page.items]));
+      setNext(page.next);
+    } catch (caught) {
+      if (!signal?.aborted) setError(caught);
+    } finally {
+      if (!signal?.aborted) setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    void load(null, controller.signal);
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what the first page depends on
+  }, [...deps, generation]);
+
+  const more = useCallback(() => {
+    if (next !== null) void load(next);
+  }, [load, next]);
+  const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  return { items, next, loading, error, more, reload };
 }

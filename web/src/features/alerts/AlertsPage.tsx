@@ -1,13 +1,12 @@
 // The alerts of the units where the user may send or approve them (/alerts), newest first, paged with
 // `next_before`: headline, unit, kind (an exercise or a test is marked), state, when, how many were reached.
 // Alerts awaiting approval are counted at the top for those who may approve them.
-import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useI18n } from '../../i18n';
 import { hasPermission } from '../../shared/permissions';
 import { useSession } from '../../shared/session';
-import { ErrorMessage, Loading, Notice, unitName } from '../../shared/ui';
-import type { Alert, Id } from '../../shared/types';
+import { ErrorMessage, Loading, Notice, unitName, usePagedList } from '../../shared/ui';
+import type { Alert } from '../../shared/types';
 import { noticeOf } from '../citizens/notice';
 import { useDirectory } from '../directory/data';
 import { AlertBadges } from './Badges';
@@ -18,31 +17,11 @@ export function AlertsPage() {
   const { me } = useSession();
   const location = useLocation();
   const directory = useDirectory();
-  const [items, setItems] = useState<Alert[] | null>(null);
-  const [next, setNext] = useState<Id | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const shown = noticeOf(location.state);
-
-  const load = async (before: Id | null, signal?: AbortSignal) => {
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await listAlerts(before, signal);
-      setItems((previous) => (before === null || !previous ? page.items : [...previous, ...page.items]));
-      setNext(page.next_before);
-    } catch (caught) {
-      if (!signal?.aborted) setError(caught);
-    } finally {
-      if (!signal?.aborted) setLoading(false);
-    }
-  };
-
-  useEffect(() => {
-    const controller = new AbortController();
-    void load(null, controller.signal);
-    return () => controller.abort();
+  const { items, next, loading, error, more } = usePagedList<Alert>(async (before, signal) => {
+    const page = await listAlerts(before, signal);
+    return { items: page.items, next: page.next_before };
   }, []);
+  const shown = noticeOf(location.state);
 
   const maySend = hasPermission(me, 'alerts_send');
   const mayReadCitizens = hasPermission(me, 'citizens_read');
@@ -125,7 +104,7 @@ export function AlertsPage() {
       ) : null}
       {next !== null ? (
         <div className="actions">
-          <button type="button" className="button" onClick={() => void load(next)} disabled={loading} data-testid="alerts-more">
+          <button type="button" className="button" onClick={more} disabled={loading} data-testid="alerts-more">
             {loading ? t('common.working') : t('common.loadMore')}
           </button>
         </div>

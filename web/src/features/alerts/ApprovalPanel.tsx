@@ -11,6 +11,7 @@ import { ErrorMessage, useLoad } from '../../shared/ui';
 import type { Alert, AlertRecipients } from '../../shared/types';
 import { StepUpForm } from '../cables/StepUpForm';
 import { RecipientsPreview } from './DraftPanel';
+import { DiscardConfirm } from './DiscardConfirm';
 
 export function ApprovalPanel({ alert, maySend, onChanged, onDiscarded }: {
   alert: Alert;
@@ -96,20 +97,7 @@ export function ApprovalPanel({ alert, maySend, onChanged, onDiscarded }: {
           ) : null}
         </div>
       ) : null}
-      {confirmDiscard ? (
-        <div className="al-confirm" role="alertdialog" aria-labelledby="al-discard-title" tabIndex={-1} ref={discardRef} data-testid="discard-confirm">
-          <h3 id="al-discard-title">{t('alerts.confirm.discardTitle')}</h3>
-          <p>{t('alerts.confirm.discardBody')}</p>
-          <div className="actions">
-            <button type="button" className="button danger" onClick={() => void discard()} disabled={busy} data-testid="discard-confirm-yes">
-              {busy ? t('common.working') : t('alerts.discard')}
-            </button>
-            <button type="button" className="button" onClick={() => setConfirmDiscard(false)} disabled={busy}>
-              {t('common.back')}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      {confirmDiscard ? <DiscardConfirm busy={busy} onDiscard={() => void discard()} onBack={() => setConfirmDiscard(false)} dialogRef={discardRef} /> : null}
     </section>
   );
 }

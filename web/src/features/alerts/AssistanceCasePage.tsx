@@ -12,6 +12,7 @@ import { ErrorMessage, Loading, useLoad } from '../../shared/ui';
 import type { Id } from '../../shared/types';
 import { UserPicker } from '../cables/UserPicker';
 import { assignCase, entryTitle, getCase, noteCase, NOTE_MAX_BYTES, reopenCase, resolveCase, type AssistanceCase } from './assistance';
+import { NoteForm } from '../../shared/NoteForm';
 
 function bytesOf(text: string): number {
   return new TextEncoder().encode(text).length;
@@ -26,7 +27,6 @@ export function AssistanceCasePage() {
   const [shown, setShown] = useState<AssistanceCase | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
-  const [note, setNote] = useState('');
   const [outcome, setOutcome] = useState('');
 
   // After an action the server's answer is the case as it now is (no second, audited read).
@@ -43,10 +43,6 @@ export function AssistanceCasePage() {
     } finally {
       setBusy(false);
     }
-  };
-  const addNote = async (event: FormEvent) => {
-    event.preventDefault();
-    if (await act(() => noteCase(caseId, note.trim()))) setNote('');
   };
   const settle = async (event: FormEvent) => {
     event.preventDefault();
@@ -68,7 +64,6 @@ export function AssistanceCasePage() {
     );
   }
   const mayAct = hasPermission(me, 'citizens_write');
-  const noteBytes = bytesOf(note);
   const outcomeBytes = bytesOf(outcome);
   const assignee = (user: Id | null) => act(() => assignCase(caseId, user));
   return (
@@ -195,26 +190,17 @@ export function AssistanceCasePage() {
           ))}
         </ol>
         {mayAct ? (
-          <form className="form" onSubmit={(event) => void addNote(event)}>
-            <div className="field">
-              <label htmlFor="case-note">{t('assistance.case.note')}</label>
-              <textarea
-                id="case-note"
-                value={note}
-                rows={3}
-                onChange={(event) => setNote(event.target.value)}
-                aria-describedby="case-note-size"
-                aria-invalid={noteBytes > NOTE_MAX_BYTES}
-                data-testid="case-note"
-              />
-              <small id="case-note-size" className={noteBytes > NOTE_MAX_BYTES ? 'overdue-text' : undefined}>
-                {t('assistance.case.noteSize', { bytes: noteBytes, max: NOTE_MAX_BYTES })}
-              </small>
-            </div>
-            <button type="submit" className="button" disabled={busy || !note.trim() || noteBytes > NOTE_MAX_BYTES} data-testid="case-add-note">
-              {t('assistance.case.addNote')}
-            </button>
-          </form>
+          <NoteForm
+            id="case-note"
+            label={t('assistance.case.note')}
+            submitLabel={t('assistance.case.addNote')}
+            sizeText={(bytes, max) => t('assistance.case.noteSize', { bytes, max })}
+            maxBytes={NOTE_MAX_BYTES}
+            busy={busy}
+            send={(text) => act(() => noteCase(caseId, text))}
+            inputTestId="case-note"
+            sendTestId="case-add-note"
+          />
         ) : null}
       </section>
     </div>

@@ -2,11 +2,10 @@
 // citizens the user may read — unassigned open cases first, then the newest — filtered by state and by who has
 // them (me, nobody), or by one alert (?alert=ID, from the safety panel). Every listing is an audited read of
 // personal data, so the list is read when the page opens, when a filter changes and on request, never polled.
-import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n';
 import { isApiError } from '../../shared/api';
-import { ErrorMessage, Loading } from '../../shared/ui';
+import { ErrorMessage, Loading, usePagedList } from '../../shared/ui';
 import type { Id } from '../../shared/types';
 import { listCases, type AssignedFilter, type AssistanceCase, type StateFilter } from './assistance';
 
@@ -20,32 +19,11 @@ export function AssistancePage() {
   const assigned = (ASSIGNED as string[]).includes(params.get('assigned') ?? '') ? (params.get('assigned') as AssignedFilter) : '';
   const alertParam = params.get('alert');
   const alertId: Id | undefined = alertParam && /^\d+$/.test(alertParam) ? Number(alertParam) : undefined;
-  const [items, setItems] = useState<AssistanceCase[] | null>(null);
-  const [next, setNext] = useState<Id | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [generation, setGeneration] = useState(0);
-
-  const load = async (before: Id | null, signal?: AbortSignal) => {
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await listCases({ state, assigned, alertId, before }, signal);
-      setItems((previous) => (before === null || !previous ? page.items : [...previous, ...page.items]));
-      setNext(page.next_before);
-    } catch (caught) {
-      if (!signal?.aborted) setError(caught);
-    } finally {
-      if (!signal?.aborted) setLoading(false);
-    }
-  };
-
-  useEffect(() => {
-    const controller = new AbortController();
-    void load(null, controller.signal);
-    return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- read again when a filter changes or on request
-  }, [state, assigned, alertId, generation]);
+  // Read again when a filter changes or on request.
+  const { items, next, loading, error, more, reload } = usePagedList<AssistanceCase>(async (before, signal) => {
+    const page = await listCases({ state, assigned, alertId, before }, signal);
+    return { items: page.items, next: page.next_before };
+  }, [state, assigned, alertId]);
 
   const setFilter = (name: string, value: string) => {
     const changed = new URLSearchParams(params);
@@ -63,7 +41,7 @@ export function AssistancePage() {
       <div className="page-head">
         <h1>{t('assistance.title')}</h1>
         <div className="actions">
-          <button type="button" className="button" onClick={() => setGeneration((value) => value + 1)} disabled={loading} data-testid="assistance-reload">
+          <button type="button" className="button" onClick={reload} disabled={loading} data-testid="assistance-reload">
             {t('alerts.safety.reloadPeople')}
           </button>
         </div>
@@ -164,7 +142,7 @@ export function AssistancePage() {
             </div>
           )}
           {next !== null ? (
-            <button type="button" className="button" onClick={() => void load(next)} disabled={loading} data-testid="assistance-more">
+            <button type="button" className="button" onClick={more} disabled={loading} data-testid="assistance-more">
               {t('assistance.more')}
             </button>
           ) : null}

@@ -10,6 +10,7 @@ import type { Alert, AlertRecipients } from '../../shared/types';
 import { capXmlUrl } from './data';
 import { channelLabel, languageLabel } from './labels';
 import { channelCounts } from './progress';
+import { DiscardConfirm } from './DiscardConfirm';
 
 export function RecipientsPreview({ preview }: { preview: AlertRecipients }) {
   const { t, plural, number } = useI18n();
@@ -172,20 +173,7 @@ export function DraftPanel({ alert, maySend, onChanged, onDiscarded }: {
           </div>
         </div>
       ) : null}
-      {confirm === 'discard' ? (
-        <div className="al-confirm" role="alertdialog" aria-labelledby="al-discard-title" tabIndex={-1} ref={confirmRef} data-testid="discard-confirm">
-          <h3 id="al-discard-title">{t('alerts.confirm.discardTitle')}</h3>
-          <p>{t('alerts.confirm.discardBody')}</p>
-          <div className="actions">
-            <button type="button" className="button danger" onClick={() => void discard()} disabled={busy} data-testid="discard-confirm-yes">
-              {busy ? t('common.working') : t('alerts.discard')}
-            </button>
-            <button type="button" className="button" onClick={() => setConfirm(null)} disabled={busy}>
-              {t('common.back')}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      {confirm === 'discard' ? <DiscardConfirm busy={busy} onDiscard={() => void discard()} onBack={() => setConfirm(null)} dialogRef={confirmRef} /> : null}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 // One alert (/monitor/alerts/:id): its facts (unit, country, deadline, escalation, who acknowledged it, who has
 // it), what it says (AlertContent), and the work on it: acknowledge, assign (to oneself, to someone found with the
 // user picker, or to nobody) and comment. Kept current by the stream's `alert.changed` (read again for comments).
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useI18n, type MessageKey } from '../../i18n';
 import { api } from '../../shared/api';
@@ -14,6 +14,7 @@ import { AlertContent } from './AlertDetail';
 import { useMonitorStream, useMonitorUnits, useUserNames } from './data';
 import { MonitorNav } from './MonitorNav';
 import { Countries, LiveIndicator, PriorityBadge } from './parts';
+import { NoteForm } from '../../shared/NoteForm';
 
 const COMMENT_MAX_BYTES = 4000;
 
@@ -27,7 +28,6 @@ export function AlertPage() {
   const loaded = useLoad((signal) => api.get<MonitorAlert>(`/monitor/alerts/${alertId}`, { signal }), [alertId]);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
-  const [comment, setComment] = useState('');
 
   const onEvent = useCallback(
     (event: MonitorStreamEvent) => {
@@ -56,12 +56,6 @@ export function AlertPage() {
   };
   const acknowledge = () => act(() => api.post(`/monitor/alerts/${alertId}/acknowledge`, {}));
   const assign = (user: Id | null) => act(() => api.post(`/monitor/alerts/${alertId}/assign`, { user_id: user }));
-  const commentBytes = new TextEncoder().encode(comment).length;
-  const addComment = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!comment.trim() || commentBytes > COMMENT_MAX_BYTES) return;
-    if (await act(() => api.post<MonitorAlertComment>(`/monitor/alerts/${alertId}/comments`, { body: comment.trim() }))) setComment('');
-  };
 
   if (loaded.loading && !alert) return <Loading />;
   if (!alert) {
@@ -176,26 +170,17 @@ export function AlertPage() {
             </li>
           ))}
         </ol>
-        <form className="form" onSubmit={(event) => void addComment(event)}>
-          <div className="field">
-            <label htmlFor="alert-comment">{t('monitor.alert.comment')}</label>
-            <textarea
-              id="alert-comment"
-              value={comment}
-              rows={3}
-              onChange={(event) => setComment(event.target.value)}
-              aria-describedby="alert-comment-size"
-              aria-invalid={commentBytes > COMMENT_MAX_BYTES}
-              data-testid="alert-comment-input"
-            />
-            <small id="alert-comment-size" className={commentBytes > COMMENT_MAX_BYTES ? 'overdue-text' : undefined}>
-              {t('monitor.alert.commentSize', { bytes: commentBytes, max: COMMENT_MAX_BYTES })}
-            </small>
-          </div>
-          <button type="submit" className="button" disabled={busy || !comment.trim() || commentBytes > COMMENT_MAX_BYTES} data-testid="alert-comment-send">
-            {t('monitor.alert.addComment')}
-          </button>
-        </form>
+        <NoteForm
+          id="alert-comment"
+          label={t('monitor.alert.comment')}
+          submitLabel={t('monitor.alert.addComment')}
+          sizeText={(bytes, max) => t('monitor.alert.commentSize', { bytes, max })}
+          maxBytes={COMMENT_MAX_BYTES}
+          busy={busy}
+          send={(body) => act(() => api.post<MonitorAlertComment>(`/monitor/alerts/${alertId}/comments`, { body }))}
+          inputTestId="alert-comment-input"
+          sendTestId="alert-comment-send"
+        />
       </section>
     </div>
   );
