@@ -17,7 +17,7 @@
 //    with DeliveryStore::InsertPlan; build and durable store timed separately.
 // 5. Dispatch: the Dispatcher (production options) over the stored plans with fake connectors that accept at once
 //    on every channel: D deliveries with content held in memory, then D more with recipients read from the registry
-//    as AlertMessages reads them (CitizenStore::AddressesOf, decrypting the addresses); deliveries/s.
+//    as AlertMessages reads them (RegistryRecipients: one read a round, decrypting the addresses); deliveries/s.
 // 6. Peer (with --postgis): PostGIS 3 in PostgreSQL, a table of the same points (geometry(Point, 4326), the exact
 //    float values the index holds), a GiST index and a B-tree on country, ANALYZE; the same selections by
 //    ST_Contains and by country, fetching the ids (binary results), R runs after one warm-up; ids compared with ours.
@@ -40,6 +40,7 @@
 #include <numbers>
 #include <optional>
 #include <random>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -461,35 +462,24 @@ class FakeConnector : public delivery::Connector {
 };
 
 // The alert's text in the recipient's language; the recipient either from memory (every channel of the cascade
-// usable, no registry read) or from the registry, as AlertMessages::RecipientOf reads it.
+// usable, no registry read) or from the registry, as AlertMessages reads them (alerts::RegistryRecipients).
 class BenchContent : public delivery::CampaignContent {
  public:
   enum class Source { kMemory, kRegistry };
   BenchContent(Source source, storage::Database& database, const citizens::CitizenStore& store)
       : source_(source), database_(database), store_(store) {}
 
-  Result<std::optional<delivery::Recipient>> RecipientOf(const delivery::ClaimedDelivery& delivery) override {
-    delivery::Recipient recipient;
-    recipient.citizen_id = delivery.citizen_id;
-    if (source_ == Source::kMemory) {
-      recipient.email = "citizen@example.vn";
-      recipient.phone = "+84900000000";
-      recipient.usable = delivery.cascade;
-      return std::optional<delivery::Recipient>(std::move(recipient));
+  Result<std::vector<std::optional<delivery::Recipient>>> RecipientsOf(
+      std::span<const delivery::ClaimedDelivery* const> deliveries) override {
+    if (source_ == Source::kRegistry) return alerts::RegistryRecipients(database_, store_, deliveries);
+    std::vector<std::optional<delivery::Recipient>> recipients;
+    for (const delivery::ClaimedDelivery* delivery : deliveries) {
+      recipients.emplace_back(delivery::Recipient{.citizen_id = delivery->citizen_id,
+                                                  .email = "citizen@example.vn",
+                                                  .phone = "+84900000000",
+                                                  .usable = delivery->cascade});
     }
-    std::optional<citizens::CitizenStore::Addresses> addresses;
-    CHANCERY_TRY(database_.Read("alerts.recipient", [&](storage::Transaction& transaction) -> Status {
-      CHANCERY_ASSIGN_OR_RETURN(addresses, store_.AddressesOf(transaction, delivery.citizen_id));
-      return Status::Ok();
-    }));
-    if (!addresses) return std::optional<delivery::Recipient>();
-    recipient.email = std::move(addresses->email);
-    recipient.phone = std::move(addresses->phone);
-    recipient.zalo_user_id = std::move(addresses->zalo_user_id);
-    recipient.zalo_account_id = addresses->zalo_account_id;
-    recipient.push_subscription_json = std::move(addresses->push_subscription);
-    recipient.usable = alerts::Recipients::CascadeOf(addresses->reach);
-    return std::optional<delivery::Recipient>(std::move(recipient));
+    return recipients;
   }
 
   Result<delivery::Message> MessageFor(const delivery::ClaimedDelivery& delivery, delivery::Channel) override {
@@ -772,7 +762,7 @@ int main(int argc, char** argv) {
     const double rate = static_cast<double>(result.handled) / result.seconds;
     if (source == BenchContent::Source::kMemory) memory_rate = rate;
     Report(std::string("dispatch: fake connectors, recipients from ") +
-               (source == BenchContent::Source::kMemory ? "memory" : "the registry (AddressesOf)"),
+               (source == BenchContent::Source::kMemory ? "memory" : "the registry (RegistryRecipients)"),
            Grouped(result.handled),
            Format("%.1f s, %.0f deliveries/s, %d rounds, %s sends", result.seconds, rate, result.rounds,
                   Grouped(result.sent).c_str()));

@@ -40,22 +40,9 @@ Result<Alert> AlertMessages::AlertOf(const std::string& campaign) {
   return alert;
 }
 
-Result<std::optional<delivery::Recipient>> AlertMessages::RecipientOf(const delivery::ClaimedDelivery& delivery) {
-  std::optional<citizens::CitizenStore::Addresses> addresses;
-  CHANCERY_TRY(citizens_.database().Read("alerts.recipient", [&](storage::Transaction& transaction) -> Status {
-    CHANCERY_ASSIGN_OR_RETURN(addresses, citizens_.store().AddressesOf(transaction, delivery.citizen_id));
-    return Status::Ok();
-  }));
-  if (!addresses) return std::optional<delivery::Recipient>();
-  delivery::Recipient recipient;
-  recipient.citizen_id = delivery.citizen_id;
-  recipient.email = std::move(addresses->email);
-  recipient.phone = std::move(addresses->phone);
-  recipient.zalo_user_id = std::move(addresses->zalo_user_id);
-  recipient.zalo_account_id = addresses->zalo_account_id;
-  recipient.push_subscription_json = std::move(addresses->push_subscription);
-  recipient.usable = Recipients::CascadeOf(addresses->reach);  // consented and reachable now
-  return std::optional<delivery::Recipient>(std::move(recipient));
+Result<std::vector<std::optional<delivery::Recipient>>> AlertMessages::RecipientsOf(
+    std::span<const delivery::ClaimedDelivery* const> deliveries) {
+  return RegistryRecipients(citizens_.database(), citizens_.store(), deliveries);
 }
 
 Result<delivery::Message> AlertMessages::MessageFor(const delivery::ClaimedDelivery& delivery,

@@ -9,7 +9,9 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "modules/alerts/alerts_service.hpp"
 #include "modules/citizens/citizens_service.hpp"
@@ -26,7 +28,8 @@ class AlertMessages : public delivery::CampaignContent {
  public:
   AlertMessages(AlertsService& alerts, citizens::CitizensService& citizens, AlertMessageOptions options);
 
-  Result<std::optional<delivery::Recipient>> RecipientOf(const delivery::ClaimedDelivery& delivery) override;
+  Result<std::vector<std::optional<delivery::Recipient>>> RecipientsOf(
+      std::span<const delivery::ClaimedDelivery* const> deliveries) override;
   Result<delivery::Message> MessageFor(const delivery::ClaimedDelivery& delivery, delivery::Channel channel) override;
 
   // How a delivery's one-tap safety link is made (set by the module; without it, messages carry no link).

@@ -148,4 +148,36 @@ Result<std::vector<delivery::PlannedDelivery>> Recipients::Plan(const Area& area
   return plan;
 }
 
+Result<std::vector<std::optional<delivery::Recipient>>> RegistryRecipients(
+    storage::Database& database, const citizens::CitizenStore& store,
+    std::span<const delivery::ClaimedDelivery* const> deliveries) {
+  std::vector<std::int64_t> ids;
+  ids.reserve(deliveries.size());
+  for (const delivery::ClaimedDelivery* delivery : deliveries) ids.push_back(delivery->citizen_id);
+  std::map<std::int64_t, citizens::CitizenStore::Addresses> found;
+  CHANCERY_TRY(database.Read("alerts.recipients", [&](storage::Transaction& transaction) -> Status {
+    CHANCERY_ASSIGN_OR_RETURN(found, store.AddressesOf(transaction, ids));
+    return Status::Ok();
+  }));
+  std::vector<std::optional<delivery::Recipient>> recipients;
+  recipients.reserve(deliveries.size());
+  for (const delivery::ClaimedDelivery* delivery : deliveries) {
+    const auto addresses = found.find(delivery->citizen_id);
+    if (addresses == found.end()) {
+      recipients.emplace_back();
+      continue;
+    }
+    delivery::Recipient& recipient = recipients.emplace_back(delivery::Recipient{}).value();
+    recipient.citizen_id = delivery->citizen_id;
+    // Copied, not moved: one person may have several deliveries in a round (one per alert).
+    recipient.email = addresses->second.email;
+    recipient.phone = addresses->second.phone;
+    recipient.zalo_user_id = addresses->second.zalo_user_id;
+    recipient.zalo_account_id = addresses->second.zalo_account_id;
+    recipient.push_subscription_json = addresses->second.push_subscription;
+    recipient.usable = Recipients::CascadeOf(addresses->second.reach);  // consented and reachable now
+  }
+  return recipients;
+}
+
 }  // namespace chancery::alerts

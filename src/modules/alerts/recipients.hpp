@@ -15,6 +15,7 @@
 #include <compare>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,12 +25,19 @@
 #include "modules/alerts/recipient_index.hpp"
 #include "modules/citizens/citizen_store.hpp"
 #include "modules/delivery/delivery.hpp"
+#include "modules/delivery/delivery_store.hpp"
 #include "storage/database.hpp"
 
 namespace chancery::alerts {
 
 // The countries a unit may alert (its jurisdiction); nullopt: every country (HQ).
 using Jurisdiction = std::optional<std::vector<std::string>>;
+
+// The recipients of `deliveries`, in order, with their addresses and consents as the registry holds them now, read
+// in one transaction; nullopt for an erased registration.
+Result<std::vector<std::optional<delivery::Recipient>>> RegistryRecipients(
+    storage::Database& database, const citizens::CitizenStore& store,
+    std::span<const delivery::ClaimedDelivery* const> deliveries);
 
 class Recipients {
  public:

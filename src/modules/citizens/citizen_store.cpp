@@ -350,22 +350,39 @@ Status CitizenStore::SetPushSubscription(Transaction& transaction, std::int64_t 
 
 Result<std::optional<CitizenStore::Addresses>> CitizenStore::AddressesOf(Transaction& transaction,
                                                                          std::int64_t id) const {
-  CHANCERY_ASSIGN_OR_RETURN(
-      std::optional<Row> row,
-      transaction.QueryOptional(std::string("SELECT c.email_encrypted, c.phone_encrypted, c.zalo_user_encrypted, "
-                                            "c.zalo_account_id, c.push_subscription_encrypted, ") +
-                                    kReachColumns + kConsentColumns +
-                                    " FROM citizens c WHERE c.id = ? AND c.state = 'active'",
-                                {id}));
-  if (!row) return std::optional<Addresses>();
-  Addresses addresses;
-  CHANCERY_ASSIGN_OR_RETURN(addresses.email, Open(row->OptionalText(0), "email"));
-  CHANCERY_ASSIGN_OR_RETURN(addresses.phone, Open(row->OptionalText(1), "phone"));
-  CHANCERY_ASSIGN_OR_RETURN(addresses.zalo_user_id, Open(row->OptionalText(2), "zalo_user"));
-  addresses.zalo_account_id = row->OptionalInt(3);
-  CHANCERY_ASSIGN_OR_RETURN(addresses.push_subscription, Open(row->OptionalText(4), "push_subscription"));
-  addresses.reach = Reach(*row, 5);
-  return std::optional<Addresses>(std::move(addresses));
+  CHANCERY_ASSIGN_OR_RETURN(auto found, AddressesOf(transaction, std::span<const std::int64_t>(&id, 1)));
+  if (found.empty()) return std::optional<Addresses>();
+  return std::optional<Addresses>(std::move(found.begin()->second));
+}
+
+Result<std::map<std::int64_t, CitizenStore::Addresses>> CitizenStore::AddressesOf(
+    Transaction& transaction, std::span<const std::int64_t> ids) const {
+  std::map<std::int64_t, Addresses> found;
+  // Within the engines' limits on bound values (SQLite's is 32,766), a round at a time.
+  constexpr std::size_t kChunk = 1000;
+  for (std::size_t begin = 0; begin < ids.size(); begin += kChunk) {
+    const std::size_t end = std::min(ids.size(), begin + kChunk);
+    std::vector<Value> params(ids.begin() + static_cast<std::ptrdiff_t>(begin),
+                              ids.begin() + static_cast<std::ptrdiff_t>(end));
+    CHANCERY_ASSIGN_OR_RETURN(
+        Rows rows, transaction.Query(std::string("SELECT c.id, c.email_encrypted, c.phone_encrypted, "
+                                                 "c.zalo_user_encrypted, c.zalo_account_id, "
+                                                 "c.push_subscription_encrypted, ") +
+                                         kReachColumns + kConsentColumns + " FROM citizens c WHERE c.id IN " +
+                                         Placeholders(params.size()) + " AND c.state = 'active'",
+                                     params));
+    for (const Row& row : rows) {
+      Addresses addresses;
+      CHANCERY_ASSIGN_OR_RETURN(addresses.email, Open(row.OptionalText(1), "email"));
+      CHANCERY_ASSIGN_OR_RETURN(addresses.phone, Open(row.OptionalText(2), "phone"));
+      CHANCERY_ASSIGN_OR_RETURN(addresses.zalo_user_id, Open(row.OptionalText(3), "zalo_user"));
+      addresses.zalo_account_id = row.OptionalInt(4);
+      CHANCERY_ASSIGN_OR_RETURN(addresses.push_subscription, Open(row.OptionalText(5), "push_subscription"));
+      addresses.reach = Reach(row, 6);
+      found.emplace(row.Int(0), std::move(addresses));
+    }
+  }
+  return found;
 }
 
 Result<std::vector<RecipientRow>> CitizenStore::Recipients(Transaction& transaction, std::int64_t after_updated_ms,

@@ -9,7 +9,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -84,6 +86,9 @@ class CitizenStore {
     std::uint8_t reach = 0;  // ReachBits, as of now
   };
   Result<std::optional<Addresses>> AddressesOf(storage::Transaction& transaction, std::int64_t id) const;
+  // The same for many registrations in one statement (a dispatcher round): the active ones among `ids`, by id.
+  Result<std::map<std::int64_t, Addresses>> AddressesOf(storage::Transaction& transaction,
+                                                        std::span<const std::int64_t> ids) const;
 
   // The registrations changed after (`after_updated_ms`, `after_id`) in (updated_at, id) order, erased ones
   // included, as a recipient index needs them, `batch` at a time (the citizens_changes index gives them in order).

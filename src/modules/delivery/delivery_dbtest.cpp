@@ -46,13 +46,20 @@ class ScriptedConnector : public Connector {
 // Everyone may be reached on every channel except what `usable` says; citizen 13 has been erased.
 class TestContent : public CampaignContent {
  public:
-  Result<std::optional<Recipient>> RecipientOf(const ClaimedDelivery& delivery) override {
-    if (delivery.citizen_id == 13) return std::optional<Recipient>();
-    Recipient recipient;
-    recipient.citizen_id = delivery.citizen_id;
-    recipient.usable = {Channel::kZaloMessage, Channel::kSms, Channel::kEmail};
-    if (delivery.citizen_id % 10 == 0) recipient.usable = {Channel::kEmail};  // consent withdrawn meanwhile
-    return std::optional<Recipient>(recipient);
+  Result<std::vector<std::optional<Recipient>>> RecipientsOf(
+      std::span<const ClaimedDelivery* const> deliveries) override {
+    std::vector<std::optional<Recipient>> recipients;
+    for (const ClaimedDelivery* delivery : deliveries) {
+      if (delivery->citizen_id == 13) {
+        recipients.emplace_back();
+        continue;
+      }
+      Recipient& recipient = recipients.emplace_back(Recipient{}).value();
+      recipient.citizen_id = delivery->citizen_id;
+      recipient.usable = {Channel::kZaloMessage, Channel::kSms, Channel::kEmail};
+      if (delivery->citizen_id % 10 == 0) recipient.usable = {Channel::kEmail};  // consent withdrawn meanwhile
+    }
+    return recipients;
   }
   Result<Message> MessageFor(const ClaimedDelivery& delivery, Channel) override {
     return Message{"Alert", delivery.language == "en" ? "Leave the area" : "Hãy rời khỏi khu vực", "", "", ""};
@@ -193,7 +200,9 @@ TEST_P(DeliveryTest, AfterACrashAZaloMessageIsNotSentAgainButAwaitsItsReceipt) {
   auto claimed = store.ClaimDue(clock().NowMs(), 1000, 10);
   ASSERT_EQ(claimed->size(), 2u);
   for (const ClaimedDelivery& delivery : *claimed) {
-    if (delivery.citizen_id == 1) ASSERT_TRUE(store.MarkSending(delivery.id, 0).ok());
+    if (delivery.citizen_id == 1) {
+      ASSERT_TRUE(store.MarkSending(delivery.id, 0).ok());
+    }
   }
   clock().Advance(1001);
   auto zalo = std::make_shared<ScriptedConnector>([](std::int64_t) { return SendOutcome::Accepted(""); });

@@ -61,11 +61,13 @@ class MarkWatchingConnector : public Connector {
 
 class EveryoneContent : public CampaignContent {
  public:
-  Result<std::optional<Recipient>> RecipientOf(const ClaimedDelivery& delivery) override {
-    Recipient recipient;
-    recipient.citizen_id = delivery.citizen_id;
-    recipient.usable = delivery.cascade;
-    return std::optional<Recipient>(recipient);
+  Result<std::vector<std::optional<Recipient>>> RecipientsOf(
+      std::span<const ClaimedDelivery* const> deliveries) override {
+    std::vector<std::optional<Recipient>> recipients;
+    for (const ClaimedDelivery* delivery : deliveries) {
+      recipients.emplace_back(Recipient{.citizen_id = delivery->citizen_id, .usable = delivery->cascade});
+    }
+    return recipients;
   }
   Result<Message> MessageFor(const ClaimedDelivery&, Channel) override { return Message{"Alert", "Leave", "", "", ""}; }
 };

@@ -154,7 +154,32 @@ CampaignContent* Dispatcher::ContentOf(const std::string& campaign) const {
   return nullptr;
 }
 
-Dispatcher::Prepared Dispatcher::Prepare(const ClaimedDelivery& delivery) {
+std::vector<Result<std::optional<Recipient>>> Dispatcher::RecipientsOf(
+    const std::vector<ClaimedDelivery>& claimed) const {
+  std::vector<Result<std::optional<Recipient>>> recipients(
+      claimed.size(), Unavailable("no module writes this campaign's messages on this node"));
+  std::map<CampaignContent*, std::vector<std::size_t>> by_content;
+  for (std::size_t i = 0; i < claimed.size(); ++i) {
+    if (CampaignContent* content = ContentOf(claimed[i].campaign)) by_content[content].push_back(i);
+  }
+  for (const auto& [content, members] : by_content) {
+    std::vector<const ClaimedDelivery*> deliveries;
+    deliveries.reserve(members.size());
+    for (std::size_t i : members) deliveries.push_back(&claimed[i]);
+    Result<std::vector<std::optional<Recipient>>> found = content->RecipientsOf(deliveries);
+    if (found.ok() && found->size() != members.size()) {
+      found = Internal("the campaign owner answered for " + std::to_string(found->size()) + " of " +
+                       std::to_string(members.size()) + " recipients");
+    }
+    for (std::size_t k = 0; k < members.size(); ++k) {
+      recipients[members[k]] = found.ok() ? Result<std::optional<Recipient>>(std::move((*found)[k]))
+                                          : Result<std::optional<Recipient>>(found.status());
+    }
+  }
+  return recipients;
+}
+
+Dispatcher::Prepared Dispatcher::Prepare(const ClaimedDelivery& delivery, Result<std::optional<Recipient>> recipient) {
   const std::int64_t now = clock_.NowMs();
   Prepared prepared;
   CampaignContent* content = ContentOf(delivery.campaign);
@@ -164,11 +189,6 @@ Dispatcher::Prepared Dispatcher::Prepare(const ClaimedDelivery& delivery) {
   unchanged.step = delivery.step;
   unchanged.attempt = delivery.attempt;
   unchanged.due_at_ms = now + options_.first_backoff_ms;
-  if (content == nullptr) {
-    unchanged.last_error = "no module writes this campaign's messages on this node";
-    return prepared;
-  }
-  Result<std::optional<Recipient>> recipient = content->RecipientOf(delivery);
   if (!recipient.ok()) {
     unchanged.last_error = recipient.status().message();
     return prepared;
@@ -241,9 +261,10 @@ Result<int> Dispatcher::RunOnce() {
   CHANCERY_ASSIGN_OR_RETURN(std::vector<ClaimedDelivery> claimed,
                             store_.ClaimDue(clock_.NowMs(), options_.lease_ms, options_.batch));
   if (claimed.empty()) return 0;
-  // Resolve every recipient and write every message first (reads, in parallel).
+  // Resolve every recipient (one read per campaign owner) and write every message (in parallel) first.
+  std::vector<Result<std::optional<Recipient>>> recipients = RecipientsOf(claimed);
   std::vector<Prepared> prepared(claimed.size());
-  ForEach(claimed.size(), [&](std::size_t i) { prepared[i] = Prepare(claimed[i]); });
+  ForEach(claimed.size(), [&](std::size_t i) { prepared[i] = Prepare(claimed[i], std::move(recipients[i])); });
   std::vector<DeliveryUpdate> updates(claimed.size());
   std::vector<std::size_t> repeatable;
   std::vector<std::size_t> unrepeatable;

@@ -1,9 +1,9 @@
-// Dispatcher: works through due deliveries. Each round claims a batch with a lease, resolves each recipient's
-// addresses and consents as they are now and writes each message, sends on each delivery's current channel through
-// that channel's connector (in parallel, within each channel's rate limit), decides the next step (see Decide) and
-// records the batch in one transaction. Sends on channels that cannot repeat safely (Zalo) go in waves as wide as
-// the send threads, each wave marked in one transaction just before it goes. A background thread runs rounds while
-// there is work and waits otherwise.
+// Dispatcher: works through due deliveries. Each round claims a batch with a lease, resolves the recipients'
+// addresses and consents as they are now (one read per campaign owner) and writes each message, sends on each
+// delivery's current channel through that channel's connector (in parallel, within each channel's rate limit), decides
+// the next step (see Decide) and records the batch in one transaction. Sends on channels that cannot repeat safely
+// (Zalo) go in waves as wide as the send threads, each wave marked in one transaction just before it goes. A background
+// thread runs rounds while there is work and waits otherwise.
 //
 // Contract: what a round decided is recorded before the next round claims; a crash between a send and its record
 // leaves the lease to expire, and the step is sent again with the same idempotency key, except on a channel that
@@ -21,7 +21,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <thread>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "modules/delivery/delivery.hpp"
@@ -44,8 +46,11 @@ struct DispatcherOptions {
 class CampaignContent {
  public:
   virtual ~CampaignContent() = default;
-  // nullopt when the person can no longer be reached at all (erased): the delivery is cancelled.
-  virtual Result<std::optional<Recipient>> RecipientOf(const ClaimedDelivery& delivery) = 0;
+  // Each delivery's recipient, in the order given (a round's deliveries of this owner's campaigns, read at once);
+  // nullopt for a person who can no longer be reached at all (erased): that delivery is cancelled. An error leaves
+  // every one of them to be tried again later.
+  virtual Result<std::vector<std::optional<Recipient>>> RecipientsOf(
+      std::span<const ClaimedDelivery* const> deliveries) = 0;
   virtual Result<Message> MessageFor(const ClaimedDelivery& delivery, Channel channel) = 0;
 };
 
@@ -101,7 +106,9 @@ class Dispatcher {
     SendRequest request;  // its recipient pointer is set when it is sent
   };
   CampaignContent* ContentOf(const std::string& campaign) const;
-  Prepared Prepare(const ClaimedDelivery& delivery);
+  // Each claimed delivery's recipient, one RecipientsOf call per campaign owner; an error where it has none.
+  std::vector<Result<std::optional<Recipient>>> RecipientsOf(const std::vector<ClaimedDelivery>& claimed) const;
+  Prepared Prepare(const ClaimedDelivery& delivery, Result<std::optional<Recipient>> recipient);
   // Sends a prepared delivery (its rate-limit turn taken) and decides.
   DeliveryUpdate Send(const ClaimedDelivery& delivery, Prepared& prepared);
   // Runs work(i) for i in [0, count) on up to send_threads threads.
