@@ -15,9 +15,10 @@
 //    each checked against a brute-force scan of the same points (the ids must be identical).
 // 4. Plan: Recipients::Plan for the Tokyo polygon and for everyone (all eight countries: N recipients), each stored
 //    with DeliveryStore::InsertPlan; build and durable store timed separately.
-// 5. Dispatch: the Dispatcher (production options) over the stored plans with fake connectors that accept at once
-//    on every channel: D deliveries with content held in memory, then D more with recipients read from the registry
-//    as AlertMessages reads them (RegistryRecipients: one read a round, decrypting the addresses); deliveries/s.
+// 5. Dispatch: the Dispatcher as the server runs it (Start, production options: 200 a round, 8 send threads, 2 rounds
+//    in flight) over the stored plans with fake connectors that accept at once on every channel: D deliveries with
+//    content held in memory, then D more with recipients read from the registry as AlertMessages reads them
+//    (RegistryRecipients: one read a round, decrypting the addresses); deliveries/s.
 // 6. Peer (with --postgis): PostGIS 3 in PostgreSQL, a table of the same points (geometry(Point, 4326), the exact
 //    float values the index holds), a GiST index and a B-tree on country, ANALYZE; the same selections by
 //    ST_Contains and by country, fetching the ids (binary results), R runs after one warm-up; ids compared with ours.
@@ -502,15 +503,18 @@ class BenchContent : public delivery::CampaignContent {
 struct DispatchResult {
   std::int64_t handled = 0;
   std::int64_t sent = 0;
-  int rounds = 0;
   double seconds = 0;
+  int rounds_in_flight = 0;
 };
 
+// Runs the dispatcher as the server does (Start: rounds_in_flight threads of rounds) until it has handled `target`,
+// the time limit passes, or nothing more is due (no progress for 3 s, three times its idle wait).
 DispatchResult Dispatch(storage::Database& database, const citizens::CitizenStore& store,
                         delivery::DeliveryStore& deliveries, BenchContent::Source source, std::int64_t target,
                         double seconds_limit) {
   const SystemClock clock;
-  delivery::Dispatcher dispatcher(deliveries, clock, delivery::DispatcherOptions{});
+  const delivery::DispatcherOptions options;
+  delivery::Dispatcher dispatcher(deliveries, clock, options);
   auto connector = std::make_shared<FakeConnector>();
   for (delivery::Channel channel : {delivery::Channel::kZaloMessage, delivery::Channel::kZaloTemplate,
                                     delivery::Channel::kSms, delivery::Channel::kEmail, delivery::Channel::kWebPush}) {
@@ -518,14 +522,24 @@ DispatchResult Dispatch(storage::Database& database, const citizens::CitizenStor
   }
   dispatcher.SetContent("alert:", std::make_shared<BenchContent>(source, database, store));
   DispatchResult result;
+  result.rounds_in_flight = options.rounds_in_flight;
   const Steady::time_point start = Steady::now();
-  while (result.handled < target && MillisecondsSince(start) < seconds_limit * 1000) {
-    const int handled = Take(dispatcher.RunOnce(), "dispatch");
-    if (handled == 0) break;
-    result.handled += handled;
-    ++result.rounds;
+  dispatcher.Start();
+  std::int64_t last = 0;
+  Steady::time_point progressed = start;
+  while (dispatcher.Handled() < target && MillisecondsSince(start) < seconds_limit * 1000 &&
+         MillisecondsSince(progressed) < 3000) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (const std::int64_t handled = dispatcher.Handled(); handled != last) {
+      last = handled;
+      progressed = Steady::now();
+    }
   }
-  result.seconds = MillisecondsSince(start) / 1000;
+  const bool stalled = MillisecondsSince(progressed) >= 3000;
+  dispatcher.Stop();  // the rounds in flight finish and are recorded
+  // Stalled: nothing was due after the last progress, so the time ends there.
+  result.seconds = std::chrono::duration<double>((stalled ? progressed : Steady::now()) - start).count();
+  result.handled = dispatcher.Handled();
   result.sent = connector->sent;
   return result;
 }
@@ -756,16 +770,17 @@ int main(int argc, char** argv) {
   // 5. Dispatch.
   std::printf("\n");
   double memory_rate = 0;
+  double registry_rate = 0;
   for (const BenchContent::Source source : {BenchContent::Source::kMemory, BenchContent::Source::kRegistry}) {
     const DispatchResult result =
         Dispatch(*database, store, deliveries, source, options.dispatch, options.dispatch_seconds);
     const double rate = static_cast<double>(result.handled) / result.seconds;
-    if (source == BenchContent::Source::kMemory) memory_rate = rate;
+    (source == BenchContent::Source::kMemory ? memory_rate : registry_rate) = rate;
     Report(std::string("dispatch: fake connectors, recipients from ") +
                (source == BenchContent::Source::kMemory ? "memory" : "the registry (RegistryRecipients)"),
            Grouped(result.handled),
-           Format("%.1f s, %.0f deliveries/s, %d rounds, %s sends", result.seconds, rate, result.rounds,
-                  Grouped(result.sent).c_str()));
+           Format("%.1f s, %.0f deliveries/s, %d rounds in flight, %s sends", result.seconds, rate,
+                  result.rounds_in_flight, Grouped(result.sent).c_str()));
   }
   for (const char* campaign : {"alert:1", "alert:2"}) {
     const delivery::CampaignProgress progress = Take(deliveries.Progress(campaign), "progress");
@@ -892,8 +907,8 @@ int main(int argc, char** argv) {
   std::printf("  plan for %s recipients built and durably stored under 60 s: %.1f s: %s\n",
               Grouped(static_cast<std::int64_t>(citizens.size())).c_str(), everyone_seconds,
               everyone_seconds < 60 ? "met" : "NOT met");
-  std::printf("  at least 5,000 deliveries/s to fake connectors: %.0f/s: %s\n", memory_rate,
-              memory_rate >= 5000 ? "met" : "NOT met");
+  std::printf("  at least 5,000 deliveries/s to fake connectors: %.0f/s from memory, %.0f/s from the registry: %s\n",
+              memory_rate, registry_rate, std::min(memory_rate, registry_rate) >= 5000 ? "met" : "NOT met");
   std::printf("  selections identical to brute force: %s; PostGIS ids identical to ours: %s\n",
               all_match ? "yes" : "NO", peer_ran ? (peer_counts_match ? "yes" : "NO (see above)") : "not measured");
   std::printf("load average at the end: %s\n", LoadAverage().c_str());

@@ -105,6 +105,7 @@ const std::vector<Key>& Keys() {
       {"zalo.messages_per_second", Kind::kInt64, [](Config& c) -> void* { return &c.zalo.messages_per_second; }},
       {"alerts.delivery_lease_seconds", Kind::kInt64,
        [](Config& c) -> void* { return &c.alerts.delivery_lease_seconds; }},
+      {"alerts.delivery_rounds", Kind::kInt64, [](Config& c) -> void* { return &c.alerts.delivery_rounds; }},
       {"push.vapid_public_key", Kind::kString, [](Config& c) -> void* { return &c.push.vapid_public_key; }},
       {"push.vapid_private_key", Kind::kString, [](Config& c) -> void* { return &c.push.vapid_private_key; }},
       {"push.subject", Kind::kString, [](Config& c) -> void* { return &c.push.subject; }},

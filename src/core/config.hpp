@@ -110,6 +110,7 @@ struct Config {
     std::int64_t email_per_second = 20;
     std::int64_t receipt_timeout_seconds = 600;  // no receipt by then: the next channel
     std::int64_t delivery_lease_seconds = 120;   // a node that dies mid-send: its deliveries resume after this
+    std::int64_t delivery_rounds = 2;            // delivery rounds run at once on this node
   } alerts;
 
   struct Webhooks {

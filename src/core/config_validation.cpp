@@ -92,6 +92,13 @@ Status ValidateConfig(const Config& config) {
     return InvalidArgument(
         "monitor.burst_baseline_hours: the baseline must be at least twice as long as monitor.burst_recent_minutes");
   }
+  // Provider limits: 0 switches one off.
+  CHANCERY_TRY(RequireRange("alerts.sms_per_second", config.alerts.sms_per_second, 0, 100000));
+  CHANCERY_TRY(RequireRange("alerts.email_per_second", config.alerts.email_per_second, 0, 100000));
+  CHANCERY_TRY(RequireRange("zalo.messages_per_second", config.zalo.messages_per_second, 0, 100000));
+  CHANCERY_TRY(RequireRange("alerts.receipt_timeout_seconds", config.alerts.receipt_timeout_seconds, 1, 7 * 86400));
+  CHANCERY_TRY(RequireRange("alerts.delivery_lease_seconds", config.alerts.delivery_lease_seconds, 1, 3600));
+  CHANCERY_TRY(RequireRange("alerts.delivery_rounds", config.alerts.delivery_rounds, 1, 32));
   CHANCERY_TRY(RequireRange("webhooks.timeout_seconds", config.webhooks.timeout_seconds, 1, 300));
   CHANCERY_TRY(RequireRange("webhooks.retry_base_seconds", config.webhooks.retry_base_seconds, 1, 3600));
   CHANCERY_TRY(RequireRange("webhooks.retry_max_seconds", config.webhooks.retry_max_seconds,

@@ -80,6 +80,11 @@ TEST(ConfigTest, ErrorsNameTheKey) {
   ASSERT_TRUE(half_hour.ok()) << half_hour.status().ToString();
   EXPECT_EQ(half_hour->monitor.burst_recent_minutes, 30);
 
+  auto no_rounds = LoadConfig({.environment = {{"CHANCERY_ALERTS_DELIVERY_ROUNDS", "0"}}});
+  ASSERT_FALSE(no_rounds.ok()) << "a node that runs no delivery round would never send an alert";
+  EXPECT_NE(no_rounds.status().message().find("alerts.delivery_rounds"), std::string::npos);
+  EXPECT_EQ(LoadConfig({.environment = {{"CHANCERY_ALERTS_DELIVERY_ROUNDS", "4"}}})->alerts.delivery_rounds, 4);
+
   auto bad_port = LoadConfig({.flags = {{"server.listen", "127.0.0.1:99999"}}});
   ASSERT_FALSE(bad_port.ok());
   EXPECT_NE(bad_port.status().message().find("server.listen"), std::string::npos);

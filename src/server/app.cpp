@@ -85,6 +85,7 @@ alerts::AlertsModuleOptions AlertsOptionsFrom(const Config& config) {
   options.messages.zalo_template_id = config.alerts.zalo_template_id;
   options.dispatcher.receipt_timeout_ms = config.alerts.receipt_timeout_seconds * 1000;
   options.dispatcher.lease_ms = config.alerts.delivery_lease_seconds * 1000;
+  options.dispatcher.rounds_in_flight = static_cast<int>(config.alerts.delivery_rounds);
   options.mail = MailOptionsFrom(config);
   options.sms = {.url = config.sms.gateway_url, .token = config.sms.token, .sender = config.sms.sender};
   options.sms_per_second = static_cast<double>(config.alerts.sms_per_second);

@@ -308,28 +308,35 @@ Result<int> Dispatcher::RunOnce() {
     });
   }
   CHANCERY_TRY(store_.Record(updates, clock_.NowMs()));
+  handled_ += static_cast<std::int64_t>(claimed.size());
   return static_cast<int>(claimed.size());
 }
 
 void Dispatcher::Start() {
-  if (thread_.joinable()) return;
+  if (!threads_.empty()) return;
   stopping_ = false;
-  thread_ = std::thread([this] {
-    while (!stopping_) {
-      Result<int> handled = RunOnce();
-      if (!handled.ok()) spdlog::warn("delivery: a round failed: {}", handled.status().ToString());
-      if (handled.ok() && *handled > 0) continue;
-      std::unique_lock lock(mutex_);
-      wake_.wait_for(lock, options_.idle_wait, [this] { return woken_ || stopping_.load(); });
-      woken_ = false;
-    }
-  });
+  for (int i = 0; i < std::max(1, options_.rounds_in_flight); ++i) {
+    threads_.emplace_back([this] {
+      while (!stopping_) {
+        std::uint64_t seen = 0;
+        {
+          std::lock_guard lock(mutex_);
+          seen = wakes_;
+        }
+        Result<int> handled = RunOnce();
+        if (!handled.ok()) spdlog::warn("delivery: a round failed: {}", handled.status().ToString());
+        if (handled.ok() && *handled > 0) continue;
+        std::unique_lock lock(mutex_);
+        wake_.wait_for(lock, options_.idle_wait, [&] { return wakes_ != seen || stopping_.load(); });
+      }
+    });
+  }
 }
 
 void Dispatcher::Wake() {
   {
     std::lock_guard lock(mutex_);
-    woken_ = true;
+    ++wakes_;
   }
   wake_.notify_all();
 }
@@ -337,7 +344,8 @@ void Dispatcher::Wake() {
 void Dispatcher::Stop() {
   stopping_ = true;
   Wake();
-  if (thread_.joinable()) thread_.join();
+  for (std::thread& thread : threads_) thread.join();
+  threads_.clear();
 }
 
 }  // namespace chancery::delivery

@@ -2,10 +2,11 @@
 // addresses and consents as they are now (one read per campaign owner) and writes each message, sends on each
 // delivery's current channel through that channel's connector (in parallel, within each channel's rate limit), decides
 // the next step (see Decide) and records the batch in one transaction. Sends on channels that cannot repeat safely
-// (Zalo) go in waves as wide as the send threads, each wave marked in one transaction just before it goes. A background
-// thread runs rounds while there is work and waits otherwise.
+// (Zalo) go in waves as wide as the send threads, each wave marked in one transaction just before it goes. Background
+// threads (`rounds_in_flight`) run rounds while there is work and wait otherwise; each round claims its own batch,
+// so that one round's commits and sends overlap another's, as the rounds of several nodes do.
 //
-// Contract: what a round decided is recorded before the next round claims; a crash between a send and its record
+// Contract: what a round decided is recorded before its thread claims again; a crash between a send and its record
 // leaves the lease to expire, and the step is sent again with the same idempotency key, except on a channel that
 // cannot repeat safely: there the step was marked durably before it was sent, and the node that takes over awaits
 // its receipt instead of sending again.
@@ -33,7 +34,8 @@ namespace chancery::delivery {
 
 struct DispatcherOptions {
   int batch = 200;
-  int send_threads = 8;  // concurrent sends in a round (they mostly wait on the network)
+  int send_threads = 8;      // concurrent sends in a round (they mostly wait on the network)
+  int rounds_in_flight = 2;  // rounds run at once by Start, each claiming its own batch
   std::int64_t lease_ms = 5 * 60 * 1000;
   int attempts_per_step = 4;  // transient failures on one channel before moving on
   std::int64_t first_backoff_ms = 10 * 1000;
@@ -87,9 +89,12 @@ class Dispatcher {
 
   // One round; returns how many deliveries it handled (0 when nothing was due).
   Result<int> RunOnce();
+  // Runs rounds on rounds_in_flight threads until Stop.
   void Start();
   void Wake();
   void Stop();
+  // Deliveries handled by the rounds run so far (RunOnce and Start alike).
+  std::int64_t Handled() const { return handled_.load(); }
 
  private:
   struct Route {
@@ -122,9 +127,10 @@ class Dispatcher {
 
   std::mutex mutex_;
   std::condition_variable wake_;
-  bool woken_ = false;
+  std::uint64_t wakes_ = 0;  // Wake calls so far: each waiting thread returns to work on a new one
   std::atomic<bool> stopping_{false};
-  std::thread thread_;
+  std::atomic<std::int64_t> handled_{0};
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace chancery::delivery
