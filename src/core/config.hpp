@@ -111,6 +111,10 @@ struct Config {
     std::int64_t receipt_timeout_seconds = 600;  // no receipt by then: the next channel
     std::int64_t delivery_lease_seconds = 120;   // a node that dies mid-send: its deliveries resume after this
     std::int64_t delivery_rounds = 2;            // delivery rounds run at once on this node
+    // Daily quotas of the providers (sends a day, shared by every node; 0: none), days at this offset from UTC.
+    std::int64_t sms_daily_quota = 0;
+    std::int64_t email_daily_quota = 0;
+    std::int64_t quota_day_utc_offset_minutes = 7 * 60;
   } alerts;
 
   struct Webhooks {
@@ -129,6 +133,7 @@ struct Config {
     std::string openapi_host = "https://openapi.zalo.me";
     std::string business_host = "https://business.openapi.zalo.me";
     std::int64_t messages_per_second = 50;
+    std::int64_t template_daily_quota = 0;  // ZNS messages a day the account may send (0: no limit of ours)
   } zalo;
 
   struct Push {

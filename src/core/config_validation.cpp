@@ -99,6 +99,11 @@ Status ValidateConfig(const Config& config) {
   CHANCERY_TRY(RequireRange("alerts.receipt_timeout_seconds", config.alerts.receipt_timeout_seconds, 1, 7 * 86400));
   CHANCERY_TRY(RequireRange("alerts.delivery_lease_seconds", config.alerts.delivery_lease_seconds, 1, 3600));
   CHANCERY_TRY(RequireRange("alerts.delivery_rounds", config.alerts.delivery_rounds, 1, 32));
+  CHANCERY_TRY(RequireRange("alerts.sms_daily_quota", config.alerts.sms_daily_quota, 0, 1LL << 40));
+  CHANCERY_TRY(RequireRange("alerts.email_daily_quota", config.alerts.email_daily_quota, 0, 1LL << 40));
+  CHANCERY_TRY(RequireRange("zalo.template_daily_quota", config.zalo.template_daily_quota, 0, 1LL << 40));
+  CHANCERY_TRY(RequireRange("alerts.quota_day_utc_offset_minutes", config.alerts.quota_day_utc_offset_minutes, -14 * 60,
+                            14 * 60));
   CHANCERY_TRY(RequireRange("webhooks.timeout_seconds", config.webhooks.timeout_seconds, 1, 300));
   CHANCERY_TRY(RequireRange("webhooks.retry_base_seconds", config.webhooks.retry_base_seconds, 1, 3600));
   CHANCERY_TRY(RequireRange("webhooks.retry_max_seconds", config.webhooks.retry_max_seconds,

@@ -49,7 +49,8 @@ before(async () => {
   if (!process.env.CHANCERY_CONSOLE_DIR) throw new Error('set CHANCERY_CONSOLE_DIR to the built console (web/dist)');
   node.seedDemo();
   for (const [username, spec] of Object.entries(PEOPLE)) node.createUser(username, { ...spec, password: password(username) });
-  server = await node.start([], { env: { CHANCERY_ALERTS_APPROVAL_THRESHOLD: '2', CHANCERY_SMS_WEBHOOK_SECRET: SMS_SECRET } });
+  server = await node.start([], { env: { CHANCERY_ALERTS_APPROVAL_THRESHOLD: '2', CHANCERY_SMS_WEBHOOK_SECRET: SMS_SECRET,
+    CHANCERY_ALERTS_EMAIL_DAILY_QUOTA: '1000' } });
   browser = await launch();
 });
 
@@ -250,6 +251,9 @@ test('a consular officer draws an exercise around Osaka, sends it and follows it
     }
     assert.equal(Object.values(counts).reduce((sum, count) => sum + count, 0), 3, `every delivery has a state: ${JSON.stringify(counts)}`);
     assert.equal(counts.delivered, 0, 'no SMTP server: nothing is delivered');
+    // The e-mail provider's daily quota, untouched: nothing could be sent by e-mail.
+    const quota = page.getByTestId('progress-quotas').locator('li[data-channel=email]');
+    assert.match(await quota.innerText(), /^E-mail: 0 of 1,000 sent on \d{4}-\d{2}-\d{2}$/);
     await page.getByTestId('safety-panel').waitFor();
     await page.getByTestId('safety-recipients').waitFor();
     assert.equal(await page.getByTestId('safety-recipients').innerText(), '3 people asked');

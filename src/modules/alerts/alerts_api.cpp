@@ -116,13 +116,19 @@ Response Progress(AlertsService& service, const Request& request) {
   for (const delivery::ChannelCount& count : progress->by_channel) {
     by_channel.push_back(json::object{{"channel", count.channel}, {"state", count.state}, {"count", count.count}});
   }
+  json::array quotas;
+  for (const delivery::QuotaUse& quota : progress->quotas) {
+    quotas.push_back(
+        json::object{{"channel", quota.channel}, {"day", quota.day}, {"used", quota.used}, {"limit", quota.limit}});
+  }
   Response response = net::Json(json::object{{"total", progress->total},
                                              {"pending", progress->pending},
                                              {"awaiting_receipt", progress->awaiting_receipt},
                                              {"delivered", progress->delivered},
                                              {"failed", progress->failed},
                                              {"cancelled", progress->cancelled},
-                                             {"by_channel", std::move(by_channel)}});
+                                             {"by_channel", std::move(by_channel)},
+                                             {"quotas", std::move(quotas)}});
   response.SetHeader("Cache-Control", "no-store");
   return response;
 }

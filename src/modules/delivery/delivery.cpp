@@ -1,6 +1,8 @@
 #include "modules/delivery/delivery.hpp"
 
 #include <array>
+#include <chrono>
+#include <cstdio>
 
 namespace chancery::delivery {
 namespace {
@@ -45,6 +47,16 @@ const char* DeliveryStateName(DeliveryState state) {
     case DeliveryState::kCancelled: return "cancelled";
   }
   return "failed";
+}
+
+std::string QuotaDay(std::int64_t now_ms, int offset_minutes) {
+  using namespace std::chrono;
+  const sys_days day = floor<days>(sys_time<milliseconds>(milliseconds(now_ms) + minutes(offset_minutes)));
+  const year_month_day date(day);
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()));
+  return text;
 }
 
 }  // namespace chancery::delivery

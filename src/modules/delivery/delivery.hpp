@@ -107,6 +107,17 @@ struct ChannelCount {
   std::int64_t count = 0;
 };
 
+// A provider's daily quota as it stands: sends taken on `day` (DeliveryStore::TakeQuota) of `limit`.
+struct QuotaUse {
+  std::string channel;
+  std::string day;
+  std::int64_t used = 0;
+  std::int64_t limit = 0;
+};
+
+// The quota day of an instant: "YYYY-MM-DD" at `offset_minutes` from UTC (a provider's calendar day).
+std::string QuotaDay(std::int64_t now_ms, int offset_minutes);
+
 struct CampaignProgress {
   std::int64_t total = 0;
   std::int64_t pending = 0;
@@ -115,6 +126,7 @@ struct CampaignProgress {
   std::int64_t failed = 0;
   std::int64_t cancelled = 0;
   std::vector<ChannelCount> by_channel;
+  std::vector<QuotaUse> quotas;  // today's use of the daily quotas of the channels that have one
 };
 
 }  // namespace chancery::delivery

@@ -233,5 +233,56 @@ TEST_P(DeliveryTest, AfterACrashAZaloMessageIsNotSentAgainButAwaitsItsReceipt) {
   EXPECT_EQ(zalo->calls(), 2);
 }
 
+TEST_P(DeliveryTest, ADailyQuotaIsSharedByTheNodesAndPastItTheNextChannelIsTried) {
+  DeliveryStore store(db());
+  std::vector<PlannedDelivery> plan;
+  for (std::int64_t id : {1, 2, 3, 4, 5, 6, 7, 8, 9, 11}) plan.push_back({id, "vi", {Channel::kSms, Channel::kEmail}});
+  ASSERT_TRUE(store.InsertPlan("alert:7", plan, clock().NowMs()).ok());
+  auto sms = std::make_shared<ScriptedConnector>([](std::int64_t) { return SendOutcome::Accepted(""); });
+  auto email = std::make_shared<ScriptedConnector>([](std::int64_t) { return SendOutcome::Accepted(""); });
+  DispatcherOptions options;
+  options.batch = 5;
+  options.daily_quotas = {{Channel::kSms, 4}};
+  // Two nodes on one database: the quota is the provider's, not a node's.
+  std::vector<std::unique_ptr<Dispatcher>> nodes;
+  for (int i = 0; i < 2; ++i) {
+    nodes.push_back(std::make_unique<Dispatcher>(store, clock(), options));
+    nodes.back()->SetConnector(Channel::kSms, sms);
+    nodes.back()->SetConnector(Channel::kEmail, email);
+    nodes.back()->SetContent("alert:", std::make_shared<TestContent>());
+  }
+  for (int round = 0; round < 10; ++round) ASSERT_TRUE(nodes[round % 2]->RunOnce().ok());
+
+  EXPECT_EQ(sms->calls(), 4);
+  EXPECT_EQ(email->calls(), 6);
+  std::set<std::int64_t> reached;
+  for (const auto& connector : {sms, email}) {
+    for (const auto& [key, citizen] : connector->accepted()) EXPECT_TRUE(reached.insert(citizen).second) << citizen;
+  }
+  EXPECT_EQ(reached.size(), 10u);
+  const std::string today = QuotaDay(clock().NowMs(), options.quota_day_offset_minutes);
+  EXPECT_EQ(*store.QuotaUsed("sms", today), 4);
+  // Each delivery turned away records why, as an attempt not made.
+  ASSERT_TRUE(
+      db().Read("test.skipped",
+                [&](storage::Transaction& transaction) -> Status {
+                  CHANCERY_ASSIGN_OR_RETURN(
+                      storage::Row row,
+                      transaction.QueryOne("SELECT COUNT(*) FROM delivery_attempts WHERE result = 'skipped' "
+                                           "AND channel = 'sms' AND detail = 'the daily quota of sms (4) is used up'"));
+                  EXPECT_EQ(row.Int(0), 6);
+                  return Status::Ok();
+                })
+          .ok());
+  // The next day has its quota again; a day's quota is never exceeded, however it is asked for.
+  EXPECT_EQ(*store.TakeQuota("sms", today, 3, 4), 0);
+  clock().Advance(24 * 3600 * 1000);
+  const std::string tomorrow = QuotaDay(clock().NowMs(), options.quota_day_offset_minutes);
+  EXPECT_NE(tomorrow, today);
+  EXPECT_EQ(*store.TakeQuota("sms", tomorrow, 3, 4), 3);
+  EXPECT_EQ(*store.TakeQuota("sms", tomorrow, 3, 4), 1);
+  EXPECT_EQ(*store.QuotaUsed("sms", tomorrow), 4);
+}
+
 }  // namespace
 }  // namespace chancery::delivery

@@ -229,6 +229,49 @@ Status DeliveryStore::MarkSending(const std::vector<Sending>& sends) {
   });
 }
 
+Result<std::int64_t> DeliveryStore::TakeQuota(std::string_view channel, std::string_view day, std::int64_t wanted,
+                                              std::int64_t limit) {
+  std::int64_t granted = 0;
+  if (wanted <= 0) return granted;
+  // Where the engine locks rows (PostgreSQL), the count is read FOR UPDATE: nodes taking at once wait for each
+  // other's commit and never grant the same sends twice. SQLite has one writer: its transactions are serialised.
+  const bool row_locks = database_.capabilities().supports_skip_locked;
+  CHANCERY_TRY(database_.Write("delivery.quota", [&](Transaction& transaction) -> Status {
+    granted = 0;
+    const std::vector<Value> key = {std::string(channel), std::string(day)};
+    CHANCERY_TRY(transaction
+                     .Execute("INSERT INTO delivery_quota_usage (channel, day, used) VALUES (?, ?, 0) "
+                              "ON CONFLICT (channel, day) DO NOTHING",
+                              key)
+                     .status());
+    CHANCERY_ASSIGN_OR_RETURN(
+        Rows rows,
+        transaction.Query(std::string("SELECT used FROM delivery_quota_usage WHERE channel = ? AND day = ?") +
+                              (row_locks ? " FOR UPDATE" : ""),
+                          key));
+    const std::int64_t used = rows.empty() ? 0 : rows[0].Int(0);
+    granted = std::clamp<std::int64_t>(limit - used, 0, wanted);
+    if (granted == 0) return Status::Ok();
+    return transaction
+        .Execute("UPDATE delivery_quota_usage SET used = used + ? WHERE channel = ? AND day = ?",
+                 {granted, key[0], key[1]})
+        .status();
+  }));
+  return granted;
+}
+
+Result<std::int64_t> DeliveryStore::QuotaUsed(std::string_view channel, std::string_view day) {
+  std::int64_t used = 0;
+  CHANCERY_TRY(database_.Read("delivery.quota_used", [&](Transaction& transaction) -> Status {
+    CHANCERY_ASSIGN_OR_RETURN(Rows rows, transaction.Query("SELECT used FROM delivery_quota_usage "
+                                                           "WHERE channel = ? AND day = ?",
+                                                           {std::string(channel), std::string(day)}));
+    used = rows.empty() ? 0 : rows[0].Int(0);
+    return Status::Ok();
+  }));
+  return used;
+}
+
 Status DeliveryStore::Record(const std::vector<DeliveryUpdate>& updates, std::int64_t now_ms) {
   if (updates.empty()) return Status::Ok();
   // The sends now awaiting a receipt, each with the receipt that may have come before this record; the first

@@ -67,6 +67,12 @@ class DeliveryStore {
   };
   Status MarkSending(const std::vector<Sending>& sends);
   Status MarkSending(std::int64_t delivery_id, int step) { return MarkSending({{delivery_id, step}}); }
+  // Takes up to `wanted` sends from the quota of `limit` that `channel` has on `day` (one count for every node):
+  // returns how many were granted, 0 once the day's quota is used up.
+  Result<std::int64_t> TakeQuota(std::string_view channel, std::string_view day, std::int64_t wanted,
+                                 std::int64_t limit);
+  // Sends taken from the quota of `channel` on `day` so far.
+  Result<std::int64_t> QuotaUsed(std::string_view channel, std::string_view day);
   // Applies the updates of a batch and ends their leases, in one transaction of a few multi-row statements: the
   // same result as applying them one by one, in order (early receipts included).
   Status Record(const std::vector<DeliveryUpdate>& updates, std::int64_t now_ms);

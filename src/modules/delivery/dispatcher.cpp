@@ -239,6 +239,37 @@ Dispatcher::Prepared Dispatcher::Prepare(const ClaimedDelivery& delivery, Result
   return prepared;
 }
 
+void Dispatcher::TakeQuotas(const std::vector<ClaimedDelivery>& claimed, std::vector<Prepared>& prepared,
+                            const std::vector<std::size_t>& members) {
+  if (options_.daily_quotas.empty()) return;
+  std::map<Channel, std::vector<std::size_t>> wanting;
+  for (std::size_t i : members) {
+    if (prepared[i].sends && options_.daily_quotas.contains(prepared[i].channel)) {
+      wanting[prepared[i].channel].push_back(i);
+    }
+  }
+  const std::int64_t now = clock_.NowMs();
+  const std::string day = QuotaDay(now, options_.quota_day_offset_minutes);
+  for (const auto& [channel, members] : wanting) {
+    const std::int64_t limit = options_.daily_quotas.at(channel);
+    const Result<std::int64_t> granted =
+        store_.TakeQuota(ChannelName(channel), day, static_cast<std::int64_t>(members.size()), limit);
+    // Past the quota: unreachable on this channel today, so the next one is tried. Without an answer from the
+    // database: a transient failure, tried again after a backoff.
+    const SendOutcome outcome =
+        granted.ok()
+            ? SendOutcome::Failed(SendResult::kUnreachable, "the daily quota of " + std::string(ChannelName(channel)) +
+                                                                " (" + std::to_string(limit) + ") is used up")
+            : SendOutcome::Failed(SendResult::kTransient, granted.status().message());
+    for (std::size_t k = granted.ok() ? static_cast<std::size_t>(*granted) : 0; k < members.size(); ++k) {
+      Prepared& refused = prepared[members[k]];
+      refused.sends = false;
+      refused.update = Decide(claimed[members[k]], refused.recipient, outcome, now, options_);
+      refused.update.result = "skipped";  // recorded as an attempt not made
+    }
+  }
+}
+
 DeliveryUpdate Dispatcher::Send(const ClaimedDelivery& delivery, Prepared& prepared) {
   prepared.request.recipient = &*prepared.recipient;
   SendOutcome outcome = routes_.at(prepared.channel).connector->Send(prepared.request);
@@ -269,13 +300,14 @@ Result<int> Dispatcher::RunOnce() {
   std::vector<std::size_t> repeatable;
   std::vector<std::size_t> unrepeatable;
   for (std::size_t i = 0; i < claimed.size(); ++i) {
-    if (!prepared[i].sends) {
-      updates[i] = std::move(prepared[i].update);
-    } else {
-      (RepeatsSafely(prepared[i].channel) ? repeatable : unrepeatable).push_back(i);
-    }
+    if (prepared[i].sends) (RepeatsSafely(prepared[i].channel) ? repeatable : unrepeatable).push_back(i);
   }
-  // Sends whose step a provider recognises by its key: all at once.
+  // Sends whose step a provider recognises by its key: their quota turns taken, then all at once.
+  TakeQuotas(claimed, prepared, repeatable);
+  std::erase_if(repeatable, [&](std::size_t i) { return !prepared[i].sends; });
+  for (std::size_t i = 0; i < claimed.size(); ++i) {
+    if (!prepared[i].sends) updates[i] = std::move(prepared[i].update);
+  }
   ForEach(repeatable.size(), [&](std::size_t k) {
     const std::size_t i = repeatable[k];
     if (const auto& limiter = routes_.at(prepared[i].channel).limiter) limiter->Acquire();
@@ -285,14 +317,21 @@ Result<int> Dispatcher::RunOnce() {
   // turns, is marked in one durable transaction, and goes at once: a node that takes over after a crash knows that
   // each marked step may have gone, and no more are marked than are in flight (a step marked but never sent is
   // handled as one that may have gone: its receipt is awaited, then the next channel is tried). One commit for up
-  // to send_threads sends, where each send had its own. (Marking the whole round at once, before any send, left a
-  // crash mid-round with up to a round of marked steps never sent, each then failing over a receipt timeout later:
-  // the functional test that kills the server mid-send saw 28 of 668 deliveries fail so.)
+  // to send_threads sends, where each send had its own. The wave's quota turns are taken just before, so a crash
+  // leaves no more turns taken and unused than sends in flight either. (Marking the whole round at once, before any
+  // send, left a crash mid-round with up to a round of marked steps never sent, each then failing over a receipt
+  // timeout later: the functional test that kills the server mid-send saw 28 of 668 deliveries fail so.)
   const std::size_t wave = static_cast<std::size_t>(std::max(1, options_.send_threads));
   for (std::size_t begin = 0; begin < unrepeatable.size(); begin += wave) {
-    const std::vector<std::size_t> members(
+    std::vector<std::size_t> members(
         unrepeatable.begin() + static_cast<std::ptrdiff_t>(begin),
         unrepeatable.begin() + static_cast<std::ptrdiff_t>(std::min(unrepeatable.size(), begin + wave)));
+    TakeQuotas(claimed, prepared, members);
+    for (std::size_t i : members) {
+      if (!prepared[i].sends) updates[i] = std::move(prepared[i].update);
+    }
+    std::erase_if(members, [&](std::size_t i) { return !prepared[i].sends; });
+    if (members.empty()) continue;
     std::vector<DeliveryStore::Sending> sends;
     for (std::size_t i : members) {
       if (const auto& limiter = routes_.at(prepared[i].channel).limiter) limiter->Acquire();

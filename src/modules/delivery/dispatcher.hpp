@@ -42,6 +42,11 @@ struct DispatcherOptions {
   std::int64_t max_backoff_ms = 10 * 60 * 1000;
   std::int64_t receipt_timeout_ms = 10 * 60 * 1000;
   std::chrono::milliseconds idle_wait{1000};
+  // Sends a day per channel that the provider allows (e.g. a ZNS account's daily quota, an SMS contract); a channel
+  // not listed has none. Past it, a delivery moves on to its next channel. Days begin at midnight at this offset
+  // from UTC (Vietnam time, as Zalo counts).
+  std::map<Channel, std::int64_t> daily_quotas;
+  int quota_day_offset_minutes = 7 * 60;
 };
 
 // The campaign owner (e.g. the alerts module) writes each message and says who the recipient is now.
@@ -114,6 +119,10 @@ class Dispatcher {
   // Each claimed delivery's recipient, one RecipientsOf call per campaign owner; an error where it has none.
   std::vector<Result<std::optional<Recipient>>> RecipientsOf(const std::vector<ClaimedDelivery>& claimed) const;
   Prepared Prepare(const ClaimedDelivery& delivery, Result<std::optional<Recipient>> recipient);
+  // Takes the sends of `members` (indices into the round) from their channels' daily quotas; those past a quota are
+  // decided without a send (sends = false).
+  void TakeQuotas(const std::vector<ClaimedDelivery>& claimed, std::vector<Prepared>& prepared,
+                  const std::vector<std::size_t>& members);
   // Sends a prepared delivery (its rate-limit turn taken) and decides.
   DeliveryUpdate Send(const ClaimedDelivery& delivery, Prepared& prepared);
   // Runs work(i) for i in [0, count) on up to send_threads threads.

@@ -93,5 +93,14 @@ TEST(CascadeTest, NamesRoundTrip) {
   EXPECT_TRUE(SplitCascade("").empty());
 }
 
+TEST(QuotaDayTest, DaysBeginAtMidnightAtTheProvidersOffset) {
+  // 2026-12-06T16:59:59.999Z is 23:59:59.999 in Vietnam (UTC+7); a millisecond later it is the 7th there.
+  constexpr std::int64_t kLastMillisecond = 1796576399999;
+  EXPECT_EQ(QuotaDay(kLastMillisecond, 7 * 60), "2026-12-06");
+  EXPECT_EQ(QuotaDay(kLastMillisecond + 1, 7 * 60), "2026-12-07");
+  EXPECT_EQ(QuotaDay(kLastMillisecond + 1, 0), "2026-12-06");
+  EXPECT_EQ(QuotaDay(0, -60), "1969-12-31");
+}
+
 }  // namespace
 }  // namespace chancery::delivery

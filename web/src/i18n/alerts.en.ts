@@ -295,6 +295,9 @@ export const alertsEn: Record<keyof typeof alertsVi, string> = {
   'alerts.progress.channel': 'Channel',
   'alerts.progress.channelTotal': 'Total',
   'alerts.progress.noChannelYet': 'Not on any channel yet',
+  'alerts.progress.quotas': "Providers' daily quotas",
+  'alerts.progress.quotaUse': '{channel}: {used} of {limit} sent on {day}',
+  'alerts.progress.quotaUsedUp': 'Used up: deliveries go on by their next channel until the day ends.',
   'alerts.progress.hint': 'When a channel fails, the next channel the person consented to is tried.',
 
   'alerts.safety.title': 'Safety check',

@@ -293,6 +293,9 @@ export const alertsVi = {
   'alerts.progress.channel': 'Kênh',
   'alerts.progress.channelTotal': 'Cộng',
   'alerts.progress.noChannelYet': 'Chưa qua kênh nào',
+  'alerts.progress.quotas': 'Hạn mức hằng ngày của nhà cung cấp',
+  'alerts.progress.quotaUse': '{channel}: đã gửi {used}/{limit} trong ngày {day}',
+  'alerts.progress.quotaUsedUp': 'Đã hết hạn mức: các lượt gửi chuyển sang kênh kế tiếp cho đến hết ngày.',
   'alerts.progress.hint': 'Khi một kênh không gửi được, kênh tiếp theo mà người đó đã đồng ý được thử.',
 
   'alerts.safety.title': 'Hỏi thăm an toàn',

@@ -123,6 +123,16 @@ export interface AlertProgress {
   failed: number;
   cancelled: number;
   by_channel: ChannelStateCount[];
+  /** Today's use of the providers' daily quotas, for the channels that have one (every alert draws on them). */
+  quotas: QuotaUse[];
+}
+
+export interface QuotaUse {
+  channel: AlertChannel | string;
+  /** The provider's calendar day, YYYY-MM-DD. */
+  day: string;
+  used: number;
+  limit: number;
 }
 
 // --- The safety check ("Are you safe?") ----------------------------------------------------------------------------

@@ -89,6 +89,34 @@ export function ProgressPanel({ progress, sending }: { progress: AlertProgress |
           </table>
         </div>
       ) : null}
+      {progress.quotas.length > 0 ? (
+        <>
+          <h3 id="al-progress-quotas">{t('alerts.progress.quotas')}</h3>
+          <ul className="al-quotas" aria-labelledby="al-progress-quotas" data-testid="progress-quotas">
+            {progress.quotas.map((quota) => {
+              const usedUp = quota.used >= quota.limit;
+              return (
+                <li key={quota.channel} data-channel={quota.channel} data-used={quota.used} data-limit={quota.limit}>
+                  <span>
+                    {t('alerts.progress.quotaUse', {
+                      channel: channelLabel(t, quota.channel),
+                      used: number(quota.used),
+                      limit: number(quota.limit),
+                      day: quota.day,
+                    })}
+                  </span>
+                  {usedUp ? (
+                    <span className="al-quota-used-up" role="status">
+                      {' '}
+                      {t('alerts.progress.quotaUsedUp')}
+                    </span>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      ) : null}
       <p className="muted small">{t('alerts.progress.hint')}</p>
     </section>
   );

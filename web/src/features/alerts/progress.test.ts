@@ -13,7 +13,7 @@ describe('bars', () => {
   });
 
   it('show every delivery state of a progress, in order', () => {
-    const parts = deliveryParts({ total: 3, pending: 2, awaiting_receipt: 0, delivered: 0, failed: 1, cancelled: 0, by_channel: [] });
+    const parts = deliveryParts({ total: 3, pending: 2, awaiting_receipt: 0, delivered: 0, failed: 1, cancelled: 0, by_channel: [], quotas: [] });
     expect(parts.map((part) => [part.key, part.count, part.percent])).toEqual([
       ['delivered', 0, 0],
       ['awaiting_receipt', 0, 0],
