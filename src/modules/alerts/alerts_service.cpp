@@ -12,6 +12,8 @@
 namespace chancery::alerts {
 namespace {
 
+constexpr std::int64_t kEarlyReceiptKeepMs = 24LL * 3600 * 1000;
+
 namespace json = boost::json;
 using identity::ActionContext;
 using identity::Permission;
@@ -347,6 +349,9 @@ Status AlertsService::Upkeep() {
       }));
     }
   }
+  // Receipts kept for sends not recorded yet are kept a day.
+  CHANCERY_ASSIGN_OR_RETURN(std::int64_t purged, deliveries_.PurgeEarlyReceipts(clock_.NowMs() - kEarlyReceiptKeepMs));
+  if (purged > 0) spdlog::info("alerts: {} receipts for no recorded send removed after a day", purged);
   return Status::Ok();
 }
 

@@ -284,5 +284,43 @@ TEST_P(DeliveryTest, ADailyQuotaIsSharedByTheNodesAndPastItTheNextChannelIsTried
   EXPECT_EQ(*store.QuotaUsed("sms", tomorrow), 4);
 }
 
+TEST_P(DeliveryTest, AReceiptForNoRecordedSendIsKeptADayThenRemoved) {
+  DeliveryStore store(db());
+  // Receipts for messages no delivery has recorded (a send in flight, or a message not ours): kept for Record.
+  EXPECT_FALSE(*store.ApplyReceipt("zalo_message", "m-old", clock().NowMs()));
+  clock().Advance(3600 * 1000);
+  EXPECT_FALSE(*store.ApplyReceipt("zalo_message", "m-new", clock().NowMs()));
+  const auto kept = [&] {
+    std::int64_t count = -1;
+    EXPECT_TRUE(db().Read("test.early",
+                          [&](storage::Transaction& transaction) -> Status {
+                            CHANCERY_ASSIGN_OR_RETURN(
+                                storage::Row row, transaction.QueryOne("SELECT COUNT(*) FROM delivery_early_receipts"));
+                            count = row.Int(0);
+                            return Status::Ok();
+                          })
+                    .ok());
+    return count;
+  };
+  EXPECT_EQ(kept(), 2);
+  // A day after the first: it goes, the later one stays.
+  clock().Advance(23 * 3600 * 1000 + 1);
+  EXPECT_EQ(*store.PurgeEarlyReceipts(clock().NowMs() - 24 * 3600 * 1000), 1);
+  EXPECT_EQ(kept(), 1);
+  // The one kept still completes its send when that is recorded.
+  ASSERT_TRUE(store.InsertPlan("alert:8", {{1, "vi", {Channel::kZaloMessage}}}, clock().NowMs()).ok());
+  auto claimed = store.ClaimDue(clock().NowMs(), 60000, 10);
+  ASSERT_EQ(claimed->size(), 1u);
+  DeliveryUpdate update;
+  update.id = (*claimed)[0].id;
+  update.state = DeliveryState::kAwaitingReceipt;
+  update.channel = "zalo_message";
+  update.provider_message_id = "m-new";
+  update.due_at_ms = clock().NowMs() + 60000;
+  ASSERT_TRUE(store.Record({update}, clock().NowMs()).ok());
+  EXPECT_EQ(store.Progress("alert:8")->delivered, 1);
+  EXPECT_EQ(kept(), 0);
+}
+
 }  // namespace
 }  // namespace chancery::delivery

@@ -356,6 +356,16 @@ Result<bool> DeliveryStore::ApplyReceipt(std::string_view channel, std::string_v
   return matched;
 }
 
+Result<std::int64_t> DeliveryStore::PurgeEarlyReceipts(std::int64_t before_ms) {
+  std::int64_t removed = 0;
+  CHANCERY_TRY(database_.Write("delivery.purge_early_receipts", [&](Transaction& transaction) -> Status {
+    CHANCERY_ASSIGN_OR_RETURN(
+        removed, transaction.Execute("DELETE FROM delivery_early_receipts WHERE received_at < ?", {before_ms}));
+    return Status::Ok();
+  }));
+  return removed;
+}
+
 Result<std::int64_t> DeliveryStore::ApplyReceiptForCitizen(std::string_view channel, std::int64_t citizen_id,
                                                            std::int64_t now_ms) {
   std::int64_t changed = 0;

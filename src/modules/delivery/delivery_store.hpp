@@ -88,6 +88,10 @@ class DeliveryStore {
   // A receipt that carries our idempotency key ("<campaign>/<delivery id>/<step>", e.g. ZNS's tracking_id): that
   // delivery is delivered if it awaits a receipt, or was interrupted on that step. Returns whether one matched.
   Result<bool> ApplyReceiptForKey(std::string_view idempotency_key, std::int64_t now_ms);
+  // Removes the receipts kept for a send not recorded yet that came before `before_ms`: by then the send they were
+  // waiting for was recorded long ago, or never will be (a repeated receipt, one for a message not ours). Returns
+  // how many.
+  Result<std::int64_t> PurgeEarlyReceipts(std::int64_t before_ms);
   Result<bool> ApplyFailureReport(std::string_view channel, std::string_view provider_message_id, std::int64_t now_ms);
   Result<CampaignProgress> Progress(const std::string& campaign);
   // One delivery's campaign and recipient (nullopt when there is no such delivery).
