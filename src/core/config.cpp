@@ -97,6 +97,7 @@ const std::vector<Key>& Keys() {
       {"webhooks.retry_base_seconds", Kind::kInt64, [](Config& c) -> void* { return &c.webhooks.retry_base_seconds; }},
       {"webhooks.retry_max_seconds", Kind::kInt64, [](Config& c) -> void* { return &c.webhooks.retry_max_seconds; }},
       {"webhooks.give_up_hours", Kind::kInt64, [](Config& c) -> void* { return &c.webhooks.give_up_hours; }},
+      {"webhooks.retention_days", Kind::kInt64, [](Config& c) -> void* { return &c.webhooks.retention_days; }},
       {"webhooks.lease_seconds", Kind::kInt64, [](Config& c) -> void* { return &c.webhooks.lease_seconds; }},
       {"webhooks.secret_grace_hours", Kind::kInt64, [](Config& c) -> void* { return &c.webhooks.secret_grace_hours; }},
       {"zalo.oauth_host", Kind::kString, [](Config& c) -> void* { return &c.zalo.oauth_host; }},

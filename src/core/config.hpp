@@ -123,6 +123,7 @@ struct Config {
     std::int64_t timeout_seconds = 10;        // per attempt
     std::int64_t retry_base_seconds = 10;     // first retry after this, doubling each time
     std::int64_t retry_max_seconds = 3600;    // longest wait between attempts
+    std::int64_t retention_days = 90;         // deliveries that ended are removed after this
     std::int64_t give_up_hours = 24;          // a delivery not accepted by then is failed
     std::int64_t lease_seconds = 60;          // a node that dies mid-send: its deliveries are sent again after this
     std::int64_t secret_grace_hours = 24;     // after a rotation, the old secret also signs this long

@@ -109,6 +109,7 @@ Status ValidateConfig(const Config& config) {
   CHANCERY_TRY(RequireRange("webhooks.retry_max_seconds", config.webhooks.retry_max_seconds,
                             config.webhooks.retry_base_seconds, 86400));
   CHANCERY_TRY(RequireRange("webhooks.give_up_hours", config.webhooks.give_up_hours, 1, 24 * 30));
+  CHANCERY_TRY(RequireRange("webhooks.retention_days", config.webhooks.retention_days, 1, 3650));
   CHANCERY_TRY(RequireRange("webhooks.lease_seconds", config.webhooks.lease_seconds, 1, 3600));
   if (config.webhooks.lease_seconds <= config.webhooks.timeout_seconds) {
     return Invalid("webhooks.lease_seconds",

@@ -122,6 +122,7 @@ Result<webhooks::WebhooksModuleOptions> WebhooksOptionsFrom(const Config& config
                             .give_up_after_ms = config.webhooks.give_up_hours * 3600 * 1000};
   options.webhooks.secret_grace_ms = config.webhooks.secret_grace_hours * 3600 * 1000;
   options.sender.timeout_ms = static_cast<long>(config.webhooks.timeout_seconds * 1000);
+  options.sender.retention_ms = config.webhooks.retention_days * 24 * 3600 * 1000;
   options.sender.lease_ms = config.webhooks.lease_seconds * 1000;
   return options;
 }

@@ -45,6 +45,7 @@ function startReceiver() {
         const verified = verify(secrets[path] ?? [], request.headers, body);
         let answered = verified ? 204 : 401;
         if (verified && path === '/flaky' && flakyFailing) answered = 503;
+        if (verified && path === '/gone') answered = 410;
         received.push({ path, headers: request.headers, body, answered, verified });
         response.writeHead(answered, answered === 503 ? { 'retry-after': '1' } : {});
         response.end();
@@ -248,3 +249,29 @@ test('a test message, a secret rotation and deletion', { timeout: 120000 }, asyn
     assert.ok(actions.includes(action), `${action} audited`);
   }
 });
+
+test('a receiver that answers 410 Gone has its endpoint paused, by the system, audited', { timeout: 120000 },
+  async () => {
+    const ambassador = staff['ambassador.jp'];
+    const made = await ambassador.post('/api/v1/webhooks', { unit_id: units['EMB-JP'], name: 'retired hub',
+      url: `${receiverUrl}/gone` });
+    assert.equal(made.status, 201, made.text);
+    secrets['/gone'] = [made.data.secret];
+    const ping = await ambassador.post(`/api/v1/webhooks/${made.data.id}/ping`, {});
+    assert.equal(ping.status, 202, ping.text);
+    const endpoint = await until(async () => {
+      const now = await ambassador.get(`/api/v1/webhooks/${made.data.id}`);
+      return now.data.state === 'paused' ? now.data : null;
+    }, 'the endpoint to be paused');
+    assert.equal(endpoint.name, 'retired hub');
+    const [delivery] = (await ambassador.get(`/api/v1/webhooks/${made.data.id}/deliveries`)).data.items;
+    assert.equal(delivery.state, 'failed');
+    assert.equal(delivery.last_status, 410);
+    assert.equal(received.filter((entry) => entry.path === '/gone').length, 1, 'sent once, not retried');
+    const audit = await staff.root.get('/api/v1/audit?action=webhook.paused');
+    const entry = audit.data.items.find((item) => item.target_id === String(made.data.id));
+    assert.ok(entry, JSON.stringify(audit.data.items));
+    assert.equal(entry.actor, 'system');
+    // Paused: a test message is refused until someone resumes it.
+    assert.equal((await ambassador.post(`/api/v1/webhooks/${made.data.id}/ping`, {})).status, 409);
+  });

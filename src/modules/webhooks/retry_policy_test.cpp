@@ -58,5 +58,15 @@ TEST(RetryPolicyTest, RefusalsAreNotRetried) {
   }
 }
 
+TEST(RetryPolicyTest, JitterShortensABackoffByUpToAFifthButNeverARetryAfter) {
+  const SendOutcome unavailable = SendOutcome::Failed(SendResult::kTransient, "HTTP 503");
+  EXPECT_EQ(Decide(unavailable, 2, 0, 3600000, kPolicy, 0.0).due_at_ms, 20000);
+  EXPECT_EQ(Decide(unavailable, 2, 0, 3600000, kPolicy, 0.5).due_at_ms, 18000);
+  EXPECT_EQ(Decide(unavailable, 2, 0, 3600000, kPolicy, 0.999).due_at_ms, 16004);
+  SendOutcome busy = SendOutcome::Failed(SendResult::kTransient, "HTTP 429");
+  busy.retry_after_ms = 20000;
+  EXPECT_EQ(Decide(busy, 2, 0, 3600000, kPolicy, 0.999).due_at_ms, 20000) << "the receiver asked for 20 s";
+}
+
 }  // namespace
 }  // namespace chancery::webhooks

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <future>
+#include <random>
 
 namespace chancery::webhooks {
 
@@ -25,6 +26,12 @@ void WebhookSender::Wake() {
 
 Result<int> WebhookSender::RunOnce() {
   int attempted = 0;
+  if (const std::int64_t now = clock_.NowMs(); now - purged_at_ms_ >= 60 * 60 * 1000) {
+    purged_at_ms_ = now;
+    Result<std::int64_t> purged = store_.PurgeFinished(now - options_.retention_ms);
+    if (!purged.ok()) spdlog::warn("webhooks: removing old deliveries: {}", purged.status().ToString());
+    if (purged.ok() && *purged > 0) spdlog::info("webhooks: {} deliveries past their retention removed", *purged);
+  }
   for (;;) {
     CHANCERY_ASSIGN_OR_RETURN(std::vector<ClaimedDelivery> claimed,
                               store_.ClaimDue(clock_.NowMs(), options_.lease_ms, options_.batch));
@@ -36,12 +43,13 @@ Result<int> WebhookSender::RunOnce() {
       for (std::size_t i = start; i < end; ++i) {
         running.push_back(std::async(std::launch::async, [this, &claimed, i] { return Attempt(claimed[i]); }));
       }
-      for (auto& future : running) {
-        const AttemptRecord record = future.get();
+      for (std::size_t i = start; i < end; ++i) {
+        const AttemptRecord record = running[i - start].get();
         if (Status recorded = store_.Record(record, clock_.NowMs()); !recorded.ok()) {
           // The lease runs out and the delivery is sent again: the receiver sees the same Webhook-Id twice.
           spdlog::warn("webhooks: recording delivery {}: {}", record.delivery_id, recorded.ToString());
         }
+        if (record.attempt.http_status == 410 && on_gone_) on_gone_(claimed[i].endpoint_id);
         ++attempted;
       }
     }
@@ -55,8 +63,10 @@ AttemptRecord WebhookSender::Attempt(const ClaimedDelivery& delivery) {
   const auto settle = [&](const delivery::SendOutcome& outcome, int http_status) {
     record.attempt.http_status = http_status;
     record.attempt.duration_ms = clock_.NowMs() - started;
+    thread_local std::mt19937_64 random{std::random_device{}()};
+    const double spread = std::uniform_real_distribution<double>(0.0, 1.0)(random);
     const RetryDecision decision =
-        Decide(outcome, delivery.attempts + 1, clock_.NowMs(), delivery.give_up_at_ms, options_.retry);
+        Decide(outcome, delivery.attempts + 1, clock_.NowMs(), delivery.give_up_at_ms, options_.retry, spread);
     record.state = decision.state;
     record.due_at_ms = decision.due_at_ms;
     record.attempt.error = decision.state == DeliveryState::kFailed            ? decision.reason

@@ -8,8 +8,11 @@
 // checked), the body as stored (CAP XML), Content-Type application/cap+xml, and the Standard Webhooks headers
 // Webhook-Id, Webhook-Timestamp (this attempt's time) and Webhook-Signature.
 //
+// A receiver answering 410 Gone ends the delivery and, through OnGone, has its endpoint paused. Deliveries that ended
+// are removed after `retention_ms`.
+//
 // Thread-safety: RunOnce may be called from any thread but not concurrently with itself (Start runs it on a
-// PeriodicTask); Wake and Stop from any thread.
+// PeriodicTask); Wake and Stop from any thread; OnGone before Start.
 #pragma once
 
 #include <chrono>
@@ -35,6 +38,8 @@ struct SenderOptions {
   int batch = 8;
   int parallel = 8;
   std::chrono::milliseconds interval{1000};
+  // Deliveries that ended are kept this long, then removed with their attempts (checked once an hour).
+  std::int64_t retention_ms = 90LL * 24 * 60 * 60 * 1000;
   std::string user_agent = "Chancery-Webhooks/1.0";
 };
 
@@ -51,6 +56,8 @@ class WebhookSender {
   void Stop();
   // Sends now rather than at the next interval (after a ping).
   void Wake();
+  // Called after a receiver answered 410 Gone: it says the endpoint is gone for good (the module pauses it).
+  void OnGone(std::function<void(std::int64_t endpoint_id)> callback) { on_gone_ = std::move(callback); }
   // One round; returns how many deliveries it attempted.
   Result<int> RunOnce();
 
@@ -61,6 +68,8 @@ class WebhookSender {
   const Clock& clock_;
   const SenderOptions options_;
   HttpTransport transport_;
+  std::function<void(std::int64_t)> on_gone_;
+  std::int64_t purged_at_ms_ = 0;  // the last retention pass (RunOnce's thread only)
   std::unique_ptr<PeriodicTask> task_;
 };
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <mutex>
+#include <set>
 
 #include "core/crypto.hpp"
 #include "modules/webhooks/webhook_sender.hpp"
@@ -71,7 +72,8 @@ class WebhooksOutboxTest : public testing::CipherDbTest {
 
   SenderOptions Options() const {
     SenderOptions options;
-    options.retry = {.base_delay_ms = 10000, .max_delay_ms = 40000, .give_up_after_ms = 60000};
+    // No jitter: the tests below check exact times (RetriesThatFailedTogetherAreSpreadOut checks the jitter).
+    options.retry = {.base_delay_ms = 10000, .max_delay_ms = 40000, .give_up_after_ms = 60000, .jitter = 0};
     options.destinations = {.allowed_ranges = {"127.0.0.0/8"}, .http_hosts = {"127.0.0.1"}};
     options.lease_ms = 30000;
     return options;
@@ -308,6 +310,80 @@ TEST_P(WebhooksOutboxTest, SecretsAreStoredEncryptedAndARotationSignsWithBothFor
                        HeaderOf(request, "Webhook-Signature"), request.body, clock().NowMs() / 1000)
                     .ok());
   }
+}
+
+TEST_P(WebhooksOutboxTest, RetriesThatFailedTogetherAreSpreadOut) {
+  std::vector<std::int64_t> endpoints;
+  for (int i = 0; i < 8; ++i)
+    endpoints.push_back(AddEndpoint(kMission, {.statuses = {CapStatus::kActual}}, NewSecret()));
+  ASSERT_EQ(*Publish(9, kMission, CapStatus::kActual, CapScope::kPublic), 8);
+  ScriptedReceiver receiver(std::vector<delivery::HttpResponse>(8, Answer(503)));  // a hub down for everyone
+  SenderOptions options = Options();
+  options.retry.jitter = 0.2;
+  WebhookSender sender(*store_, clock(), options, std::ref(receiver));
+  ASSERT_EQ(*sender.RunOnce(), 8);
+  std::set<std::int64_t> due;
+  for (std::int64_t endpoint : endpoints) {
+    const Delivery delivery = DeliveriesOf(endpoint).at(0);
+    EXPECT_GE(delivery.due_at_ms, DbTest::kStartMs + 8000);
+    EXPECT_LE(delivery.due_at_ms, DbTest::kStartMs + 10000);
+    due.insert(delivery.due_at_ms);
+  }
+  EXPECT_GT(due.size(), 1u) << "eight retries at the same millisecond";
+}
+
+TEST_P(WebhooksOutboxTest, AReceiverThatAnswersGoneEndsTheDeliveryAndHasItsEndpointPaused) {
+  const std::int64_t gone = AddEndpoint(kMission, {.statuses = {CapStatus::kActual}}, NewSecret());
+  ASSERT_EQ(*Publish(10, kMission, CapStatus::kActual, CapScope::kPublic), 1);
+  ScriptedReceiver receiver({Answer(410)});
+  WebhookSender sender(*store_, clock(), Options(), std::ref(receiver));
+  std::vector<std::int64_t> reported;
+  sender.OnGone([&](std::int64_t endpoint) { reported.push_back(endpoint); });
+  ASSERT_EQ(*sender.RunOnce(), 1);
+  EXPECT_EQ(DeliveriesOf(gone).at(0).state, DeliveryState::kFailed);
+  EXPECT_EQ(reported, std::vector<std::int64_t>{gone});
+}
+
+TEST_P(WebhooksOutboxTest, DeliveriesThatEndedAreRemovedAfterTheRetentionAndPendingOnesAreKept) {
+  const std::int64_t good = AddEndpoint(kMission, {.statuses = {CapStatus::kActual}}, NewSecret());
+  const std::int64_t down = AddEndpoint(kMission, {.statuses = {CapStatus::kActual}}, NewSecret());
+  SenderOptions options = Options();
+  options.retention_ms = 24LL * 3600 * 1000;
+  // Each endpoint's URL ends with its id: the one that is down answers 503, the other 204.
+  const std::string down_url = std::string(kUrl) + "/" + std::to_string(down);
+  WebhookSender sender(*store_, clock(), options, [&](const delivery::HttpRequest& request) {
+    return Answer(request.url == down_url ? 503 : 204);
+  });
+  ASSERT_TRUE(db().Write("test.urls",
+                         [&](storage::Transaction& transaction) -> Status {
+                           return transaction
+                               .Execute("UPDATE webhook_endpoints SET url = ? || id WHERE id IN (?, ?)",
+                                        {std::string(kUrl) + "/", good, down})
+                               .status();
+                         })
+                  .ok());
+  ASSERT_EQ(*Publish(11, kMission, CapStatus::kActual, CapScope::kPublic), 2);
+  ASSERT_EQ(*sender.RunOnce(), 2);
+  EXPECT_EQ(DeliveriesOf(good).at(0).state, DeliveryState::kDelivered);
+  EXPECT_EQ(DeliveriesOf(down).at(0).state, DeliveryState::kPending);
+  // A day and an hour later: the delivered one is gone with its attempts; the one still pending is kept (then tried
+  // again, past its deadline: failed now, kept a day from now).
+  clock().Advance(25LL * 3600 * 1000);
+  ASSERT_TRUE(sender.RunOnce().ok());
+  EXPECT_TRUE(DeliveriesOf(good).empty());
+  ASSERT_EQ(DeliveriesOf(down).size(), 1u);
+  EXPECT_EQ(DeliveriesOf(down).at(0).state, DeliveryState::kFailed);
+  EXPECT_EQ(DeliveriesOf(down).at(0).attempts, 2);
+  ASSERT_TRUE(db().Read("test.attempts",
+                        [&](storage::Transaction& transaction) -> Status {
+                          CHANCERY_ASSIGN_OR_RETURN(
+                              storage::Row row,
+                              transaction.QueryOne("SELECT COUNT(*) FROM webhook_attempts WHERE delivery_id "
+                                                   "NOT IN (SELECT id FROM webhook_deliveries)"));
+                          EXPECT_EQ(row.Int(0), 0) << "attempts of removed deliveries";
+                          return Status::Ok();
+                        })
+                  .ok());
 }
 
 }  // namespace

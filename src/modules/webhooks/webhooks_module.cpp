@@ -1,5 +1,7 @@
 #include "modules/webhooks/webhooks_module.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "modules/webhooks/webhooks_api.hpp"
 
 namespace chancery::webhooks {
@@ -21,6 +23,13 @@ WebhooksModule::WebhooksModule(storage::Database& database, const crypto::FieldC
       service_(database, store_, clock, audit, authorizer, options.webhooks),
       sender_(store_, clock, SenderOptionsFrom(options)) {
   service_.OnQueued([this] { sender_.Wake(); });
+  sender_.OnGone([this](std::int64_t endpoint_id) {
+    if (Status paused = service_.PauseGone(endpoint_id); !paused.ok()) {
+      spdlog::warn("webhooks: pausing endpoint {} after 410 Gone: {}", endpoint_id, paused.ToString());
+    } else {
+      spdlog::info("webhooks: endpoint {} answered 410 Gone: paused", endpoint_id);
+    }
+  });
 }
 
 void WebhooksModule::RegisterRoutes(net::Router& router) { RegisterWebhookRoutes(router, service_); }

@@ -124,6 +124,26 @@ Result<Endpoint> WebhooksService::Update(std::int64_t id, EndpointSettings setti
   return store_.LoadEndpoint(id);
 }
 
+Status WebhooksService::PauseGone(std::int64_t endpoint_id) {
+  CHANCERY_ASSIGN_OR_RETURN(Endpoint endpoint, store_.LoadEndpoint(endpoint_id));
+  if (endpoint.settings.state != EndpointState::kActive) return Status::Ok();
+  EndpointSettings settings = endpoint.settings;
+  settings.state = EndpointState::kPaused;
+  return database_.Write("webhooks.pause_gone", [&](Transaction& transaction) -> Status {
+    CHANCERY_TRY(store_.UpdateEndpoint(transaction, endpoint_id, settings, clock_.NowMs()));
+    audit::AuditEvent event;
+    event.actor = "system";
+    event.action = "webhook.paused";
+    event.unit_id = endpoint.unit_id;
+    event.target_type = "webhook";
+    event.target_id = std::to_string(endpoint_id);
+    event.detail_json = json::serialize(json::object{{"name", settings.name},
+                                                     {"host", delivery::HostOf(settings.url)},
+                                                     {"reason", "the receiver answered 410 Gone"}});
+    return audit_.Append(transaction, event);
+  });
+}
+
 Status WebhooksService::Delete(std::int64_t id, const ActionContext& context) {
   CHANCERY_ASSIGN_OR_RETURN(Endpoint endpoint, LoadFor(id, Access::kManage, context));
   return database_.Write("webhooks.delete", [&](Transaction& transaction) -> Status {

@@ -62,6 +62,9 @@ class WebhooksService {
 
   // The alerts module's PublishListener: one delivery per matching active endpoint, in the alert's transaction.
   Status Publish(storage::Transaction& transaction, const alerts::PublishedAlert& published);
+  // The receiver answered 410 Gone: the endpoint is paused (if it was active), audited as the system's doing, so
+  // that nothing more is sent until someone who manages it resumes or deletes it.
+  Status PauseGone(std::int64_t endpoint_id);
 
  private:
   enum class Access { kRead, kManage };

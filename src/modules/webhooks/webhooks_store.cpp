@@ -291,6 +291,22 @@ Status WebhooksStore::Record(const AttemptRecord& record, std::int64_t now_ms) {
   });
 }
 
+Result<std::int64_t> WebhooksStore::PurgeFinished(std::int64_t before_ms) {
+  std::int64_t removed = 0;
+  CHANCERY_TRY(database_.Write("webhooks.purge", [&](Transaction& transaction) -> Status {
+    CHANCERY_TRY(transaction
+                     .Execute("DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM webhook_deliveries "
+                              "WHERE state IN ('delivered', 'failed') AND updated_at < ?)",
+                              {before_ms})
+                     .status());
+    CHANCERY_ASSIGN_OR_RETURN(removed, transaction.Execute("DELETE FROM webhook_deliveries "
+                                                           "WHERE state IN ('delivered', 'failed') AND updated_at < ?",
+                                                           {before_ms}));
+    return Status::Ok();
+  }));
+  return removed;
+}
+
 Result<std::vector<Delivery>> WebhooksStore::ListDeliveries(std::int64_t endpoint_id, int limit, int attempts_each) {
   return storage::ReadValue(
       database_, "webhooks.deliveries", [&](Transaction& transaction) -> Result<std::vector<Delivery>> {

@@ -84,6 +84,9 @@ class WebhooksStore {
 
   Result<std::vector<ClaimedDelivery>> ClaimDue(std::int64_t now_ms, std::int64_t lease_ms, int limit);
   Status Record(const AttemptRecord& record, std::int64_t now_ms);
+  // Removes the deliveries that ended (delivered or failed) before `before_ms`, with their attempts; returns how
+  // many deliveries. Pending ones are kept whatever their age.
+  Result<std::int64_t> PurgeFinished(std::int64_t before_ms);
 
   // The newest deliveries of an endpoint, each with its latest attempts.
   Result<std::vector<Delivery>> ListDeliveries(std::int64_t endpoint_id, int limit, int attempts_each = 5);
