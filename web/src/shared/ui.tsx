@@ -105,9 +105,14 @@ export function useDebounced<T>(value: T, delayMs = 250): T {
   return debounced;
 }
 
-/** A list read a page at a time: the first page when `deps` change (or on reload), further pages on `more`. */
+/**
+ * A list read a page at a time: the first page when `deps` change (the list shown so far is dropped at once, so that
+ * nothing stale is shown under new filters) or on reload (kept until the new page comes), further pages on `more`.
+ */
 export interface PagedList<T> {
   items: T[] | null;
+  /** How many there are in all, when the server says (the latest page's figure). */
+  total: number | null;
   /** The cursor of the next page; null when this is the last. */
   next: Id | null;
   loading: boolean;
@@ -118,10 +123,11 @@ export interface PagedList<T> {
 
 /** `fetchPage(cursor, signal)` reads the page after `cursor` (null: the first) and names the next cursor. */
 export function usePagedList<T>(
-  fetchPage: (cursor: Id | null, signal?: AbortSignal) => Promise<{ items: T[]; next: Id | null }>,
+  fetchPage: (cursor: Id | null, signal?: AbortSignal) => Promise<{ items: T[]; next: Id | null; total?: number | null }>,
   deps: DependencyList,
 ): PagedList<T> {
   const [items, setItems] = useState<T[] | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
   const [next, setNext] = useState<Id | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -136,12 +142,20 @@ export function usePagedList<T>(
       const page = await fetchRef.current(cursor, signal);
       setItems((previous) => (cursor === null || !previous ? page.items : [...previous, ...page.items]));
       setNext(page.next);
+      setTotal(page.total ?? null);
     } catch (caught) {
       if (!signal?.aborted) setError(caught);
     } finally {
       if (!signal?.aborted) setLoading(false);
     }
   }, []);
+
+  useEffect(() => {
+    setItems(null);
+    setNext(null);
+    setTotal(null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what the list depends on
+  }, deps);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -154,5 +168,5 @@ export function usePagedList<T>(
     if (next !== null) void load(next);
   }, [load, next]);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
-  return { items, next, loading, error, more, reload };
+  return { items, total, next, loading, error, more, reload };
 }

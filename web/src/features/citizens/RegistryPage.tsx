@@ -8,19 +8,13 @@ import { useI18n } from '../../i18n';
 import { api } from '../../shared/api';
 import { hasPermission } from '../../shared/permissions';
 import { useSession } from '../../shared/session';
-import { ErrorMessage, Loading, Notice } from '../../shared/ui';
-import type { CitizenPage, CitizenSummary, Id } from '../../shared/types';
+import { ErrorMessage, Loading, Notice, usePagedList } from '../../shared/ui';
+import type { CitizenPage, CitizenSummary } from '../../shared/types';
 import { channelLabel } from './ConsentChoices';
 import { useCitizenCountries } from './data';
 import { noticeOf } from './notice';
 
 const PAGE_SIZE = 50;
-
-interface Listing {
-  items: CitizenSummary[];
-  total: number | null;
-  nextAfter: Id | null;
-}
 
 export function RegistryPage() {
   const { t, plural, number, dateTime } = useI18n();
@@ -31,37 +25,14 @@ export function RegistryPage() {
   const country = params.get('country') ?? '';
   const countries = useCitizenCountries('citizens_read');
   const [text, setText] = useState(q);
-  const [listing, setListing] = useState<Listing | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const listing = usePagedList<CitizenSummary>(async (after, signal) => {
+    const page = await api.get<CitizenPage>('/citizens', { query: { q, country, after, limit: PAGE_SIZE }, signal });
+    return { items: page.items, next: page.next_after, total: page.total };
+  }, [q, country]);
+  const { loading, error } = listing;
   const shown = noticeOf(location.state);
 
   useEffect(() => setText(q), [q]);
-
-  const load = async (after: Id | null, signal?: AbortSignal) => {
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await api.get<CitizenPage>('/citizens', { query: { q, country, after, limit: PAGE_SIZE }, signal });
-      setListing((previous) => ({
-        items: after === null || !previous ? page.items : [...previous.items, ...page.items],
-        total: page.total,
-        nextAfter: page.next_after,
-      }));
-    } catch (caught) {
-      if (!signal?.aborted) setError(caught);
-    } finally {
-      if (!signal?.aborted) setLoading(false);
-    }
-  };
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setListing(null);
-    void load(null, controller.signal);
-    return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q, country]);
 
   const apply = (next: { q?: string; country?: string }) => {
     const merged = { q, country, ...next };
@@ -77,7 +48,7 @@ export function RegistryPage() {
 
   const mayWrite = hasPermission(me, 'citizens_write');
   const mayExport = hasPermission(me, 'citizens_export');
-  const items = listing?.items ?? [];
+  const items = listing.items ?? [];
   const searching = q !== '';
   return (
     <div className="page cz-page" data-testid="citizens-page">
@@ -138,15 +109,15 @@ export function RegistryPage() {
       <ErrorMessage error={error} testId="citizens-error" />
       <div className="section-head">
         <p className="count" role="status" data-testid="citizens-count">
-          {listing === null
+          {listing.items === null
             ? ''
             : searching
               ? plural('citizens.list.found', items.length, { q })
               : plural('citizens.list.count', listing.total ?? items.length, { shown: number(items.length), total: number(listing.total ?? items.length) })}
         </p>
       </div>
-      {listing === null && loading ? <Loading /> : null}
-      {listing !== null && items.length === 0 && !listing.nextAfter ? (
+      {listing.items === null && loading ? <Loading /> : null}
+      {listing.items !== null && items.length === 0 && listing.next === null ? (
         <p data-testid="citizens-empty">{searching ? t('citizens.list.noMatch', { q }) : t('citizens.list.empty')}</p>
       ) : null}
       {items.length > 0 ? (
@@ -202,9 +173,9 @@ export function RegistryPage() {
           </table>
         </div>
       ) : null}
-      {listing?.nextAfter ? (
+      {listing.next !== null ? (
         <div className="actions">
-          <button type="button" className="button" onClick={() => void load(listing.nextAfter)} disabled={loading} data-testid="citizens-more">
+          <button type="button" className="button" onClick={listing.more} disabled={loading} data-testid="citizens-more">
             {loading ? t('common.working') : searching ? t('citizens.list.searchFurther') : t('citizens.list.more')}
           </button>
           {searching ? <span className="muted small">{t('citizens.list.searchFurtherHint')}</span> : null}
