@@ -231,6 +231,28 @@ TEST_P(DeliveryTest, AfterACrashAZaloMessageIsNotSentAgainButAwaitsItsReceipt) {
   ASSERT_TRUE(store.InsertPlan("alert:6", {{1, "vi", {Channel::kZaloMessage}}}, clock().NowMs()).ok());
   ASSERT_EQ(*dispatcher.RunOnce(), 1);
   EXPECT_EQ(zalo->calls(), 2);
+  clock().Advance(options.receipt_timeout_ms + 1);
+  while (*dispatcher.RunOnce() > 0) {
+  }
+  // Interrupted on its only channel, and no receipt comes (it never went): sent again rather than failed, once.
+  ASSERT_TRUE(store.InsertPlan("alert:9", {{3, "vi", {Channel::kZaloMessage}}}, clock().NowMs()).ok());
+  auto lost = store.ClaimDue(clock().NowMs(), 1000, 10);
+  ASSERT_EQ(lost->size(), 1u);
+  ASSERT_TRUE(store.MarkSending((*lost)[0].id, 0).ok());
+  clock().Advance(1001);
+  ASSERT_EQ(*dispatcher.RunOnce(), 1);
+  EXPECT_EQ(zalo->calls(), 2) << "it may have gone: awaits its receipt";
+  clock().Advance(options.receipt_timeout_ms + 1);
+  ASSERT_EQ(*dispatcher.RunOnce(), 1);  // no receipt: due again on the same channel
+  ASSERT_EQ(*dispatcher.RunOnce(), 1);
+  EXPECT_EQ(zalo->calls(), 3);
+  EXPECT_EQ(store.Progress("alert:9")->awaiting_receipt, 1);
+  // That send was accepted: without its receipt it fails like any other on a last channel, never sent a third time.
+  clock().Advance(options.receipt_timeout_ms + 1);
+  ASSERT_EQ(*dispatcher.RunOnce(), 1);
+  EXPECT_EQ(store.Progress("alert:9")->failed, 1);
+  EXPECT_EQ(*dispatcher.RunOnce(), 0);
+  EXPECT_EQ(zalo->calls(), 3);
 }
 
 TEST_P(DeliveryTest, ADailyQuotaIsSharedByTheNodesAndPastItTheNextChannelIsTried) {

@@ -26,7 +26,7 @@ DeliveryState ParseState(std::string_view name) {
   return DeliveryState::kFailed;
 }
 
-// Rows per multi-row statement in MarkSending and Record: at most 9 parameters a row, well under SQLite's 32,766 and
+// Rows per multi-row statement in MarkSending and Record: at most 10 parameters a row, well under SQLite's 32,766 and
 // PostgreSQL's 65,535.
 constexpr std::size_t kRowsPerStatement = 500;
 
@@ -78,27 +78,28 @@ Status LockReceipt(storage::Database& database, Transaction& transaction, std::s
 Status UpdateDeliveries(Transaction& transaction, const std::vector<DeliveryUpdate>& updates, std::size_t begin,
                         std::size_t end, std::int64_t now_ms) {
   std::vector<Value> params;
-  params.reserve((end - begin) * 9 + 2);
+  params.reserve((end - begin) * 10 + 2);
   for (std::size_t i = begin; i < end; ++i) {
     const DeliveryUpdate& update = updates[i];
-    params.insert(params.end(),
-                  {update.id, std::string(DeliveryStateName(update.state)), std::int64_t{update.step},
-                   std::int64_t{update.attempt}, update.due_at_ms, update.channel, update.provider_message_id,
-                   update.last_error, std::int64_t{update.state == DeliveryState::kDelivered ? 1 : 0}});
+    params.insert(
+        params.end(),
+        {update.id, std::string(DeliveryStateName(update.state)), std::int64_t{update.step},
+         std::int64_t{update.attempt}, update.due_at_ms, update.channel, update.provider_message_id, update.last_error,
+         std::int64_t{update.state == DeliveryState::kDelivered ? 1 : 0}, std::int64_t{update.send_unknown ? 1 : 0}});
   }
   params.insert(params.end(), {now_ms, now_ms});
   // A delivery no longer open (cancelled meanwhile) keeps its state, as before.
   return transaction
       .Execute(
-          "WITH recorded (id, state, step, attempt, due_at, channel, provider_message_id, last_error, done) AS "
-          "(VALUES " +
-              RowPlaceholders(end - begin, 9) +
+          "WITH recorded (id, state, step, attempt, due_at, channel, provider_message_id, last_error, done, "
+          "send_unknown) AS (VALUES " +
+              RowPlaceholders(end - begin, 10) +
               ") UPDATE deliveries SET state = recorded.state, step = recorded.step, attempt = recorded.attempt, "
               "due_at = recorded.due_at, lease_until = 0, unrecorded_claims = 0, sending_step = NULL, "
               "channel = CASE WHEN recorded.channel = '' THEN deliveries.channel ELSE recorded.channel END, "
               "provider_message_id = CASE WHEN recorded.provider_message_id = '' "
               "THEN deliveries.provider_message_id ELSE recorded.provider_message_id END, "
-              "last_error = recorded.last_error, updated_at = ?, "
+              "last_error = recorded.last_error, send_unknown = recorded.send_unknown, updated_at = ?, "
               "delivered_at = CASE WHEN recorded.done = 1 THEN ? ELSE deliveries.delivered_at END "
               "FROM recorded WHERE deliveries.id = recorded.id "
               "AND deliveries.state IN ('pending', 'awaiting_receipt')",
@@ -195,13 +196,14 @@ Result<std::vector<ClaimedDelivery>> DeliveryStore::ClaimDue(std::int64_t now_ms
                         "ORDER BY due_at LIMIT ?") +
                 (skip_locked ? " FOR UPDATE SKIP LOCKED" : "") +
                 ") AND lease_until <= ? RETURNING id, campaign, citizen_id, language, channels, step, attempt, state, "
-                "unrecorded_claims, sending_step",
+                "unrecorded_claims, sending_step, send_unknown",
             {now_ms + lease_ms, now_ms, now_ms, std::int64_t{limit}, now_ms}));
     for (const Row& row : rows) {
       claimed.push_back(
           {row.Int(0), row.Text(1), row.Int(2), row.Text(3), SplitCascade(row.Text(4)), static_cast<int>(row.Int(5)),
            static_cast<int>(row.Int(6)), ParseState(row.Text(7)),
-           row.Int(8) > 1 && !row.IsNull(9) ? std::optional<int>(static_cast<int>(row.Int(9))) : std::nullopt});
+           row.Int(8) > 1 && !row.IsNull(9) ? std::optional<int>(static_cast<int>(row.Int(9))) : std::nullopt,
+           row.Int(10) != 0});
     }
     return Status::Ok();
   }));

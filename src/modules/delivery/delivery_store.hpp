@@ -29,6 +29,8 @@ struct ClaimedDelivery {
   // An earlier claim was never recorded (its node died, or its record failed) after it had begun sending this step
   // on a channel that cannot repeat safely (MarkSending): whether the message went is unknown.
   std::optional<int> interrupted_step;
+  // Awaiting the receipt of such a send (see DeliveryUpdate::send_unknown).
+  bool send_unknown = false;
 };
 
 // What became of one claimed delivery.
@@ -41,6 +43,9 @@ struct DeliveryUpdate {
   std::string channel;              // the channel that accepted (delivered or awaiting receipt)
   std::string provider_message_id;  // for receipts
   std::string last_error;
+  // Awaiting a receipt for a send that may not have happened (interrupted by a crash), rather than for one a
+  // provider accepted: without a receipt, a last channel is tried again instead of failing.
+  bool send_unknown = false;
   // The attempt made, when one was (not for a receipt timeout).
   bool attempted = false;
   int attempted_step = 0;

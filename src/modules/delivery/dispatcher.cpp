@@ -62,6 +62,16 @@ DeliveryUpdate Decide(const ClaimedDelivery& delivery, const std::optional<Recip
                                *recipient);
       if (update.step >= static_cast<int>(delivery.cascade.size())) update.state = DeliveryState::kFailed;
     }
+    // A send a crash interrupted, on the last channel left: most likely it never went (a message that went brings
+    // its receipt), so it is sent again rather than failed. A duplicate is possible only if it went and its receipt
+    // never came; a crisis alert lost is worse.
+    if (update.state == DeliveryState::kFailed && delivery.send_unknown &&
+        delivery.step < static_cast<int>(delivery.cascade.size()) &&
+        Usable(*recipient, delivery.cascade[delivery.step])) {
+      update.state = DeliveryState::kPending;
+      update.step = delivery.step;
+      update.last_error = "no receipt for a send a crash interrupted: sent again on the last channel left";
+    }
     return update;
   }
   const int step = UsableStep(delivery, *recipient);
@@ -216,6 +226,7 @@ Dispatcher::Prepared Dispatcher::Prepare(const ClaimedDelivery& delivery, Result
     // wait for its receipt (matched by person); without one in time, the next channel is tried.
     prepared.update = Decide(delivery, *recipient, SendOutcome::Accepted(""), now, options_);
     prepared.update.attempted = false;
+    prepared.update.send_unknown = true;
     prepared.update.last_error = "interrupted: waiting for a receipt of a send that may have happened";
     return prepared;
   }

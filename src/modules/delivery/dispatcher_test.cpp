@@ -41,6 +41,27 @@ TEST(DecideTest, NoReceiptInTimeMovesToTheNextChannel) {
   EXPECT_FALSE(update.attempted);
 }
 
+TEST(DecideTest, AnInterruptedSendOnTheLastChannelIsSentAgainWithoutAReceiptButAnAcceptedOneFails) {
+  ClaimedDelivery interrupted = Delivery(2, 0, DeliveryState::kAwaitingReceipt);  // e-mail, the last channel
+  interrupted.send_unknown = true;
+  DeliveryUpdate update = Decide(interrupted, Everyone(), std::nullopt, kNow, DispatcherOptions{});
+  EXPECT_EQ(update.state, DeliveryState::kPending);
+  EXPECT_EQ(update.step, 2);
+  EXPECT_FALSE(update.send_unknown) << "the send again is an ordinary one";
+  // Not on a channel the person can no longer be reached by.
+  Recipient no_email = Everyone();
+  no_email.usable = {Channel::kZaloMessage, Channel::kSms};
+  EXPECT_EQ(Decide(interrupted, no_email, std::nullopt, kNow, DispatcherOptions{}).state, DeliveryState::kFailed);
+  // A send the provider accepted, with no receipt in time on the last channel: failed, as before.
+  EXPECT_EQ(Decide(Delivery(2, 0, DeliveryState::kAwaitingReceipt), Everyone(), std::nullopt, kNow, DispatcherOptions{})
+                .state,
+            DeliveryState::kFailed);
+  // Interrupted on an earlier channel: the next one, as for any missing receipt.
+  ClaimedDelivery earlier = Delivery(0, 0, DeliveryState::kAwaitingReceipt);
+  earlier.send_unknown = true;
+  EXPECT_EQ(Decide(earlier, Everyone(), std::nullopt, kNow, DispatcherOptions{}).step, 1);
+}
+
 TEST(DecideTest, OutsideTheWindowMovesOnAtOnceAndTransientErrorsBackOffThenMoveOn) {
   DispatcherOptions options;
   options.attempts_per_step = 3;
