@@ -403,12 +403,17 @@ int Run(std::map<std::string, std::string> flags) {
 
   const std::int64_t start = SteadyMs() + 500;
   for (int i = 0; i < messages; ++i) shared.scheduled_ms[i] = start + static_cast<std::int64_t>(i) * interval_ms;
+  // How long each post took to be answered (stored, committed, handed to the fan-out), from its scheduled time: the
+  // part of every delivery's latency that is not the fan-out itself.
+  std::vector<double> answered;
   for (int i = 0; i < messages; ++i) {
     std::this_thread::sleep_until(Clock::time_point(std::chrono::milliseconds(shared.scheduled_ms[i].load())));
     auto posted = api.Request(http::verb::post, "/api/v1/channels/" + std::to_string(channel) + "/messages",
                               json::serialize(json::object{{"body", "m" + std::to_string(i)}}));
     if (posted.result_int() != 201) Die("post: " + posted.body());
+    answered.push_back(static_cast<double>(SteadyMs() - shared.scheduled_ms[i].load()));
   }
+  std::sort(answered.begin(), answered.end());
   const std::int64_t expected = static_cast<std::int64_t>(messages) * connected;
   const auto deadline = Clock::now() + std::chrono::seconds(60);
   while (shared.deliveries < expected && Clock::now() < deadline)
@@ -418,6 +423,8 @@ int Run(std::map<std::string, std::string> flags) {
   for (const auto& local : locals) all.insert(all.end(), local.begin(), local.end());
   json::object chancery = Summary(all, expected, start, shared.last_delivery_ms);
   chancery["connections"] = connected;
+  chancery["post_answered_p50_ms"] = answered.empty() ? 0.0 : answered[answered.size() / 2];
+  chancery["post_answered_max_ms"] = answered.empty() ? 0.0 : answered.back();
   chancery["failed_connections"] = shared.failed.load();
   chancery["server_rss_kb_before"] = rss_before;
   chancery["server_rss_kb_after"] = rss_after;
