@@ -35,6 +35,8 @@ TEST(QueryTest, ParsesTheLanguage) {
   EXPECT_EQ(Parsed("and or not"), "(and AND or AND not)") << "lower-case operators are words";
   EXPECT_EQ(Parsed("e-mail"), "\"e mail\"") << "a word that breaks into several is a phrase";
   EXPECT_EQ(Parsed("10:30"), "\"10 30\"");
+  EXPECT_EQ(Parsed("\"or Đ\u2019Nội\""), "\"or noi\"") << "an elided article is dropped as it folds";
+  EXPECT_EQ(Parsed(Parsed("\"or Đ\u2019Nội\"")), "\"or noi\"") << "and the printed form parses back the same";
 }
 
 TEST(QueryTest, ErrorsSayWhereAndWhat) {
