@@ -354,6 +354,9 @@ test('two people talk in channels live, with resume, and a cable is found withou
     await screenshot(minh, 'channels-phone-members', { fullPage: false });
     await minh.keyboard.press('Escape');
     await minh.getByTestId('members-panel').waitFor({ state: 'detached' });
+    // The panel gives focus back on the next frame: waited for (a loaded machine may paint later), then checked.
+    await minh.waitForFunction(() => document.activeElement?.dataset.testid === 'members-toggle', null, { timeout: 5000 })
+      .catch(() => {});
     assert.equal(await minh.evaluate(() => document.activeElement?.dataset.testid), 'members-toggle', 'focus returns to the button');
     await announcement(minh).scrollIntoViewIfNeeded();
     await screenshot(minh, 'channels-phone-announcement', { fullPage: false });
