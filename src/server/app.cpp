@@ -86,14 +86,13 @@ alerts::AlertsModuleOptions AlertsOptionsFrom(const Config& config) {
   options.dispatcher.receipt_timeout_ms = config.alerts.receipt_timeout_seconds * 1000;
   options.dispatcher.lease_ms = config.alerts.delivery_lease_seconds * 1000;
   options.dispatcher.rounds_in_flight = static_cast<int>(config.alerts.delivery_rounds);
-  options.dispatcher.quota_day_offset_minutes = static_cast<int>(config.alerts.quota_day_utc_offset_minutes);
+  options.dispatcher.quotas.day_offset_minutes = static_cast<int>(config.alerts.quota_day_utc_offset_minutes);
   for (const auto& [channel, quota] : {std::pair{delivery::Channel::kSms, config.alerts.sms_daily_quota},
                                        std::pair{delivery::Channel::kEmail, config.alerts.email_daily_quota},
                                        std::pair{delivery::Channel::kZaloTemplate, config.zalo.template_daily_quota}}) {
-    if (quota > 0) options.dispatcher.daily_quotas[channel] = quota;
+    if (quota > 0) options.dispatcher.quotas.limits[channel] = quota;
   }
-  options.alerts.daily_quotas = options.dispatcher.daily_quotas;
-  options.alerts.quota_day_offset_minutes = options.dispatcher.quota_day_offset_minutes;
+  options.alerts.quotas = options.dispatcher.quotas;  // enforced by the one, shown by the other
   options.mail = MailOptionsFrom(config);
   options.sms = {.url = config.sms.gateway_url, .token = config.sms.token, .sender = config.sms.sender};
   options.sms_per_second = static_cast<double>(config.alerts.sms_per_second);

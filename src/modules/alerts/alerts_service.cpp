@@ -261,12 +261,7 @@ Status AlertsService::Discard(std::int64_t id, const ActionContext& context) {
 Result<delivery::CampaignProgress> AlertsService::Progress(std::int64_t id, const ActionContext& context) {
   CHANCERY_ASSIGN_OR_RETURN(Alert alert, Get(id, context));
   CHANCERY_ASSIGN_OR_RETURN(delivery::CampaignProgress progress, deliveries_.Progress(Campaign(alert.id)));
-  const std::string day = delivery::QuotaDay(clock_.NowMs(), options_.quota_day_offset_minutes);
-  for (const auto& [channel, limit] : options_.daily_quotas) {
-    const std::string name(delivery::ChannelName(channel));
-    CHANCERY_ASSIGN_OR_RETURN(std::int64_t used, deliveries_.QuotaUsed(name, day));
-    progress.quotas.push_back({name, day, used, limit});
-  }
+  CHANCERY_ASSIGN_OR_RETURN(progress.quotas, deliveries_.QuotasToday(options_.quotas, clock_.NowMs()));
   return progress;
 }
 

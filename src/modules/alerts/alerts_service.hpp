@@ -13,7 +13,6 @@
 #pragma once
 
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,8 +37,7 @@ struct AlertsOptions {
   std::int64_t approval_threshold = 100;
   std::int64_t step_up_window_ms = 5 * 60 * 1000;
   // The providers' daily quotas (as the dispatcher enforces them), shown with each alert's progress.
-  std::map<delivery::Channel, std::int64_t> daily_quotas;
-  int quota_day_offset_minutes = 7 * 60;
+  delivery::DailyQuotas quotas;
 };
 
 // An alert as it goes out to other systems: the alert (moving to sending) and its CAP 1.2 document, the same that

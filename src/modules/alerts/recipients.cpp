@@ -154,11 +154,10 @@ Result<std::vector<std::optional<delivery::Recipient>>> RegistryRecipients(
   std::vector<std::int64_t> ids;
   ids.reserve(deliveries.size());
   for (const delivery::ClaimedDelivery* delivery : deliveries) ids.push_back(delivery->citizen_id);
-  std::map<std::int64_t, citizens::CitizenStore::Addresses> found;
-  CHANCERY_TRY(database.Read("alerts.recipients", [&](storage::Transaction& transaction) -> Status {
-    CHANCERY_ASSIGN_OR_RETURN(found, store.AddressesOf(transaction, ids));
-    return Status::Ok();
-  }));
+  CHANCERY_ASSIGN_OR_RETURN(auto found,
+                            storage::ReadValue(database, "alerts.recipients", [&](storage::Transaction& transaction) {
+                              return store.AddressesOf(transaction, std::span<const std::int64_t>(ids));
+                            }));
   std::vector<std::optional<delivery::Recipient>> recipients;
   recipients.reserve(deliveries.size());
   for (const delivery::ClaimedDelivery* delivery : deliveries) {

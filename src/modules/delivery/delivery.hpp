@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -117,6 +118,13 @@ struct QuotaUse {
 
 // The quota day of an instant: "YYYY-MM-DD" at `offset_minutes` from UTC (a provider's calendar day).
 std::string QuotaDay(std::int64_t now_ms, int offset_minutes);
+
+// Sends a day per channel that the provider allows (e.g. a ZNS account's daily quota, an SMS contract); a channel
+// not listed has none. Days begin at midnight at `day_offset_minutes` from UTC (Vietnam time, as Zalo counts).
+struct DailyQuotas {
+  std::map<Channel, std::int64_t> limits;
+  int day_offset_minutes = 7 * 60;
+};
 
 struct CampaignProgress {
   std::int64_t total = 0;

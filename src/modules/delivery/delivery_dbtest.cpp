@@ -264,7 +264,7 @@ TEST_P(DeliveryTest, ADailyQuotaIsSharedByTheNodesAndPastItTheNextChannelIsTried
   auto email = std::make_shared<ScriptedConnector>([](std::int64_t) { return SendOutcome::Accepted(""); });
   DispatcherOptions options;
   options.batch = 5;
-  options.daily_quotas = {{Channel::kSms, 4}};
+  options.quotas.limits = {{Channel::kSms, 4}};
   // Two nodes on one database: the quota is the provider's, not a node's.
   std::vector<std::unique_ptr<Dispatcher>> nodes;
   for (int i = 0; i < 2; ++i) {
@@ -282,7 +282,7 @@ TEST_P(DeliveryTest, ADailyQuotaIsSharedByTheNodesAndPastItTheNextChannelIsTried
     for (const auto& [key, citizen] : connector->accepted()) EXPECT_TRUE(reached.insert(citizen).second) << citizen;
   }
   EXPECT_EQ(reached.size(), 10u);
-  const std::string today = QuotaDay(clock().NowMs(), options.quota_day_offset_minutes);
+  const std::string today = QuotaDay(clock().NowMs(), options.quotas.day_offset_minutes);
   EXPECT_EQ(*store.QuotaUsed("sms", today), 4);
   // Each delivery turned away records why, as an attempt not made.
   ASSERT_TRUE(
@@ -299,7 +299,7 @@ TEST_P(DeliveryTest, ADailyQuotaIsSharedByTheNodesAndPastItTheNextChannelIsTried
   // The next day has its quota again; a day's quota is never exceeded, however it is asked for.
   EXPECT_EQ(*store.TakeQuota("sms", today, 3, 4), 0);
   clock().Advance(24 * 3600 * 1000);
-  const std::string tomorrow = QuotaDay(clock().NowMs(), options.quota_day_offset_minutes);
+  const std::string tomorrow = QuotaDay(clock().NowMs(), options.quotas.day_offset_minutes);
   EXPECT_NE(tomorrow, today);
   EXPECT_EQ(*store.TakeQuota("sms", tomorrow, 3, 4), 3);
   EXPECT_EQ(*store.TakeQuota("sms", tomorrow, 3, 4), 1);

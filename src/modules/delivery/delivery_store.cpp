@@ -247,11 +247,11 @@ Result<std::int64_t> DeliveryStore::TakeQuota(std::string_view channel, std::str
                               key)
                      .status());
     CHANCERY_ASSIGN_OR_RETURN(
-        Rows rows,
-        transaction.Query(std::string("SELECT used FROM delivery_quota_usage WHERE channel = ? AND day = ?") +
-                              (row_locks ? " FOR UPDATE" : ""),
-                          key));
-    const std::int64_t used = rows.empty() ? 0 : rows[0].Int(0);
+        Row row,
+        transaction.QueryOne(std::string("SELECT used FROM delivery_quota_usage WHERE channel = ? AND day = ?") +
+                                 (row_locks ? " FOR UPDATE" : ""),
+                             key));
+    const std::int64_t used = row.Int(0);
     granted = std::clamp<std::int64_t>(limit - used, 0, wanted);
     if (granted == 0) return Status::Ok();
     return transaction
@@ -263,15 +263,24 @@ Result<std::int64_t> DeliveryStore::TakeQuota(std::string_view channel, std::str
 }
 
 Result<std::int64_t> DeliveryStore::QuotaUsed(std::string_view channel, std::string_view day) {
-  std::int64_t used = 0;
-  CHANCERY_TRY(database_.Read("delivery.quota_used", [&](Transaction& transaction) -> Status {
-    CHANCERY_ASSIGN_OR_RETURN(Rows rows, transaction.Query("SELECT used FROM delivery_quota_usage "
-                                                           "WHERE channel = ? AND day = ?",
-                                                           {std::string(channel), std::string(day)}));
-    used = rows.empty() ? 0 : rows[0].Int(0);
-    return Status::Ok();
-  }));
-  return used;
+  return storage::ReadValue(database_, "delivery.quota_used", [&](Transaction& transaction) -> Result<std::int64_t> {
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<Row> row,
+                              transaction.QueryOptional("SELECT used FROM delivery_quota_usage "
+                                                        "WHERE channel = ? AND day = ?",
+                                                        {std::string(channel), std::string(day)}));
+    return row ? row->Int(0) : std::int64_t{0};
+  });
+}
+
+Result<std::vector<QuotaUse>> DeliveryStore::QuotasToday(const DailyQuotas& quotas, std::int64_t now_ms) {
+  std::vector<QuotaUse> uses;
+  const std::string day = QuotaDay(now_ms, quotas.day_offset_minutes);
+  for (const auto& [channel, limit] : quotas.limits) {
+    const std::string name(ChannelName(channel));
+    CHANCERY_ASSIGN_OR_RETURN(std::int64_t used, QuotaUsed(name, day));
+    uses.push_back({name, day, used, limit});
+  }
+  return uses;
 }
 
 Status DeliveryStore::Record(const std::vector<DeliveryUpdate>& updates, std::int64_t now_ms) {

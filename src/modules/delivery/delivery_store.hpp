@@ -78,6 +78,8 @@ class DeliveryStore {
                                  std::int64_t limit);
   // Sends taken from the quota of `channel` on `day` so far.
   Result<std::int64_t> QuotaUsed(std::string_view channel, std::string_view day);
+  // Today's use of each of `quotas`.
+  Result<std::vector<QuotaUse>> QuotasToday(const DailyQuotas& quotas, std::int64_t now_ms);
   // Applies the updates of a batch and ends their leases, in one transaction of a few multi-row statements: the
   // same result as applying them one by one, in order (early receipts included).
   Status Record(const std::vector<DeliveryUpdate>& updates, std::int64_t now_ms);

@@ -251,20 +251,19 @@ Dispatcher::Prepared Dispatcher::Prepare(const ClaimedDelivery& delivery, Result
 }
 
 void Dispatcher::TakeQuotas(const std::vector<ClaimedDelivery>& claimed, std::vector<Prepared>& prepared,
-                            const std::vector<std::size_t>& members) {
-  if (options_.daily_quotas.empty()) return;
+                            std::vector<std::size_t>& members, std::vector<DeliveryUpdate>& updates) {
+  const std::map<Channel, std::int64_t>& limits = options_.quotas.limits;
+  if (limits.empty()) return;
   std::map<Channel, std::vector<std::size_t>> wanting;
   for (std::size_t i : members) {
-    if (prepared[i].sends && options_.daily_quotas.contains(prepared[i].channel)) {
-      wanting[prepared[i].channel].push_back(i);
-    }
+    if (limits.contains(prepared[i].channel)) wanting[prepared[i].channel].push_back(i);
   }
   const std::int64_t now = clock_.NowMs();
-  const std::string day = QuotaDay(now, options_.quota_day_offset_minutes);
-  for (const auto& [channel, members] : wanting) {
-    const std::int64_t limit = options_.daily_quotas.at(channel);
+  const std::string day = QuotaDay(now, options_.quotas.day_offset_minutes);
+  for (const auto& [channel, asking] : wanting) {
+    const std::int64_t limit = limits.at(channel);
     const Result<std::int64_t> granted =
-        store_.TakeQuota(ChannelName(channel), day, static_cast<std::int64_t>(members.size()), limit);
+        store_.TakeQuota(ChannelName(channel), day, static_cast<std::int64_t>(asking.size()), limit);
     // Past the quota: unreachable on this channel today, so the next one is tried. Without an answer from the
     // database: a transient failure, tried again after a backoff.
     const SendOutcome outcome =
@@ -272,13 +271,14 @@ void Dispatcher::TakeQuotas(const std::vector<ClaimedDelivery>& claimed, std::ve
             ? SendOutcome::Failed(SendResult::kUnreachable, "the daily quota of " + std::string(ChannelName(channel)) +
                                                                 " (" + std::to_string(limit) + ") is used up")
             : SendOutcome::Failed(SendResult::kTransient, granted.status().message());
-    for (std::size_t k = granted.ok() ? static_cast<std::size_t>(*granted) : 0; k < members.size(); ++k) {
-      Prepared& refused = prepared[members[k]];
-      refused.sends = false;
-      refused.update = Decide(claimed[members[k]], refused.recipient, outcome, now, options_);
-      refused.update.result = "skipped";  // recorded as an attempt not made
+    for (std::size_t k = granted.ok() ? static_cast<std::size_t>(*granted) : 0; k < asking.size(); ++k) {
+      const std::size_t i = asking[k];
+      prepared[i].sends = false;
+      updates[i] = Decide(claimed[i], prepared[i].recipient, outcome, now, options_);
+      updates[i].result = "skipped";  // recorded as an attempt not made
     }
   }
+  std::erase_if(members, [&](std::size_t i) { return !prepared[i].sends; });
 }
 
 DeliveryUpdate Dispatcher::Send(const ClaimedDelivery& delivery, Prepared& prepared) {
@@ -311,14 +311,14 @@ Result<int> Dispatcher::RunOnce() {
   std::vector<std::size_t> repeatable;
   std::vector<std::size_t> unrepeatable;
   for (std::size_t i = 0; i < claimed.size(); ++i) {
-    if (prepared[i].sends) (RepeatsSafely(prepared[i].channel) ? repeatable : unrepeatable).push_back(i);
+    if (!prepared[i].sends) {
+      updates[i] = std::move(prepared[i].update);
+    } else {
+      (RepeatsSafely(prepared[i].channel) ? repeatable : unrepeatable).push_back(i);
+    }
   }
   // Sends whose step a provider recognises by its key: their quota turns taken, then all at once.
-  TakeQuotas(claimed, prepared, repeatable);
-  std::erase_if(repeatable, [&](std::size_t i) { return !prepared[i].sends; });
-  for (std::size_t i = 0; i < claimed.size(); ++i) {
-    if (!prepared[i].sends) updates[i] = std::move(prepared[i].update);
-  }
+  TakeQuotas(claimed, prepared, repeatable, updates);
   ForEach(repeatable.size(), [&](std::size_t k) {
     const std::size_t i = repeatable[k];
     if (const auto& limiter = routes_.at(prepared[i].channel).limiter) limiter->Acquire();
@@ -337,11 +337,7 @@ Result<int> Dispatcher::RunOnce() {
     std::vector<std::size_t> members(
         unrepeatable.begin() + static_cast<std::ptrdiff_t>(begin),
         unrepeatable.begin() + static_cast<std::ptrdiff_t>(std::min(unrepeatable.size(), begin + wave)));
-    TakeQuotas(claimed, prepared, members);
-    for (std::size_t i : members) {
-      if (!prepared[i].sends) updates[i] = std::move(prepared[i].update);
-    }
-    std::erase_if(members, [&](std::size_t i) { return !prepared[i].sends; });
+    TakeQuotas(claimed, prepared, members, updates);
     if (members.empty()) continue;
     std::vector<DeliveryStore::Sending> sends;
     for (std::size_t i : members) {

@@ -42,11 +42,7 @@ struct DispatcherOptions {
   std::int64_t max_backoff_ms = 10 * 60 * 1000;
   std::int64_t receipt_timeout_ms = 10 * 60 * 1000;
   std::chrono::milliseconds idle_wait{1000};
-  // Sends a day per channel that the provider allows (e.g. a ZNS account's daily quota, an SMS contract); a channel
-  // not listed has none. Past it, a delivery moves on to its next channel. Days begin at midnight at this offset
-  // from UTC (Vietnam time, as Zalo counts).
-  std::map<Channel, std::int64_t> daily_quotas;
-  int quota_day_offset_minutes = 7 * 60;
+  DailyQuotas quotas;  // past a channel's quota, a delivery moves on to its next channel
 };
 
 // The campaign owner (e.g. the alerts module) writes each message and says who the recipient is now.
@@ -120,9 +116,9 @@ class Dispatcher {
   std::vector<Result<std::optional<Recipient>>> RecipientsOf(const std::vector<ClaimedDelivery>& claimed) const;
   Prepared Prepare(const ClaimedDelivery& delivery, Result<std::optional<Recipient>> recipient);
   // Takes the sends of `members` (indices into the round) from their channels' daily quotas; those past a quota are
-  // decided without a send (sends = false).
+  // decided without a send, into `updates`, and leave `members`.
   void TakeQuotas(const std::vector<ClaimedDelivery>& claimed, std::vector<Prepared>& prepared,
-                  const std::vector<std::size_t>& members);
+                  std::vector<std::size_t>& members, std::vector<DeliveryUpdate>& updates);
   // Sends a prepared delivery (its rate-limit turn taken) and decides.
   DeliveryUpdate Send(const ClaimedDelivery& delivery, Prepared& prepared);
   // Runs work(i) for i in [0, count) on up to send_threads threads.
