@@ -155,15 +155,30 @@ class HttpClient {
 
 // --- WebSocket clients ---------------------------------------------------------------------------------------------
 
+constexpr int kClientThreads = 2;    // one event loop each, as the server runs one per core
+thread_local int client_thread = 0;  // which of them runs here
+
 struct Shared {
   std::vector<std::atomic<std::int64_t>> scheduled_ms;  // per message index: when it was due to be sent
-  std::mutex mutex;
-  std::vector<double> latencies_ms;
   std::atomic<int> ready{0};
   std::atomic<int> failed{0};
-  std::atomic<std::int64_t> deliveries{0};
-  std::atomic<std::int64_t> last_delivery_ms{0};
+  // Counted per client thread, each on its own cache line, so that the two threads do not contend on every delivery.
+  struct alignas(64) Counters {
+    std::atomic<std::int64_t> deliveries{0};
+    std::atomic<std::int64_t> last_delivery_ms{0};
+  };
+  std::array<Counters, kClientThreads> counters;
   explicit Shared(int messages) : scheduled_ms(messages) {}
+  std::int64_t Deliveries() const {
+    std::int64_t total = 0;
+    for (const Counters& c : counters) total += c.deliveries.load();
+    return total;
+  }
+  std::int64_t LastDeliveryMs() const {
+    std::int64_t last = 0;
+    for (const Counters& c : counters) last = std::max(last, c.last_delivery_ms.load());
+    return last;
+  }
 };
 
 std::int64_t SteadyMs() {
@@ -188,43 +203,75 @@ void Record(Shared& shared, std::vector<double>& local, int index) {
   if (index < 0 || index >= static_cast<int>(shared.scheduled_ms.size())) return;
   const std::int64_t now = SteadyMs();
   local.push_back(static_cast<double>(now - shared.scheduled_ms[index].load()));
-  ++shared.deliveries;
-  std::int64_t last = shared.last_delivery_ms.load();
-  while (now > last && !shared.last_delivery_ms.compare_exchange_weak(last, now)) {
+  Shared::Counters& counters = shared.counters[client_thread];
+  counters.deliveries.fetch_add(1, std::memory_order_relaxed);
+  if (now > counters.last_delivery_ms.load(std::memory_order_relaxed)) {
+    counters.last_delivery_ms.store(now, std::memory_order_relaxed);
   }
 }
 
-asio::awaitable<void> Client(Endpoint endpoint, std::string token, Shared& shared, std::vector<double>& local,
-                             std::atomic<bool>& stop) {
-  auto executor = co_await asio::this_coro::executor;
-  tcp::resolver resolver(executor);
-  websocket::stream<beast::tcp_stream> ws(executor);
-  try {
-    auto results = co_await resolver.async_resolve(endpoint.host, endpoint.port, asio::use_awaitable);
-    co_await beast::get_lowest_layer(ws).async_connect(results, asio::use_awaitable);
-    beast::get_lowest_layer(ws).expires_never();
-    ws.set_option(websocket::stream_base::decorator(
-        [token](websocket::request_type& request) { request.set(http::field::cookie, "chancery_session=" + token); }));
-    co_await ws.async_handshake(endpoint.host, "/api/v1/channels/stream", asio::use_awaitable);
-  } catch (const std::exception&) {
-    ++shared.failed;
-    co_return;
-  }
-  beast::flat_buffer buffer;
-  bool ready = false;
-  while (!stop) {
-    auto [error, bytes] = co_await ws.async_read(buffer, asio::as_tuple(asio::use_awaitable));
-    if (error) break;
-    std::string_view text(static_cast<const char*>(buffer.data().data()), buffer.size());
-    if (!ready && text.find("\"type\":\"ready\"") != std::string_view::npos) {
-      ready = true;
-      ++shared.ready;
-    } else if (text.find("\"type\":\"message\"") != std::string_view::npos) {
-      Record(shared, local, MessageIndex(text));
+// Both load clients (WebSocket and NATS) share the machine's cores with the servers they measure, so each keeps its
+// per-delivery cost as low as the server's own: a bare socket on its loop's concrete executor, and reads chained
+// with plain completion handlers (a coroutine only sets the connection up).
+using LoopSocket = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
+
+class WsClient : public std::enable_shared_from_this<WsClient> {
+ public:
+  WsClient(asio::io_context& io, Endpoint endpoint, std::string token, Shared& shared, std::vector<double>& local,
+           std::atomic<bool>& stop)
+      : ws_(io.get_executor()),
+        endpoint_(std::move(endpoint)),
+        token_(std::move(token)),
+        shared_(shared),
+        local_(local),
+        stop_(stop) {}
+
+  void Start() { asio::co_spawn(ws_.get_executor(), Connect(shared_from_this()), asio::detached); }
+
+ private:
+  asio::awaitable<void> Connect(std::shared_ptr<WsClient> self) {
+    try {
+      tcp::resolver resolver(co_await asio::this_coro::executor);
+      auto results = co_await resolver.async_resolve(endpoint_.host, endpoint_.port, asio::use_awaitable);
+      co_await asio::async_connect(ws_.next_layer(), results, asio::use_awaitable);
+      ws_.set_option(websocket::stream_base::decorator([token = token_](websocket::request_type& request) {
+        request.set(http::field::cookie, "chancery_session=" + token);
+      }));
+      co_await ws_.async_handshake(endpoint_.host, "/api/v1/channels/stream", asio::use_awaitable);
+    } catch (const std::exception&) {
+      ++shared_.failed;
+      co_return;
     }
-    buffer.consume(buffer.size());
+    Read();
   }
-}
+
+  void Read() {
+    ws_.async_read(buffer_, [self = shared_from_this()](const boost::system::error_code& error, std::size_t) {
+      if (!error && !self->stop_) self->OnMessage();
+    });
+  }
+
+  void OnMessage() {
+    std::string_view text(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+    if (!ready_ && text.find("\"type\":\"ready\"") != std::string_view::npos) {
+      ready_ = true;
+      ++shared_.ready;
+    } else if (text.find("\"type\":\"message\"") != std::string_view::npos) {
+      Record(shared_, local_, MessageIndex(text));
+    }
+    buffer_.consume(buffer_.size());
+    Read();
+  }
+
+  websocket::stream<LoopSocket> ws_;
+  beast::flat_buffer buffer_;
+  Endpoint endpoint_;
+  std::string token_;
+  Shared& shared_;
+  std::vector<double>& local_;
+  std::atomic<bool>& stop_;
+  bool ready_ = false;
+};
 
 std::int64_t RssKb(int pid) {
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
@@ -256,65 +303,99 @@ json::object Summary(std::vector<double> latencies, std::int64_t expected, std::
 // One subscriber = one TCP connection speaking the NATS client protocol (INFO, CONNECT, SUB, MSG, PING/PONG), so
 // that nats-server, like Chancery, writes to as many sockets as there are recipients. (libnats runs threads per
 // connection and cannot hold 10,000 of them on this machine.)
-asio::awaitable<void> NatsSubscriber(Endpoint endpoint, Shared& shared, std::vector<double>& local,
-                                     std::atomic<bool>& stop) {
-  auto executor = co_await asio::this_coro::executor;
-  tcp::socket socket(executor);
-  try {
-    tcp::resolver resolver(executor);
-    auto results = co_await resolver.async_resolve(endpoint.host, endpoint.port, asio::use_awaitable);
-    co_await asio::async_connect(socket, results, asio::use_awaitable);
-    const std::string hello = "CONNECT {\"verbose\":false,\"pedantic\":false}\r\nSUB bench.fanout 1\r\nPING\r\n";
-    co_await asio::async_write(socket, asio::buffer(hello), asio::use_awaitable);
-  } catch (const std::exception&) {
-    ++shared.failed;
-    co_return;
+class NatsSubscriber : public std::enable_shared_from_this<NatsSubscriber> {
+ public:
+  NatsSubscriber(asio::io_context& io, Endpoint endpoint, Shared& shared, std::vector<double>& local,
+                 std::atomic<bool>& stop)
+      : socket_(io.get_executor()), endpoint_(std::move(endpoint)), shared_(shared), local_(local), stop_(stop) {}
+
+  void Start() { asio::co_spawn(socket_.get_executor(), Connect(shared_from_this()), asio::detached); }
+
+ private:
+  asio::awaitable<void> Connect(std::shared_ptr<NatsSubscriber> self) {
+    try {
+      tcp::resolver resolver(co_await asio::this_coro::executor);
+      auto results = co_await resolver.async_resolve(endpoint_.host, endpoint_.port, asio::use_awaitable);
+      co_await asio::async_connect(socket_, results, asio::use_awaitable);
+      const std::string hello = "CONNECT {\"verbose\":false,\"pedantic\":false}\r\nSUB bench.fanout 1\r\nPING\r\n";
+      co_await asio::async_write(socket_, asio::buffer(hello), asio::use_awaitable);
+    } catch (const std::exception&) {
+      ++shared_.failed;
+      co_return;
+    }
+    Read();
   }
-  std::string buffer;
-  bool ready = false;
-  std::array<char, 16384> chunk;
-  while (!stop) {
-    auto [error, bytes] = co_await socket.async_read_some(asio::buffer(chunk), asio::as_tuple(asio::use_awaitable));
-    if (error) break;
-    buffer.append(chunk.data(), bytes);
+
+  void Read() {
+    socket_.async_read_some(asio::buffer(chunk_),
+                            [self = shared_from_this()](const boost::system::error_code& error, std::size_t bytes) {
+                              if (!error && !self->stop_) self->OnBytes(bytes);
+                            });
+  }
+
+  void OnBytes(std::size_t bytes) {
+    buffer_.append(chunk_.data(), bytes);
+    std::size_t pongs = 0;
+    std::size_t at = 0;
     for (;;) {
-      const auto end = buffer.find("\r\n");
+      const auto end = buffer_.find("\r\n", at);
       if (end == std::string::npos) break;
-      std::string_view line(buffer.data(), end);
+      std::string_view line(buffer_.data() + at, end - at);
       if (line.starts_with("MSG ")) {
         // MSG <subject> <sid> <bytes>\r\n<payload>\r\n
         const std::size_t size = std::stoul(std::string(line.substr(line.rfind(' ') + 1)));
-        if (buffer.size() < end + 2 + size + 2) break;  // the payload is not all here yet
-        Record(shared, local, MessageIndex(std::string_view(buffer).substr(end + 2, size)));
-        buffer.erase(0, end + 2 + size + 2);
+        if (buffer_.size() < end + 2 + size + 2) break;  // the payload is not all here yet
+        Record(shared_, local_, MessageIndex(std::string_view(buffer_).substr(end + 2, size)));
+        at = end + 2 + size + 2;
         continue;
       }
       if (line == "PING") {
-        co_await asio::async_write(socket, asio::buffer(std::string("PONG\r\n")), asio::as_tuple(asio::use_awaitable));
-      } else if (line == "PONG" && !ready) {
-        ready = true;  // our SUB is registered
-        ++shared.ready;
+        ++pongs;
+      } else if (line == "PONG" && !ready_) {
+        ready_ = true;  // our SUB is registered
+        ++shared_.ready;
       }
-      buffer.erase(0, end + 2);
+      at = end + 2;
     }
+    buffer_.erase(0, at);
+    if (pongs > 0) {
+      auto answer = std::make_shared<std::string>();
+      for (std::size_t i = 0; i < pongs; ++i) answer->append("PONG\r\n");
+      asio::async_write(socket_, asio::buffer(*answer), [answer](const boost::system::error_code&, std::size_t) {});
+    }
+    Read();
   }
-}
+
+  LoopSocket socket_;
+  Endpoint endpoint_;
+  Shared& shared_;
+  std::vector<double>& local_;
+  std::atomic<bool>& stop_;
+  std::array<char, 16384> chunk_;
+  std::string buffer_;
+  bool ready_ = false;
+};
 
 json::object RunNats(const std::string& url, int subscribers, int messages, int interval_ms) {
   const Endpoint endpoint = ParseUrl(url);
   Shared shared(messages);
   std::atomic<bool> stop = false;
-  const int threads = 2;
+  const int threads = kClientThreads;
   std::vector<std::unique_ptr<asio::io_context>> loops;
   for (int t = 0; t < threads; ++t) loops.push_back(std::make_unique<asio::io_context>(1));
   std::vector<std::vector<double>> locals(subscribers);
   for (int i = 0; i < subscribers; ++i) {
-    asio::co_spawn(*loops[i % threads], NatsSubscriber(endpoint, shared, locals[i], stop), asio::detached);
+    std::make_shared<NatsSubscriber>(*loops[i % threads], endpoint, shared, locals[i], stop)->Start();
   }
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
   for (auto& loop : loops) guards.push_back(asio::make_work_guard(*loop));
   std::vector<std::thread> pool;
-  for (auto& loop : loops) pool.emplace_back([&io = *loop] { io.run(); });
+  for (int t = 0; t < kClientThreads; ++t) {
+    pool.emplace_back([&io = *loops[t], t] {
+      client_thread = t;
+      io.run();
+    });
+  }
   const auto connect_deadline = Clock::now() + std::chrono::seconds(120);
   while (shared.ready + shared.failed < subscribers && Clock::now() < connect_deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -333,7 +414,7 @@ json::object RunNats(const std::string& url, int subscribers, int messages, int 
   }
   const std::int64_t expected = static_cast<std::int64_t>(messages) * connected;
   const auto deadline = Clock::now() + std::chrono::seconds(60);
-  while (shared.deliveries < expected && Clock::now() < deadline) {
+  while (shared.Deliveries() < expected && Clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   stop = true;
@@ -341,7 +422,7 @@ json::object RunNats(const std::string& url, int subscribers, int messages, int 
   for (std::thread& thread : pool) thread.join();
   std::vector<double> all;
   for (const auto& local : locals) all.insert(all.end(), local.begin(), local.end());
-  json::object summary = Summary(all, expected, start, shared.last_delivery_ms);
+  json::object summary = Summary(all, expected, start, shared.LastDeliveryMs());
   summary["connections"] = connected;
   natsConnection_Destroy(publisher);
   return summary;
@@ -382,17 +463,22 @@ int Run(std::map<std::string, std::string> flags) {
   Shared shared(messages);
   std::atomic<bool> stop = false;
   // One event loop per thread, as the server does: no shared scheduler between the client's threads.
-  const int threads = 2;
+  const int threads = kClientThreads;
   std::vector<std::unique_ptr<asio::io_context>> loops;
   for (int t = 0; t < threads; ++t) loops.push_back(std::make_unique<asio::io_context>(1));
   std::vector<std::vector<double>> locals(members.size());
   for (std::size_t i = 0; i < members.size(); ++i) {
-    asio::co_spawn(*loops[i % threads], Client(endpoint, members[i].second, shared, locals[i], stop), asio::detached);
+    std::make_shared<WsClient>(*loops[i % threads], endpoint, members[i].second, shared, locals[i], stop)->Start();
   }
   std::vector<std::thread> pool;
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
   for (auto& loop : loops) guards.push_back(asio::make_work_guard(*loop));
-  for (auto& loop : loops) pool.emplace_back([&io = *loop] { io.run(); });
+  for (int t = 0; t < kClientThreads; ++t) {
+    pool.emplace_back([&io = *loops[t], t] {
+      client_thread = t;
+      io.run();
+    });
+  }
   const auto connect_deadline = Clock::now() + std::chrono::seconds(120);
   while (shared.ready + shared.failed < static_cast<int>(members.size()) && Clock::now() < connect_deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -416,12 +502,12 @@ int Run(std::map<std::string, std::string> flags) {
   std::sort(answered.begin(), answered.end());
   const std::int64_t expected = static_cast<std::int64_t>(messages) * connected;
   const auto deadline = Clock::now() + std::chrono::seconds(60);
-  while (shared.deliveries < expected && Clock::now() < deadline)
+  while (shared.Deliveries() < expected && Clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   stop = true;
   std::vector<double> all;
   for (const auto& local : locals) all.insert(all.end(), local.begin(), local.end());
-  json::object chancery = Summary(all, expected, start, shared.last_delivery_ms);
+  json::object chancery = Summary(all, expected, start, shared.LastDeliveryMs());
   chancery["connections"] = connected;
   chancery["post_answered_p50_ms"] = answered.empty() ? 0.0 : answered[answered.size() / 2];
   chancery["post_answered_max_ms"] = answered.empty() ? 0.0 : answered.back();

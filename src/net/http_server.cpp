@@ -279,26 +279,60 @@ Status HttpServer::Impl::Run() {
   return Status::Ok();
 }
 
-void Broadcast(const std::vector<std::shared_ptr<WebSocketPeer>>& peers,
-               const std::shared_ptr<const std::string>& text) {
-  // One task per event loop: the connections of a loop, in the order given.
-  std::vector<std::pair<asio::any_io_executor, std::vector<std::shared_ptr<Connection>>>> loops;
-  for (const std::shared_ptr<WebSocketPeer>& peer : peers) {
-    auto connection = std::dynamic_pointer_cast<Connection>(peer);
+struct Audience::Groups {
+  struct Member {
+    std::size_t index;  // in the list the audience was built from
+    std::shared_ptr<Connection> connection;
+  };
+  // Per network thread, its connections in list order.
+  std::vector<std::pair<asio::any_io_executor, std::vector<Member>>> loops;
+  // Peers that are not connections of this server (tests' own peers): sent to one by one.
+  std::vector<std::pair<std::size_t, std::shared_ptr<WebSocketPeer>>> others;
+};
+
+Audience::Audience(const std::vector<std::shared_ptr<WebSocketPeer>>& peers) {
+  auto groups = std::make_shared<Groups>();
+  for (std::size_t i = 0; i < peers.size(); ++i) {
+    auto connection = std::dynamic_pointer_cast<Connection>(peers[i]);
     if (!connection) {
-      peer->SendShared(text);
+      groups->others.emplace_back(i, peers[i]);
       continue;
     }
     asio::any_io_executor executor = connection->executor();
-    auto loop = std::find_if(loops.begin(), loops.end(), [&](const auto& entry) { return entry.first == executor; });
-    if (loop == loops.end()) loop = loops.insert(loops.end(), {executor, {}});
-    loop->second.push_back(std::move(connection));
+    auto loop = std::find_if(groups->loops.begin(), groups->loops.end(),
+                             [&](const auto& entry) { return entry.first == executor; });
+    if (loop == groups->loops.end()) loop = groups->loops.insert(groups->loops.end(), {executor, {}});
+    loop->second.push_back({i, std::move(connection)});
   }
-  for (auto& [executor, connections] : loops) {
-    asio::post(executor, [connections = std::move(connections), text] {
-      for (const auto& connection : connections) connection->EnqueueOnLoop(text);
-    });
+  groups_ = std::move(groups);
+}
+
+void Audience::Send(const std::shared_ptr<const std::string>& text,
+                    const std::shared_ptr<const std::vector<char>>& admitted, std::size_t from, std::size_t to) const {
+  const auto wanted = [&admitted, from, to](std::size_t index) {
+    return index >= from && index < to && (!admitted || (*admitted)[index] != 0);
+  };
+  for (const auto& [index, peer] : groups_->others) {
+    if (wanted(index)) peer->SendShared(text);
   }
+  for (std::size_t g = 0; g < groups_->loops.size(); ++g) {
+    const auto& members = groups_->loops[g].second;
+    const auto first = std::lower_bound(members.begin(), members.end(), from,
+                                        [](const Groups::Member& member, std::size_t at) { return member.index < at; });
+    if (first == members.end() || first->index >= to) continue;  // none of this thread's connections in the slice
+    asio::post(groups_->loops[g].first,
+               [groups = groups_, g, start = static_cast<std::size_t>(first - members.begin()), text, admitted, to] {
+                 const auto& members = groups->loops[g].second;
+                 for (std::size_t m = start; m < members.size() && members[m].index < to; ++m) {
+                   if (!admitted || (*admitted)[members[m].index] != 0) members[m].connection->EnqueueOnLoop(text);
+                 }
+               });
+  }
+}
+
+void Broadcast(const std::vector<std::shared_ptr<WebSocketPeer>>& peers,
+               const std::shared_ptr<const std::string>& text) {
+  Audience(peers).Send(text);
 }
 
 HttpServer::HttpServer(HttpServerOptions options, std::shared_ptr<const Router> router)

@@ -8,9 +8,11 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <future>
+#include <mutex>
 #include <thread>
 
 namespace chancery::net {
@@ -30,6 +32,28 @@ class EchoHandler : public WebSocketHandler {
   std::shared_ptr<WebSocketPeer> peer_;
 };
 
+// The peers of the connections served, in the order they opened, for tests that send to them from outside.
+struct OpenPeers {
+  std::mutex mutex;
+  std::condition_variable opened;
+  std::vector<std::shared_ptr<WebSocketPeer>> peers;
+};
+
+class CollectingHandler : public WebSocketHandler {
+ public:
+  explicit CollectingHandler(std::shared_ptr<OpenPeers> open) : open_(std::move(open)) {}
+  void OnOpen(std::shared_ptr<WebSocketPeer> peer, const Request&) override {
+    std::lock_guard lock(open_->mutex);
+    open_->peers.push_back(std::move(peer));
+    open_->opened.notify_all();
+  }
+  void OnMessage(std::string_view) override {}
+  void OnClose() override {}
+
+ private:
+  std::shared_ptr<OpenPeers> open_;
+};
+
 class HttpServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -46,6 +70,8 @@ class HttpServerTest : public ::testing::Test {
       return Response::Text(200, "finally");
     });
     router->AddWebSocket("/ws", RouteAccess::kPublic, [] { return std::make_unique<EchoHandler>(); });
+    router->AddWebSocket("/collect", RouteAccess::kPublic,
+                         [open = open_] { return std::make_unique<CollectingHandler>(open); });
     HttpServerOptions options;
     options.bind_address = "127.0.0.1";
     options.port = 0;
@@ -55,6 +81,12 @@ class HttpServerTest : public ::testing::Test {
     server_ = std::make_unique<HttpServer>(options, router);
     ASSERT_TRUE(server_->Start().ok());
     ASSERT_NE(server_->port(), 0);
+  }
+
+  // Connections kept by a test go before the server does.
+  void TearDown() override {
+    std::lock_guard lock(open_->mutex);
+    open_->peers.clear();
   }
 
   tcp::socket Connect() {
@@ -74,6 +106,7 @@ class HttpServerTest : public ::testing::Test {
   }
 
   asio::io_context io_;
+  std::shared_ptr<OpenPeers> open_ = std::make_shared<OpenPeers>();
   std::shared_ptr<MetricsRegistry> metrics_ = std::make_shared<MetricsRegistry>();
   std::unique_ptr<HttpServer> server_;
 };
@@ -184,6 +217,47 @@ TEST_F(HttpServerTest, WebSocketEchoesAndIsClosedWithGoingAwayOnStop) {
   stopper.join();
   EXPECT_EQ(error, beast::websocket::error::closed);
   EXPECT_EQ(ws.reason().code, beast::websocket::close_code::going_away);
+}
+
+TEST_F(HttpServerTest, AnAudienceSendsEachSliceToItsAdmittedConnectionsInOrder) {
+  constexpr std::size_t kClients = 6;  // dealt to the server's two network threads in turn
+  std::vector<beast::websocket::stream<tcp::socket>> clients;
+  clients.reserve(kClients);
+  for (std::size_t i = 0; i < kClients; ++i) {
+    clients.emplace_back(Connect());
+    clients.back().handshake("localhost", "/collect");
+    std::unique_lock lock(open_->mutex);  // one at a time, so that peers[i] is clients[i]
+    ASSERT_TRUE(open_->opened.wait_for(lock, std::chrono::seconds(10), [&] { return open_->peers.size() == i + 1; }));
+  }
+  Audience audience(open_->peers);
+  auto admitted = std::make_shared<std::vector<char>>(kClients, 1);
+  (*admitted)[1] = 0;
+  (*admitted)[4] = 0;
+  const auto first = std::make_shared<const std::string>("first");
+  audience.Send(first, admitted, 0, 3);
+  audience.Send(first, admitted, 3, kClients);
+  audience.Send(std::make_shared<const std::string>("second"));
+  audience.Send(std::make_shared<const std::string>("third"), nullptr, 2, 4);
+  for (std::size_t i = 0; i < kClients; ++i) {
+    std::vector<std::string> expected;
+    if (i != 1 && i != 4) expected.push_back("first");
+    expected.push_back("second");
+    if (i == 2 || i == 3) expected.push_back("third");
+    std::vector<std::string> received;
+    for (std::size_t n = 0; n < expected.size(); ++n) {
+      beast::flat_buffer buffer;
+      clients[i].read(buffer);
+      received.push_back(beast::buffers_to_string(buffer.data()));
+    }
+    EXPECT_EQ(received, expected) << "client " << i;
+  }
+  // Nothing more was sent: the next text each client reads is the one sent now to all.
+  audience.Send(std::make_shared<const std::string>("last"));
+  for (std::size_t i = 0; i < kClients; ++i) {
+    beast::flat_buffer buffer;
+    clients[i].read(buffer);
+    EXPECT_EQ(beast::buffers_to_string(buffer.data()), "last") << "client " << i;
+  }
 }
 
 TEST_F(HttpServerTest, PlainGetOnAWebSocketRouteIs426) {

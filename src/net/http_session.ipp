@@ -5,6 +5,20 @@
 
 namespace chancery::net {
 
+// What a WebSocket talks through once upgraded. Over TLS, the TLS stream. Over plain TCP, the bare socket bound to
+// its loop's concrete executor: the WebSocket keeps its own timeouts, so the HTTP phase's timer layer only costs,
+// and a fan-out to thousands of connections takes this write path once per connection, where every type-erased
+// executor hop (work guards, handler dispatch) shows.
+using LoopSocket = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
+template <class Stream>
+struct WebSocketLayer {
+  using type = Stream;
+};
+template <>
+struct WebSocketLayer<TcpStream> {
+  using type = LoopSocket;
+};
+
 template <class Stream>
 class Session final : public Connection, public WebSocketPeer, public std::enable_shared_from_this<Session<Stream>> {
  public:
@@ -28,7 +42,7 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
   void OnServerStop(bool force) override {
     if (force || (!busy_ && !ws_)) {
       closed_ = true;
-      beast::get_lowest_layer(Lowest()).close();
+      CloseSocket();
     } else if (ws_) {
       RequestClose(websocket::close_code::going_away);
     }
@@ -49,7 +63,7 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
     if (queue_.size() >= server_.options().websocket_queue_limit) {
       spdlog::warn("websocket client too slow; dropping request_id={}", request_id_);
       closed_ = true;
-      beast::get_lowest_layer(Lowest()).close();
+      CloseSocket();
       return;
     }
     queue_.push_back(std::move(text));
@@ -61,8 +75,17 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
   }
 
  private:
-  // The stream we talk through: the WebSocket's next layer once upgraded.
-  Stream& Lowest() { return ws_ ? ws_->next_layer() : stream_; }
+  // Closes the socket under whichever stream is in use.
+  void CloseSocket() {
+    if (!ws_) {
+      beast::get_lowest_layer(stream_).close();
+    } else if constexpr (std::is_same_v<Stream, TcpStream>) {
+      boost::system::error_code ignored;
+      ws_->next_layer().close(ignored);
+    } else {
+      beast::get_lowest_layer(*ws_).close();
+    }
+  }
 
   template <class Function>
   asio::awaitable<std::invoke_result_t<Function>> OnWorkers(Function function) {
@@ -210,7 +233,7 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
       if (request.method != Method::kHead) message.body() = std::move(response.body);
     }
     message.keep_alive(keep_alive);
-    auto [error, bytes] = co_await http::async_write(Lowest(), message, kTuple);
+    auto [error, bytes] = co_await http::async_write(stream_, message, kTuple);
     const auto duration = std::chrono::steady_clock::now() - started;
     // The JSON line is built only when it will be written (the benchmark and many deployments log at warn).
     if (spdlog::should_log(spdlog::level::info)) spdlog::info(AccessLogLine(request, response.status, duration));
@@ -255,8 +278,19 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
       co_return;
     }
     request_id_ = request.request_id;
-    ws_.emplace(std::move(stream_));
-    beast::get_lowest_layer(*ws_).expires_never();  // the WebSocket's own timeouts take over
+    if constexpr (std::is_same_v<Stream, TcpStream>) {
+      auto& socket = stream_.socket();
+      boost::system::error_code error;
+      const auto protocol = socket.local_endpoint(error).protocol();
+      const auto* loop = executor_.target<asio::io_context::executor_type>();
+      if (error || !loop) co_return;
+      const auto handle = socket.release(error);
+      if (error) co_return;
+      ws_.emplace(*loop, protocol, handle);
+    } else {
+      ws_.emplace(std::move(stream_));
+      beast::get_lowest_layer(*ws_).expires_never();  // the WebSocket's own timeouts take over
+    }
     websocket::stream_base::timeout timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
     timeouts.handshake_timeout = server_.options().read_timeout;
     timeouts.idle_timeout = server_.options().websocket_ping_interval;  // a ping at half of it, then drop
@@ -342,7 +376,7 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
       close_sent_ = true;
       ws_->async_close(websocket::close_reason(*close_code_),
                        [self = this->shared_from_this()](const boost::system::error_code& error) {
-                         if (error) beast::get_lowest_layer(*self->ws_).close();
+                         if (error) self->CloseSocket();
                          self->writing_ = false;
                        });
       return;
@@ -352,7 +386,7 @@ class Session final : public Connection, public WebSocketPeer, public std::enabl
 
   HttpServer::Impl& server_;
   Stream stream_;
-  std::optional<websocket::stream<Stream>> ws_;
+  std::optional<websocket::stream<typename WebSocketLayer<Stream>::type>> ws_;
   asio::any_io_executor executor_;
   asio::strand<asio::thread_pool::executor_type> handler_strand_;
   std::string peer_address_;

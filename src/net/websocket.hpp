@@ -50,4 +50,22 @@ using WebSocketFactory = std::function<std::unique_ptr<WebSocketHandler>()>;
 void Broadcast(const std::vector<std::shared_ptr<WebSocketPeer>>& peers,
                const std::shared_ptr<const std::string>& text);
 
+// A list of connections prepared once for many broadcasts (a channel's members): grouped by network thread when
+// built, so that each message then costs one task per network thread and no lookup per connection. Immutable, so
+// safe to share between threads; when the list changes, build another.
+class Audience {
+ public:
+  explicit Audience(const std::vector<std::shared_ptr<WebSocketPeer>>& peers);
+  // As Broadcast, to the connections at [from, to) of the list given to the constructor whose flag in `admitted`
+  // (indexed like that list; null: all) is set. Sending a list in slices lets the first connections be written to
+  // while the caller is still deciding about the next ones; the flags of a slice must not change once it is sent.
+  void Send(const std::shared_ptr<const std::string>& text,
+            const std::shared_ptr<const std::vector<char>>& admitted = nullptr, std::size_t from = 0,
+            std::size_t to = static_cast<std::size_t>(-1)) const;
+
+ private:
+  struct Groups;
+  std::shared_ptr<const Groups> groups_;
+};
+
 }  // namespace chancery::net

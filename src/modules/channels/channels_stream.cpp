@@ -154,6 +154,7 @@ void ChannelsHub::Register(const std::shared_ptr<Stream>& stream, const std::set
   for (std::int64_t id : channels) {
     by_channel_[id].insert(stream);
     channels_of_[stream].insert(id);
+    Forget(id);
   }
   channels_of_.try_emplace(stream);
 }
@@ -161,6 +162,7 @@ void ChannelsHub::Register(const std::shared_ptr<Stream>& stream, const std::set
 void ChannelsHub::Unregister(const std::shared_ptr<Stream>& stream) {
   std::lock_guard lock(mutex_);
   for (std::int64_t id : channels_of_[stream]) {
+    Forget(id);
     auto found = by_channel_.find(id);
     if (found == by_channel_.end()) continue;
     found->second.erase(stream);
@@ -174,11 +176,19 @@ void ChannelsHub::Unregister(const std::shared_ptr<Stream>& stream) {
   }
 }
 
-std::vector<std::shared_ptr<Stream>> ChannelsHub::StreamsOf(std::int64_t channel_id) {
+std::shared_ptr<const ChannelsHub::Audience> ChannelsHub::AudienceOf(std::int64_t channel_id) {
   std::lock_guard lock(mutex_);
+  auto cached = audiences_.find(channel_id);
+  if (cached != audiences_.end()) return cached->second;
   auto found = by_channel_.find(channel_id);
-  if (found == by_channel_.end()) return {};
-  return {found->second.begin(), found->second.end()};
+  if (found == by_channel_.end()) return nullptr;
+  std::vector<std::shared_ptr<Stream>> streams(found->second.begin(), found->second.end());
+  std::vector<std::shared_ptr<net::WebSocketPeer>> peers;
+  peers.reserve(streams.size());
+  for (const auto& stream : streams) peers.push_back(stream->peer());
+  auto audience = std::make_shared<const Audience>(Audience{std::move(streams), net::Audience(peers)});
+  audiences_.emplace(channel_id, audience);
+  return audience;
 }
 
 void ChannelsHub::Dispatch(const bus::Message& message) {
@@ -199,14 +209,23 @@ void ChannelsHub::Dispatch(const bus::Message& message) {
   if (event == "message") {
     const json::value* seq = body.if_contains("seq");
     if (!seq || !seq->is_int64()) return;
-    // One shared copy of the message, and one task per network thread for all the channel's connections.
-    std::vector<std::shared_ptr<net::WebSocketPeer>> peers;
-    for (const auto& stream : StreamsOf(channel_id)) {
-      if (stream->Admit(channel_id, seq->as_int64())) peers.push_back(stream->peer());
+    // One shared copy of the message, and one task per network thread for each slice of the channel's
+    // connections: the first slice is being written while the next ones are admitted.
+    const std::shared_ptr<const Audience> audience = AudienceOf(channel_id);
+    if (!audience) return;
+    const auto text = std::make_shared<const std::string>(message.payload);
+    const std::size_t count = audience->streams.size();
+    auto admitted = std::make_shared<std::vector<char>>(count, 0);
+    constexpr std::size_t kSlice = 1000;
+    for (std::size_t from = 0; from < count; from += kSlice) {
+      const std::size_t to = std::min(count, from + kSlice);
+      for (std::size_t i = from; i < to; ++i) (*admitted)[i] = audience->streams[i]->Admit(channel_id, seq->as_int64());
+      audience->peers.Send(text, admitted, from, to);
     }
-    net::Broadcast(peers, std::make_shared<const std::string>(message.payload));
   } else if (event == "edited" || event == "deleted") {
-    for (const auto& stream : StreamsOf(channel_id)) stream->OnUpdate(channel_id, message.payload);
+    if (const auto audience = AudienceOf(channel_id)) {
+      for (const auto& stream : audience->streams) stream->OnUpdate(channel_id, message.payload);
+    }
   } else if (event == "members") {
     const std::int64_t last_seq =
         body.contains("last_seq") && body.at("last_seq").is_int64() ? body.at("last_seq").as_int64() : 0;
@@ -228,6 +247,7 @@ void ChannelsHub::Dispatch(const bus::Message& message) {
           auto found = by_user_.find(user_id);
           if (found == by_user_.end()) continue;
           streams.assign(found->second.begin(), found->second.end());
+          Forget(channel_id);
           for (const auto& stream : streams) {
             if (joined) {
               by_channel_[channel_id].insert(stream);
