@@ -135,8 +135,9 @@ void WireZalo(App& app, double messages_per_second) {
   alerts::SafetyCheck& safety = app.alerts->safety();
   citizens::CitizensService& citizens = app.citizens->service();
   const Clock& clock = app.clock;
+  zalo::ZaloReplies& replies = app.zalo->replies();
   app.zalo->SetHandlers(
-      {.receipt = [&deliveries, &clock, &citizens](const zalo::WebhookEvent& event) -> Status {
+      {.receipt = [&deliveries, &clock, &citizens, &replies](const zalo::WebhookEvent& event) -> Status {
          for (const char* channel : {"zalo_message", "zalo_template"}) {
            CHANCERY_ASSIGN_OR_RETURN(bool matched, deliveries.ApplyReceipt(channel, event.message_id, clock.NowMs()));
            if (matched) return Status::Ok();
@@ -145,7 +146,10 @@ void WireZalo(App& app, double messages_per_second) {
            CHANCERY_ASSIGN_OR_RETURN(bool matched, deliveries.ApplyReceiptForKey(event.tracking_id, clock.NowMs()));
            if (matched) return Status::Ok();
          }
-         // A message sent by a node that died before recording it is known only by whom it went to.
+         // A message sent by a node that died before recording it is known only by whom it went to; unless the
+         // receipt may be for one of the OA's own replies to that person, which are not alerts.
+         CHANCERY_ASSIGN_OR_RETURN(bool reply, replies.MayBeReply(event.user_id, event.message_id));
+         if (reply) return Status::Ok();
          std::optional<std::int64_t> citizen;
          CHANCERY_TRY(citizens.database().Read("zalo.receipt_person", [&](storage::Transaction& transaction) -> Status {
            CHANCERY_ASSIGN_OR_RETURN(

@@ -116,6 +116,34 @@ class ZaloAccounts {
   const Clock& clock_;
 };
 
+// The OA's own replies to citizens (the confirmation of a link, the answer to a safety check), remembered for a
+// day so that their receipts are not taken for an alert's. Zalo's receipts name the message and the person; an
+// alert message whose send a crash interrupted is known only by its person, so a receipt for an unknown message id
+// would complete it even when it never went, were it the receipt of a reply. The person is kept as a blind index.
+class ZaloReplies {
+ public:
+  ZaloReplies(storage::Database& database, const crypto::FieldCipher& cipher, const Clock& clock)
+      : database_(database), cipher_(cipher), clock_(clock) {}
+
+  // Before a reply to `zalo_user_id` is sent: records it, its message id unknown yet. Returns its row. Also removes
+  // the replies older than a day.
+  Result<std::int64_t> Begin(std::int64_t account_id, std::string_view zalo_user_id);
+  // After: the message id Zalo gave it; empty when it was not sent (the row goes).
+  Status Finish(std::int64_t reply, std::string_view message_id);
+  // Whether a receipt for `message_id`, received by `zalo_user_id`, may be a reply's: it names a reply, or a reply to
+  // that person began less than kInFlightMs ago and its id is not known yet.
+  Result<bool> MayBeReply(std::string_view zalo_user_id, std::string_view message_id);
+
+  static constexpr std::int64_t kInFlightMs = 10 * 60 * 1000;
+
+ private:
+  std::string UserIndex(std::string_view zalo_user_id) const;
+
+  storage::Database& database_;
+  const crypto::FieldCipher& cipher_;
+  const Clock& clock_;
+};
+
 struct ZaloConnectorOptions {
   ZaloHosts hosts;
   long timeout_ms = 10000;                        // per HTTP call

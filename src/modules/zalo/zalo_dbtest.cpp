@@ -347,5 +347,45 @@ TEST_P(ZaloConnectorTest, AccountsAreKeptPerUnit) {
   EXPECT_EQ(Stored().version, version + 1);
 }
 
+// The OA's replies, remembered so that their receipts are not taken for an alert's (see ZaloReplies).
+class ZaloRepliesTest : public testing::CipherDbTest {};
+CHANCERY_DB_TEST_SUITE(ZaloRepliesTest);
+
+TEST_P(ZaloRepliesTest, AReceiptMayBeAReplysWhileItIsSentAndWhenItNamesOne) {
+  ZaloReplies replies(db(), *cipher_, clock());
+  // Nothing recorded: a receipt for an unknown message is not a reply's.
+  EXPECT_FALSE(*replies.MayBeReply("user-1", "m-1"));
+  auto first = replies.Begin(1, "user-1");
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  // While it is being sent, any receipt to that person may be its own; not to another person.
+  EXPECT_TRUE(*replies.MayBeReply("user-1", "m-1"));
+  EXPECT_FALSE(*replies.MayBeReply("user-2", "m-1"));
+  ASSERT_TRUE(replies.Finish(*first, "reply-1").ok());
+  EXPECT_TRUE(*replies.MayBeReply("user-1", "reply-1"));
+  EXPECT_FALSE(*replies.MayBeReply("user-1", "m-1")) << "its id is known now: another message's receipt is not its";
+  // A reply that was not sent leaves nothing behind.
+  auto second = replies.Begin(1, "user-2");
+  ASSERT_TRUE(second.ok());
+  ASSERT_TRUE(replies.Finish(*second, "").ok());
+  EXPECT_FALSE(*replies.MayBeReply("user-2", "m-2"));
+  // One accepted without an id is doubted only for a while.
+  ASSERT_TRUE(replies.Begin(1, "user-3").ok());
+  clock().Advance(ZaloReplies::kInFlightMs + 1);
+  EXPECT_FALSE(*replies.MayBeReply("user-3", "m-3"));
+  // The person is not stored, only a keyed index of them.
+  auto stored = db().Read("read", [&](storage::Transaction& transaction) -> Status {
+    auto rows = transaction.Query("SELECT user_index FROM zalo_replies");
+    if (!rows.ok()) return rows.status();
+    for (const auto& row : *rows) EXPECT_EQ(row.Text(0).find("user-"), std::string::npos);
+    EXPECT_EQ(rows->size(), 2u);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(stored.ok()) << stored.ToString();
+  // After a day they are removed (at the next reply).
+  clock().Advance(24LL * 3600 * 1000);
+  ASSERT_TRUE(replies.Begin(1, "user-4").ok());
+  EXPECT_FALSE(*replies.MayBeReply("user-1", "reply-1"));
+}
+
 }  // namespace
 }  // namespace chancery::zalo

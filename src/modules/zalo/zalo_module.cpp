@@ -54,6 +54,7 @@ ZaloModule::ZaloModule(storage::Database& database, const crypto::FieldCipher& c
       audit_(audit),
       authorizer_(authorizer),
       accounts_(database, cipher, clock),
+      replies_(database, cipher, clock),
       connector_(accounts_, clock, std::move(options)),
       message_channel_(std::make_shared<ZaloMessageChannel>(connector_)),
       template_channel_(std::make_shared<ZaloTemplateChannel>(connector_, accounts_)) {}
@@ -87,9 +88,22 @@ Response ZaloModule::Webhook(Request& request) {
     Result<std::string> reply = handlers_.text(*account, *event);
     if (!reply.ok()) return net::Problem(Unavailable("The message could not be handled; send it again."));
     if (!reply->empty()) {
-      // A reply inside the interaction window the citizen just opened; its failure does not fail the webhook.
-      const delivery::SendOutcome sent = connector_.SendConsultation(account->id, event->user_id, *reply);
-      if (sent.result != delivery::SendResult::kAccepted) spdlog::info("zalo: reply not sent: {}", sent.detail);
+      // A reply inside the interaction window the citizen just opened; its failure does not fail the webhook. It is
+      // recorded first, so that its receipt is never taken for an alert's (ZaloReplies); unrecorded, it is not sent.
+      Result<std::int64_t> recorded = replies_.Begin(account->id, event->user_id);
+      if (!recorded.ok()) {
+        spdlog::warn("zalo: reply not sent, it could not be recorded: {}", recorded.status().ToString());
+      } else {
+        const delivery::SendOutcome sent = connector_.SendConsultation(account->id, event->user_id, *reply);
+        if (sent.result != delivery::SendResult::kAccepted) spdlog::info("zalo: reply not sent: {}", sent.detail);
+        const bool went = sent.result == delivery::SendResult::kAccepted;
+        // Accepted without an id: kept as in flight, so receipts to that person are doubted for a while.
+        if (!went || !sent.provider_message_id.empty()) {
+          if (Status finished = replies_.Finish(*recorded, went ? sent.provider_message_id : ""); !finished.ok()) {
+            spdlog::warn("zalo: recording a reply's message id: {}", finished.ToString());
+          }
+        }
+      }
     }
   }
   return net::Json(json::object{{"error", 0}});

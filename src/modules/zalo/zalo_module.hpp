@@ -59,6 +59,7 @@ class ZaloModule {
   std::shared_ptr<delivery::Connector> MessageChannel() { return message_channel_; }
   std::shared_ptr<delivery::Connector> TemplateChannel() { return template_channel_; }
   ZaloAccounts& accounts() { return accounts_; }
+  ZaloReplies& replies() { return replies_; }
   ZaloConnector& connector() { return connector_; }
 
  private:
@@ -70,6 +71,7 @@ class ZaloModule {
   audit::AuditLog& audit_;
   const identity::Authorizer& authorizer_;
   ZaloAccounts accounts_;
+  ZaloReplies replies_;
   ZaloConnector connector_;
   std::shared_ptr<ZaloMessageChannel> message_channel_;
   std::shared_ptr<ZaloTemplateChannel> template_channel_;
