@@ -164,11 +164,19 @@ struct Shared {
   std::atomic<int> failed{0};
   // Counted per client thread, each on its own cache line, so that the two threads do not contend on every delivery.
   struct alignas(64) Counters {
+    explicit Counters(int messages) : slowest_ms(messages) {}
     std::atomic<std::int64_t> deliveries{0};
     std::atomic<std::int64_t> last_delivery_ms{0};
+    std::vector<std::atomic<std::int64_t>> slowest_ms;  // per message: its slowest delivery on this thread
   };
   std::array<Counters, kClientThreads> counters;
-  explicit Shared(int messages) : scheduled_ms(messages) {}
+  explicit Shared(int messages) : scheduled_ms(messages), counters{Counters(messages), Counters(messages)} {}
+  // Per message, its slowest delivery: which messages make the tail.
+  std::int64_t SlowestMs(int message) const {
+    std::int64_t slowest = 0;
+    for (const Counters& c : counters) slowest = std::max(slowest, c.slowest_ms[message].load());
+    return slowest;
+  }
   std::int64_t Deliveries() const {
     std::int64_t total = 0;
     for (const Counters& c : counters) total += c.deliveries.load();
@@ -207,6 +215,10 @@ void Record(Shared& shared, std::vector<double>& local, int index) {
   counters.deliveries.fetch_add(1, std::memory_order_relaxed);
   if (now > counters.last_delivery_ms.load(std::memory_order_relaxed)) {
     counters.last_delivery_ms.store(now, std::memory_order_relaxed);
+  }
+  const std::int64_t latency = now - shared.scheduled_ms[index].load();
+  if (latency > counters.slowest_ms[index].load(std::memory_order_relaxed)) {
+    counters.slowest_ms[index].store(latency, std::memory_order_relaxed);
   }
 }
 
@@ -499,6 +511,7 @@ int Run(std::map<std::string, std::string> flags) {
     if (posted.result_int() != 201) Die("post: " + posted.body());
     answered.push_back(static_cast<double>(SteadyMs() - shared.scheduled_ms[i].load()));
   }
+  const std::vector<double> answered_in_order = answered;
   std::sort(answered.begin(), answered.end());
   const std::int64_t expected = static_cast<std::int64_t>(messages) * connected;
   const auto deadline = Clock::now() + std::chrono::seconds(60);
@@ -508,6 +521,10 @@ int Run(std::map<std::string, std::string> flags) {
   std::vector<double> all;
   for (const auto& local : locals) all.insert(all.end(), local.begin(), local.end());
   json::object chancery = Summary(all, expected, start, shared.LastDeliveryMs());
+  // Per message, in order: when its post was answered and its slowest delivery (ms from its scheduled time).
+  json::array per_message;
+  for (int i = 0; i < messages; ++i) per_message.push_back(json::array{answered_in_order[i], shared.SlowestMs(i)});
+  chancery["per_message"] = std::move(per_message);
   chancery["connections"] = connected;
   chancery["post_answered_p50_ms"] = answered.empty() ? 0.0 : answered[answered.size() / 2];
   chancery["post_answered_max_ms"] = answered.empty() ? 0.0 : answered.back();

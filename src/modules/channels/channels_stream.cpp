@@ -152,7 +152,7 @@ void ChannelsHub::Register(const std::shared_ptr<Stream>& stream, const std::set
   std::lock_guard lock(mutex_);
   by_user_[stream->user_id()].insert(stream);
   for (std::int64_t id : channels) {
-    by_channel_[id].insert(stream);
+    by_channel_[id].Add(stream);
     channels_of_[stream].insert(id);
     Forget(id);
   }
@@ -165,8 +165,8 @@ void ChannelsHub::Unregister(const std::shared_ptr<Stream>& stream) {
     Forget(id);
     auto found = by_channel_.find(id);
     if (found == by_channel_.end()) continue;
-    found->second.erase(stream);
-    if (found->second.empty()) by_channel_.erase(found);
+    found->second.Remove(stream);
+    if (found->second.streams.empty()) by_channel_.erase(found);
   }
   channels_of_.erase(stream);
   auto user = by_user_.find(stream->user_id());
@@ -176,17 +176,33 @@ void ChannelsHub::Unregister(const std::shared_ptr<Stream>& stream) {
   }
 }
 
+void ChannelsHub::Followers::Add(const std::shared_ptr<Stream>& stream) {
+  if (!at.try_emplace(stream.get(), streams.size()).second) return;
+  streams.push_back(stream);
+  peers.push_back(stream->peer());
+}
+
+void ChannelsHub::Followers::Remove(const std::shared_ptr<Stream>& stream) {
+  auto found = at.find(stream.get());
+  if (found == at.end()) return;
+  const std::size_t place = found->second;
+  at.erase(found);
+  if (place + 1 != streams.size()) {  // the last one takes its place
+    streams[place] = std::move(streams.back());
+    peers[place] = std::move(peers.back());
+    at[streams[place].get()] = place;
+  }
+  streams.pop_back();
+  peers.pop_back();
+}
+
 std::shared_ptr<const ChannelsHub::Audience> ChannelsHub::AudienceOf(std::int64_t channel_id) {
   std::lock_guard lock(mutex_);
   auto cached = audiences_.find(channel_id);
   if (cached != audiences_.end()) return cached->second;
   auto found = by_channel_.find(channel_id);
   if (found == by_channel_.end()) return nullptr;
-  std::vector<std::shared_ptr<Stream>> streams(found->second.begin(), found->second.end());
-  std::vector<std::shared_ptr<net::WebSocketPeer>> peers;
-  peers.reserve(streams.size());
-  for (const auto& stream : streams) peers.push_back(stream->peer());
-  auto audience = std::make_shared<const Audience>(Audience{std::move(streams), net::Audience(peers)});
+  auto audience = std::make_shared<const Audience>(Audience{found->second.streams, net::Audience(found->second.peers)});
   audiences_.emplace(channel_id, audience);
   return audience;
 }
@@ -250,10 +266,13 @@ void ChannelsHub::Dispatch(const bus::Message& message) {
           Forget(channel_id);
           for (const auto& stream : streams) {
             if (joined) {
-              by_channel_[channel_id].insert(stream);
+              by_channel_[channel_id].Add(stream);
               channels_of_[stream].insert(channel_id);
             } else {
-              by_channel_[channel_id].erase(stream);
+              if (auto followers = by_channel_.find(channel_id); followers != by_channel_.end()) {
+                followers->second.Remove(stream);
+                if (followers->second.streams.empty()) by_channel_.erase(followers);
+              }
               channels_of_[stream].erase(channel_id);
             }
           }
