@@ -233,7 +233,8 @@ test('two people talk in channels live, with resume, and a cable is found withou
     assert.equal(await seen.getByTestId('message-body').innerText(), 'Em đã nhận được cả sáu tin.');
     assert.match(await seen.getByTestId('message-reply-ref').innerText(), /Xin chào/);
     assert.equal(await lan.locator('[data-testid=timeline] [data-testid=message][data-seq="1"] [data-testid=message-replies]').innerText(), '1 reply');
-    await seen.getByTestId('message-edited').click();  // the mark opens the earlier texts
+    await seen.getByTestId('message-edited').click();  // the mark opens the earlier texts, once they are read
+    await seen.getByTestId('message-version').first().waitFor();
     assert.equal(await seen.getByTestId('message-version').count(), 1);
     assert.match(await seen.getByTestId('message-version').innerText(), /Em nhận được rồi\./);
     await screenshot(minh, 'channels-desktop', { fullPage: false });
