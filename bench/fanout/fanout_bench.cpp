@@ -210,13 +210,13 @@ int MessageIndex(std::string_view text) {
 void Record(Shared& shared, std::vector<double>& local, int index) {
   if (index < 0 || index >= static_cast<int>(shared.scheduled_ms.size())) return;
   const std::int64_t now = SteadyMs();
-  local.push_back(static_cast<double>(now - shared.scheduled_ms[index].load()));
+  const std::int64_t latency = now - shared.scheduled_ms[index].load();
+  local.push_back(static_cast<double>(latency));
   Shared::Counters& counters = shared.counters[client_thread];
   counters.deliveries.fetch_add(1, std::memory_order_relaxed);
   if (now > counters.last_delivery_ms.load(std::memory_order_relaxed)) {
     counters.last_delivery_ms.store(now, std::memory_order_relaxed);
   }
-  const std::int64_t latency = now - shared.scheduled_ms[index].load();
   if (latency > counters.slowest_ms[index].load(std::memory_order_relaxed)) {
     counters.slowest_ms[index].store(latency, std::memory_order_relaxed);
   }
@@ -226,6 +226,46 @@ void Record(Shared& shared, std::vector<double>& local, int index) {
 // per-delivery cost as low as the server's own: a bare socket on its loop's concrete executor, and reads chained
 // with plain completion handlers (a coroutine only sets the connection up).
 using LoopSocket = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
+
+// The client threads: one event loop each, as the server runs one per core (no scheduler shared between them).
+class ClientLoops {
+ public:
+  ClientLoops() {
+    for (int t = 0; t < kClientThreads; ++t) loops_.push_back(std::make_unique<asio::io_context>(1));
+  }
+  ~ClientLoops() { Stop(); }
+  // The loop of the i-th connection.
+  asio::io_context& For(std::size_t i) { return *loops_[i % loops_.size()]; }
+  void Run() {
+    for (auto& loop : loops_) guards_.push_back(asio::make_work_guard(*loop));
+    for (int t = 0; t < kClientThreads; ++t) {
+      threads_.emplace_back([&io = *loops_[t], t] {
+        client_thread = t;
+        io.run();
+      });
+    }
+  }
+  // Stops the loops and closes their connections.
+  void Stop() {
+    for (auto& loop : loops_) loop->stop();
+    for (std::thread& thread : threads_) thread.join();
+    threads_.clear();
+    guards_.clear();
+    loops_.clear();
+  }
+
+ private:
+  std::vector<std::unique_ptr<asio::io_context>> loops_;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
+  std::vector<std::thread> threads_;
+};
+
+// Resolves and connects `socket` (setting a connection up, not the measured path).
+asio::awaitable<void> ConnectTo(LoopSocket& socket, const Endpoint& endpoint) {
+  tcp::resolver resolver(co_await asio::this_coro::executor);
+  auto results = co_await resolver.async_resolve(endpoint.host, endpoint.port, asio::use_awaitable);
+  co_await asio::async_connect(socket, results, asio::use_awaitable);
+}
 
 class WsClient : public std::enable_shared_from_this<WsClient> {
  public:
@@ -243,9 +283,7 @@ class WsClient : public std::enable_shared_from_this<WsClient> {
  private:
   asio::awaitable<void> Connect(std::shared_ptr<WsClient> self) {
     try {
-      tcp::resolver resolver(co_await asio::this_coro::executor);
-      auto results = co_await resolver.async_resolve(endpoint_.host, endpoint_.port, asio::use_awaitable);
-      co_await asio::async_connect(ws_.next_layer(), results, asio::use_awaitable);
+      co_await ConnectTo(ws_.next_layer(), endpoint_);
       ws_.set_option(websocket::stream_base::decorator([token = token_](websocket::request_type& request) {
         request.set(http::field::cookie, "chancery_session=" + token);
       }));
@@ -326,9 +364,7 @@ class NatsSubscriber : public std::enable_shared_from_this<NatsSubscriber> {
  private:
   asio::awaitable<void> Connect(std::shared_ptr<NatsSubscriber> self) {
     try {
-      tcp::resolver resolver(co_await asio::this_coro::executor);
-      auto results = co_await resolver.async_resolve(endpoint_.host, endpoint_.port, asio::use_awaitable);
-      co_await asio::async_connect(socket_, results, asio::use_awaitable);
+      co_await ConnectTo(socket_, endpoint_);
       const std::string hello = "CONNECT {\"verbose\":false,\"pedantic\":false}\r\nSUB bench.fanout 1\r\nPING\r\n";
       co_await asio::async_write(socket_, asio::buffer(hello), asio::use_awaitable);
     } catch (const std::exception&) {
@@ -392,22 +428,12 @@ json::object RunNats(const std::string& url, int subscribers, int messages, int 
   const Endpoint endpoint = ParseUrl(url);
   Shared shared(messages);
   std::atomic<bool> stop = false;
-  const int threads = kClientThreads;
-  std::vector<std::unique_ptr<asio::io_context>> loops;
-  for (int t = 0; t < threads; ++t) loops.push_back(std::make_unique<asio::io_context>(1));
+  ClientLoops loops;
   std::vector<std::vector<double>> locals(subscribers);
   for (int i = 0; i < subscribers; ++i) {
-    std::make_shared<NatsSubscriber>(*loops[i % threads], endpoint, shared, locals[i], stop)->Start();
+    std::make_shared<NatsSubscriber>(loops.For(i), endpoint, shared, locals[i], stop)->Start();
   }
-  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
-  for (auto& loop : loops) guards.push_back(asio::make_work_guard(*loop));
-  std::vector<std::thread> pool;
-  for (int t = 0; t < kClientThreads; ++t) {
-    pool.emplace_back([&io = *loops[t], t] {
-      client_thread = t;
-      io.run();
-    });
-  }
+  loops.Run();
   const auto connect_deadline = Clock::now() + std::chrono::seconds(120);
   while (shared.ready + shared.failed < subscribers && Clock::now() < connect_deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -430,8 +456,7 @@ json::object RunNats(const std::string& url, int subscribers, int messages, int 
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   stop = true;
-  for (auto& loop : loops) loop->stop();
-  for (std::thread& thread : pool) thread.join();
+  loops.Stop();
   std::vector<double> all;
   for (const auto& local : locals) all.insert(all.end(), local.begin(), local.end());
   json::object summary = Summary(all, expected, start, shared.LastDeliveryMs());
@@ -474,23 +499,12 @@ int Run(std::map<std::string, std::string> flags) {
   const std::int64_t rss_before = server_pid ? RssKb(server_pid) : 0;
   Shared shared(messages);
   std::atomic<bool> stop = false;
-  // One event loop per thread, as the server does: no shared scheduler between the client's threads.
-  const int threads = kClientThreads;
-  std::vector<std::unique_ptr<asio::io_context>> loops;
-  for (int t = 0; t < threads; ++t) loops.push_back(std::make_unique<asio::io_context>(1));
+  ClientLoops loops;
   std::vector<std::vector<double>> locals(members.size());
   for (std::size_t i = 0; i < members.size(); ++i) {
-    std::make_shared<WsClient>(*loops[i % threads], endpoint, members[i].second, shared, locals[i], stop)->Start();
+    std::make_shared<WsClient>(loops.For(i), endpoint, members[i].second, shared, locals[i], stop)->Start();
   }
-  std::vector<std::thread> pool;
-  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
-  for (auto& loop : loops) guards.push_back(asio::make_work_guard(*loop));
-  for (int t = 0; t < kClientThreads; ++t) {
-    pool.emplace_back([&io = *loops[t], t] {
-      client_thread = t;
-      io.run();
-    });
-  }
+  loops.Run();
   const auto connect_deadline = Clock::now() + std::chrono::seconds(120);
   while (shared.ready + shared.failed < static_cast<int>(members.size()) && Clock::now() < connect_deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -532,10 +546,7 @@ int Run(std::map<std::string, std::string> flags) {
   chancery["server_rss_kb_before"] = rss_before;
   chancery["server_rss_kb_after"] = rss_after;
   chancery["kb_per_connection"] = connected ? static_cast<double>(rss_after - rss_before) / connected : 0.0;
-  for (auto& loop : loops) loop->stop();
-  for (std::thread& thread : pool) thread.join();
-  guards.clear();
-  loops.clear();  // closes the 10,000 sockets before the NATS peer opens as many
+  loops.Stop();  // closes the 10,000 sockets before the NATS peer opens as many
 
   json::object report{{"messages", messages}, {"interval_ms", interval_ms}, {"chancery", std::move(chancery)}};
   if (flags.count("--nats")) {

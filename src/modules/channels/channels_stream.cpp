@@ -152,28 +152,34 @@ void ChannelsHub::Register(const std::shared_ptr<Stream>& stream, const std::set
   std::lock_guard lock(mutex_);
   by_user_[stream->user_id()].insert(stream);
   for (std::int64_t id : channels) {
-    by_channel_[id].Add(stream);
+    Follow(id, stream);
     channels_of_[stream].insert(id);
-    Forget(id);
   }
   channels_of_.try_emplace(stream);
 }
 
 void ChannelsHub::Unregister(const std::shared_ptr<Stream>& stream) {
   std::lock_guard lock(mutex_);
-  for (std::int64_t id : channels_of_[stream]) {
-    Forget(id);
-    auto found = by_channel_.find(id);
-    if (found == by_channel_.end()) continue;
-    found->second.Remove(stream);
-    if (found->second.streams.empty()) by_channel_.erase(found);
-  }
+  for (std::int64_t id : channels_of_[stream]) Unfollow(id, stream);
   channels_of_.erase(stream);
   auto user = by_user_.find(stream->user_id());
   if (user != by_user_.end()) {
     user->second.erase(stream);
     if (user->second.empty()) by_user_.erase(user);
   }
+}
+
+void ChannelsHub::Follow(std::int64_t channel_id, const std::shared_ptr<Stream>& stream) {
+  audiences_.erase(channel_id);
+  by_channel_[channel_id].Add(stream);
+}
+
+void ChannelsHub::Unfollow(std::int64_t channel_id, const std::shared_ptr<Stream>& stream) {
+  audiences_.erase(channel_id);
+  auto found = by_channel_.find(channel_id);
+  if (found == by_channel_.end()) return;
+  found->second.Remove(stream);
+  if (found->second.streams.empty()) by_channel_.erase(found);
 }
 
 void ChannelsHub::Followers::Add(const std::shared_ptr<Stream>& stream) {
@@ -263,16 +269,12 @@ void ChannelsHub::Dispatch(const bus::Message& message) {
           auto found = by_user_.find(user_id);
           if (found == by_user_.end()) continue;
           streams.assign(found->second.begin(), found->second.end());
-          Forget(channel_id);
           for (const auto& stream : streams) {
             if (joined) {
-              by_channel_[channel_id].Add(stream);
+              Follow(channel_id, stream);
               channels_of_[stream].insert(channel_id);
             } else {
-              if (auto followers = by_channel_.find(channel_id); followers != by_channel_.end()) {
-                followers->second.Remove(stream);
-                if (followers->second.streams.empty()) by_channel_.erase(followers);
-              }
+              Unfollow(channel_id, stream);
               channels_of_[stream].erase(channel_id);
             }
           }

@@ -81,7 +81,10 @@ class ChannelsHub {
   void Dispatch(const bus::Message& message);
   // Null when nobody follows the channel on this node.
   std::shared_ptr<const Audience> AudienceOf(std::int64_t channel_id);
-  void Forget(std::int64_t channel_id) { audiences_.erase(channel_id); }  // mutex_ held
+  // The stream follows the channel, or no longer does, in by_channel_ (channels_of_ is the caller's); either drops
+  // the channel's audience. mutex_ held.
+  void Follow(std::int64_t channel_id, const std::shared_ptr<Stream>& stream);
+  void Unfollow(std::int64_t channel_id, const std::shared_ptr<Stream>& stream);
 
   ChannelsService& service_;
   bus::Bus& bus_;

@@ -128,8 +128,9 @@ class ZaloReplies {
   // Before a reply to `zalo_user_id` is sent: records it, its message id unknown yet. Returns its row. Also removes
   // the replies older than a day.
   Result<std::int64_t> Begin(std::int64_t account_id, std::string_view zalo_user_id);
-  // After: the message id Zalo gave it; empty when it was not sent (the row goes).
-  Status Finish(std::int64_t reply, std::string_view message_id);
+  // After: how its send went. Not accepted, the row goes; accepted, it keeps the message id Zalo gave it (accepted
+  // without one, it stays in flight, so that receipts to that person are doubted for a while).
+  Status Finish(std::int64_t reply, const delivery::SendOutcome& sent);
   // Whether a receipt for `message_id`, received by `zalo_user_id`, may be a reply's: it names a reply, or a reply to
   // that person began less than kInFlightMs ago and its id is not known yet.
   Result<bool> MayBeReply(std::string_view zalo_user_id, std::string_view message_id);

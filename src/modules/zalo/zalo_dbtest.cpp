@@ -360,13 +360,13 @@ TEST_P(ZaloRepliesTest, AReceiptMayBeAReplysWhileItIsSentAndWhenItNamesOne) {
   // While it is being sent, any receipt to that person may be its own; not to another person.
   EXPECT_TRUE(*replies.MayBeReply("user-1", "m-1"));
   EXPECT_FALSE(*replies.MayBeReply("user-2", "m-1"));
-  ASSERT_TRUE(replies.Finish(*first, "reply-1").ok());
+  ASSERT_TRUE(replies.Finish(*first, SendOutcome::Accepted("reply-1")).ok());
   EXPECT_TRUE(*replies.MayBeReply("user-1", "reply-1"));
   EXPECT_FALSE(*replies.MayBeReply("user-1", "m-1")) << "its id is known now: another message's receipt is not its";
   // A reply that was not sent leaves nothing behind.
   auto second = replies.Begin(1, "user-2");
   ASSERT_TRUE(second.ok());
-  ASSERT_TRUE(replies.Finish(*second, "").ok());
+  ASSERT_TRUE(replies.Finish(*second, SendOutcome::Failed(SendResult::kUnreachable, "-230")).ok());
   EXPECT_FALSE(*replies.MayBeReply("user-2", "m-2"));
   // One accepted without an id is doubted only for a while.
   ASSERT_TRUE(replies.Begin(1, "user-3").ok());

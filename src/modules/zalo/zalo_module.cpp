@@ -96,12 +96,8 @@ Response ZaloModule::Webhook(Request& request) {
       } else {
         const delivery::SendOutcome sent = connector_.SendConsultation(account->id, event->user_id, *reply);
         if (sent.result != delivery::SendResult::kAccepted) spdlog::info("zalo: reply not sent: {}", sent.detail);
-        const bool went = sent.result == delivery::SendResult::kAccepted;
-        // Accepted without an id: kept as in flight, so receipts to that person are doubted for a while.
-        if (!went || !sent.provider_message_id.empty()) {
-          if (Status finished = replies_.Finish(*recorded, went ? sent.provider_message_id : ""); !finished.ok()) {
-            spdlog::warn("zalo: recording a reply's message id: {}", finished.ToString());
-          }
+        if (Status finished = replies_.Finish(*recorded, sent); !finished.ok()) {
+          spdlog::warn("zalo: recording a reply's message id: {}", finished.ToString());
         }
       }
     }

@@ -28,10 +28,12 @@ Result<std::int64_t> ZaloReplies::Begin(std::int64_t account_id, std::string_vie
   return id;
 }
 
-Status ZaloReplies::Finish(std::int64_t reply, std::string_view message_id) {
+Status ZaloReplies::Finish(std::int64_t reply, const delivery::SendOutcome& sent) {
+  const bool went = sent.result == delivery::SendResult::kAccepted;
+  if (went && sent.provider_message_id.empty()) return Status::Ok();
   return database_.Write("zalo.reply_finish", [&](storage::Transaction& transaction) -> Status {
-    if (message_id.empty()) return transaction.Execute("DELETE FROM zalo_replies WHERE id = ?", {reply}).status();
-    return transaction.Execute("UPDATE zalo_replies SET message_id = ? WHERE id = ?", {std::string(message_id), reply})
+    if (!went) return transaction.Execute("DELETE FROM zalo_replies WHERE id = ?", {reply}).status();
+    return transaction.Execute("UPDATE zalo_replies SET message_id = ? WHERE id = ?", {sent.provider_message_id, reply})
         .status();
   });
 }
